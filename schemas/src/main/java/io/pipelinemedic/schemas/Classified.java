@@ -1,0 +1,25 @@
+package io.pipelinemedic.schemas;
+
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.Lists;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.schemas.model.RunRef;
+import java.util.List;
+
+/**
+ * {@code classified}: the run's failures grouped by root cause, each with class and action.
+ *
+ * @param envelope common envelope
+ * @param run the run
+ * @param failures the failures, as in {@code context.ready}
+ * @param groups one group per root cause
+ */
+public record Classified(
+    Envelope envelope, RunRef run, List<Failure> failures, List<RootCauseGroup> groups)
+    implements PipelineEvent {
+
+  public Classified {
+    failures = Lists.orEmpty(failures);
+    groups = Lists.orEmpty(groups);
+  }
+}

@@ -1,0 +1,15 @@
+package io.pipelinemedic.schemas;
+
+/** An event of the pipeline: every one carries the common {@link Envelope}. */
+public sealed interface PipelineEvent
+    permits RunFailed,
+        ContextReady,
+        Classified,
+        FixProposed,
+        SourceReported,
+        Published,
+        KbEntryPublished {
+
+  /** The common envelope: ids, time, schema version and producer. */
+  Envelope envelope();
+}

@@ -1,0 +1,26 @@
+package io.pipelinemedic.schemas.model;
+
+import java.util.List;
+
+/**
+ * One node of a failure's lineage slice, from the failing node up to its sources.
+ *
+ * @param uniqueId dbt unique id
+ * @param resourceType model, source, seed, snapshot or test
+ * @param layer the node's layer
+ * @param relationName database relation, when the node has one
+ * @param parents unique ids of this node's parents within the slice
+ * @param failing whether this node itself failed or errored in the run
+ */
+public record LineageNode(
+    String uniqueId,
+    String resourceType,
+    Layer layer,
+    String relationName,
+    List<String> parents,
+    boolean failing) {
+
+  public LineageNode {
+    parents = Lists.orEmpty(parents);
+  }
+}

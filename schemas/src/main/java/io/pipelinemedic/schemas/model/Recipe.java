@@ -1,0 +1,46 @@
+package io.pipelinemedic.schemas.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** A small, declarative fix from the KB that the agent runner executes without a model. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Recipe.AppendToListVar.class, name = "append_to_list_var"),
+  @JsonSubTypes.Type(value = Recipe.AddAcceptedValues.class, name = "add_accepted_values"),
+  @JsonSubTypes.Type(value = Recipe.AppendSeedRows.class, name = "append_seed_rows"),
+  @JsonSubTypes.Type(value = Recipe.ReportToOwner.class, name = "report_to_owner")
+})
+public sealed interface Recipe {
+
+  /**
+   * Append the failing values of a column to a list variable.
+   *
+   * @param file YAML file that holds the variable, e.g. {@code dbt_project.yml}
+   * @param variable dotted path of the list variable under {@code vars}
+   * @param column column whose failing values are appended
+   */
+  record AppendToListVar(String file, String variable, String column) implements Recipe {}
+
+  /**
+   * Add the failing values to the {@code accepted_values} list of the failing test.
+   *
+   * @param column the tested column
+   */
+  record AddAcceptedValues(String column) implements Recipe {}
+
+  /**
+   * Append a row per failing value to a seed CSV.
+   *
+   * @param seed path of the seed file
+   * @param column seed column that receives the failing value
+   */
+  record AppendSeedRows(String seed, String column) implements Recipe {}
+
+  /**
+   * Report to the owner with a message template instead of changing code.
+   *
+   * @param template markdown template of the note to the owner
+   */
+  record ReportToOwner(String template) implements Recipe {}
+}

@@ -1,0 +1,9 @@
+package io.pipelinemedic.schemas.model;
+
+/** How a dbt test was declared. */
+public enum TestKind {
+  /** A generic test from YAML ({@code test_metadata} present), e.g. unique. */
+  GENERIC,
+  /** A singular test: a SQL file under {@code tests/}. */
+  SINGULAR
+}
