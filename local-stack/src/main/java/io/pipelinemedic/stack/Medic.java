@@ -1,0 +1,179 @@
+package io.pipelinemedic.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code ./medic} command: {@code up}, {@code down}, {@code status}, {@code tail TOPIC} and
+ * {@code secret NAME} for the local stack.
+ */
+public final class Medic {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+  private final StackConfig config;
+  private final PrintStream out;
+
+  Medic(StackConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("medic.root", ".")).toAbsolutePath().normalize();
+    Medic medic = new Medic(StackConfig.fromEnvironment(root, System.getenv()), System.out);
+    String command = args.length == 0 ? "help" : args[0];
+    int exit =
+        switch (command) {
+          case "up" -> medic.up();
+          case "down" -> medic.down();
+          case "status" -> medic.status();
+          case "supervise" -> {
+            new Supervisor(medic.config).run();
+            yield 0;
+          }
+          case "tail" ->
+              args.length < 2 ? medic.usage() : TopicTail.run(medic.config, args, medic.out);
+          case "secret" -> args.length < 2 ? medic.usage() : medic.secret(args[1]);
+          default -> medic.usage();
+        };
+    System.exit(exit);
+  }
+
+  int up() throws IOException, InterruptedException {
+    StackState state = StackState.at(config.home()).load();
+    if (state.supervisor().isPresent()) {
+      out.println("Pipeline Medic is already running.");
+      return status();
+    }
+    Files.createDirectories(config.logs());
+    Secrets.loadOrCreate(config.home());
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      command.add("/usr/bin/setsid"); // own session: Ctrl-C in this terminal leaves the stack up
+    }
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-Dmedic.root=" + config.root(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Medic.class.getName(),
+            "supervise"));
+    Process supervisor =
+        new ProcessBuilder(command)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(config.logs().resolve("supervisor.log").toFile()))
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
+    out.println("Starting Pipeline Medic (logs in " + config.logs() + ")");
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    String shown = "";
+    while (Instant.now().isBefore(deadline)) {
+      state.load();
+      String status = Objects.toString(state.get(StackState.STATUS), "");
+      String message = Objects.toString(state.get(StackState.MESSAGE), "");
+      if (!message.equals(shown) && "starting".equals(status)) {
+        out.println("  " + message + " ...");
+        shown = message;
+      }
+      if ("ready".equals(status) && state.supervisor().isPresent()) {
+        return status();
+      }
+      if ("failed".equals(status) || !supervisor.isAlive()) {
+        out.println(
+            "Start failed: " + message + " (see " + config.logs().resolve("supervisor.log") + ")");
+        return 1;
+      }
+      Thread.sleep(200);
+    }
+    out.println("Not ready after " + START_TIMEOUT.toSeconds() + " s; see " + config.logs());
+    return 1;
+  }
+
+  int down() throws IOException, InterruptedException {
+    StackState state = StackState.at(config.home()).load();
+    var supervisor = state.supervisor();
+    if (supervisor.isEmpty()) {
+      out.println("Pipeline Medic is not running.");
+      return 0;
+    }
+    out.println("Stopping Pipeline Medic ...");
+    supervisor.get().destroy();
+    Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+    while (supervisor.get().isAlive() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+    if (supervisor.get().isAlive()) {
+      supervisor.get().descendants().forEach(ProcessHandle::destroyForcibly);
+      supervisor.get().destroyForcibly();
+      out.println("Stopped by force after " + STOP_TIMEOUT.toSeconds() + " s.");
+      return 1;
+    }
+    out.println("Stopped. Data is kept in " + config.home().resolve("data") + ".");
+    return 0;
+  }
+
+  int status() throws IOException {
+    StackState state = StackState.at(config.home()).load();
+    boolean running = state.supervisor().isPresent();
+    out.printf(
+        "%-16s %s%n",
+        "stack",
+        running
+            ? state.get(StackState.STATUS) + " (" + state.get(StackState.MESSAGE) + ")"
+            : "not running");
+    if (!running) {
+      return 3;
+    }
+    boolean allUp = "ready".equals(state.get(StackState.STATUS));
+    allUp &=
+        line(
+            "postgres",
+            config.postgresPort(),
+            "postgresql://127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE);
+    allUp &= line("kafka", config.kafkaPort(), config.bootstrapServers());
+    for (ServiceSpec service : config.services()) {
+      allUp &= line(service.name(), service.port(), service.url());
+    }
+    return allUp ? 0 : 1;
+  }
+
+  private boolean line(String name, int port, String address) {
+    boolean up = Ports.isOpen(port);
+    out.printf("%-16s %-5s %s%n", name, up ? "up" : "down", address);
+    return up;
+  }
+
+  int secret(String name) throws IOException {
+    String value = Secrets.loadOrCreate(config.home()).get(name);
+    if (value == null) {
+      out.println("unknown secret " + name + "; known: " + Secrets.ENVIRONMENT.keySet());
+      return 2;
+    }
+    out.println(value);
+    return 0;
+  }
+
+  int usage() {
+    out.println(
+        """
+        usage: ./medic COMMAND
+          up              start Kafka, PostgreSQL, the topics and the services (data is kept)
+          down            stop everything
+          status          what runs, where
+          tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle
+          secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)""");
+    return 2;
+  }
+}

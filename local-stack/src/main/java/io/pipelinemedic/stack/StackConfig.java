@@ -1,0 +1,71 @@
+package io.pipelinemedic.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the local stack keeps its data and which ports it uses; every value can be overridden by an
+ * environment variable.
+ *
+ * @param root the repository root (service jars are found under it)
+ * @param home state, data and logs, {@code MEDIC_HOME} (default {@code <root>/.medic})
+ * @param kafkaPort broker port, {@code MEDIC_KAFKA_PORT}
+ * @param controllerPort KRaft controller port, {@code MEDIC_KAFKA_CONTROLLER_PORT}
+ * @param postgresPort PostgreSQL port, {@code MEDIC_POSTGRES_PORT}
+ * @param partitions partitions per topic, {@code MEDIC_PARTITIONS}
+ * @param services the services to run
+ */
+public record StackConfig(
+    Path root,
+    Path home,
+    int kafkaPort,
+    int controllerPort,
+    int postgresPort,
+    int partitions,
+    List<ServiceSpec> services) {
+
+  /** Database of the stack; each service owns a schema in it. */
+  public static final String DATABASE = "medic";
+
+  /** The configuration from the environment, with the defaults documented in the README. */
+  public static StackConfig fromEnvironment(Path root, Map<String, String> env) {
+    Path home = Path.of(env.getOrDefault("MEDIC_HOME", root.resolve(".medic").toString()));
+    List<ServiceSpec> services =
+        List.of(
+            new ServiceSpec(
+                "ingest-service",
+                root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"),
+                intOf(env, "MEDIC_INGEST_PORT", 8081),
+                "ingest",
+                List.of("dbt-cloud", "airflow", "runs")));
+    return new StackConfig(
+        root.toAbsolutePath(),
+        home.toAbsolutePath(),
+        intOf(env, "MEDIC_KAFKA_PORT", 19092),
+        intOf(env, "MEDIC_KAFKA_CONTROLLER_PORT", 19093),
+        intOf(env, "MEDIC_POSTGRES_PORT", 15432),
+        intOf(env, "MEDIC_PARTITIONS", 6),
+        services);
+  }
+
+  /** {@code host:port} of the broker. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  /** Directory of the stack's logs. */
+  public Path logs() {
+    return home.resolve("logs");
+  }
+
+  /** Directory of the artifact store shared by the services. */
+  public Path artifacts() {
+    return home.resolve("artifacts");
+  }
+
+  private static int intOf(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+  }
+}

@@ -1,0 +1,176 @@
+package io.pipelinemedic.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The long-lived process behind {@code ./medic up}: starts PostgreSQL, the Kafka broker, the topics
+ * and the services in that order, reports progress in {@link StackState}, and on SIGTERM ({@code
+ * ./medic down}) stops them in reverse order.
+ */
+final class Supervisor {
+
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+  private final StackConfig config;
+  private final StackState state;
+  private final List<Process> processes = new ArrayList<>();
+  private PostgresNode postgres;
+
+  Supervisor(StackConfig config) {
+    this.config = config;
+    this.state = StackState.at(config.home());
+  }
+
+  /** Starts the stack and blocks until the JVM is asked to stop. */
+  void run() throws Exception {
+    Files.createDirectories(config.logs());
+    Files.createDirectories(config.artifacts());
+    state.put(StackState.SUPERVISOR_PID, ProcessHandle.current().pid());
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "medic-stop"));
+    try {
+      progress("starting PostgreSQL");
+      postgres =
+          PostgresNode.start(
+              config.home().resolve("data/postgres"), config.postgresPort(), StackConfig.DATABASE);
+      state.put("postgres.port", config.postgresPort());
+
+      progress("starting Kafka");
+      Process kafka = new KafkaNode(config).start();
+      processes.add(kafka);
+      state.put("kafka.pid", kafka.pid()).put("kafka.bootstrap", config.bootstrapServers());
+
+      progress("creating topics");
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        List<String> created = TopicProvisioner.ensureTopics(admin, config.partitions());
+        state.put("topics.created", created.size());
+      }
+
+      Secrets secrets = Secrets.loadOrCreate(config.home());
+      for (ServiceSpec service : config.services()) {
+        progress("starting " + service.name());
+        Process process = startService(service, secrets);
+        processes.add(process);
+        state
+            .put(service.name() + ".pid", process.pid())
+            .put(service.name() + ".url", service.url());
+        awaitReady(service, process);
+      }
+      state.put(StackState.STATUS, "ready").put(StackState.MESSAGE, "all components up").save();
+    } catch (Exception e) {
+      state
+          .put(StackState.STATUS, "failed")
+          .put(StackState.MESSAGE, String.valueOf(e.getMessage()))
+          .save();
+      throw e;
+    }
+    new CountDownLatch(1).await();
+  }
+
+  private Process startService(ServiceSpec service, Secrets secrets) throws IOException {
+    if (!Files.exists(service.jar())) {
+      throw new IOException(service.jar() + " is missing: build with ./mvnw package -DskipTests");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-jar", service.jar().toString())
+            .directory(config.home().toFile())
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    config.logs().resolve(service.name() + ".log").toFile()))
+            .redirectErrorStream(true);
+    builder.environment().putAll(serviceEnvironment(service, secrets));
+    return builder.start();
+  }
+
+  /** The environment a service runs with: where Kafka, PostgreSQL and the artifacts are. */
+  Map<String, String> serviceEnvironment(ServiceSpec service, Secrets secrets) {
+    String database = "127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE;
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers());
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database);
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + database);
+    env.put("QUARKUS_DATASOURCE_USERNAME", PostgresNode.USER);
+    env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresNode.USER);
+    env.put("MEDIC_ARTIFACTS_DIR", config.artifacts().toString());
+    for (String name : service.secrets()) {
+      env.put(Secrets.ENVIRONMENT.get(name), secrets.get(name));
+    }
+    return env;
+  }
+
+  private void awaitReady(ServiceSpec service, Process process) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            service.name() + " exited; see " + config.logs().resolve(service.name() + ".log"));
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // the port is not open yet
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IOException(
+            service.name() + " not ready within " + HEALTH_TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private void progress(String message) throws IOException {
+    state.put(StackState.STATUS, "starting").put(StackState.MESSAGE, message).save();
+  }
+
+  /** Stops services, then Kafka, then PostgreSQL, each given time to shut down cleanly. */
+  private void stop() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process process = processes.get(i);
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+    try {
+      if (postgres != null) {
+        postgres.close();
+      }
+      if (!"failed".equals(state.get(StackState.STATUS))) {
+        state.put(StackState.STATUS, "stopped").put(StackState.MESSAGE, "stopped").save();
+      }
+    } catch (IOException e) {
+      System.err.println("stopping PostgreSQL failed: " + e.getMessage());
+    }
+  }
+}
