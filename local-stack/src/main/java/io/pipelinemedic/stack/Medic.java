@@ -56,6 +56,10 @@ public final class Medic {
     }
     Files.createDirectories(config.logs());
     Secrets.loadOrCreate(config.home());
+    state
+        .put(StackState.STATUS, "starting")
+        .put(StackState.MESSAGE, "launching the supervisor")
+        .save();
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid"); // own session: Ctrl-C in this terminal leaves the stack up
@@ -65,6 +69,7 @@ public final class Medic {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx256m",
             "-Dmedic.root=" + config.root(),
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-cp",
             System.getProperty("java.class.path"),
             Medic.class.getName(),

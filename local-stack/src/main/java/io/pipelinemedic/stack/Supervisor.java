@@ -104,6 +104,7 @@ final class Supervisor {
   Map<String, String> serviceEnvironment(ServiceSpec service, Secrets secrets) {
     String database = "127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE;
     Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
     env.put("KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers());
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database);

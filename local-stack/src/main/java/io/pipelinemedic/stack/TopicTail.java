@@ -6,17 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** {@code ./medic tail TOPIC [N]}: prints a topic's records from the beginning, with headers. */
+/**
+ * {@code ./medic tail TOPIC [N]}: prints what a topic holds now, from the beginning, with headers.
+ */
 final class TopicTail {
 
-  private static final Duration IDLE = Duration.ofSeconds(3);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private TopicTail() {}
 
@@ -27,28 +29,30 @@ final class TopicTail {
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             config.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "medic-tail-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             "false");
     int printed = 0;
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      Instant idleSince = Instant.now();
-      while (printed < max && Duration.between(idleSince, Instant.now()).compareTo(IDLE) < 0) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          print(record, out);
-          idleSince = Instant.now();
-          if (++printed >= max) {
-            break;
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, TIMEOUT).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+      Instant deadline = Instant.now().plus(TIMEOUT);
+      while (printed < max
+          && Instant.now().isBefore(deadline)
+          && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (printed++ < max) {
+            print(record, out);
           }
         }
       }
     }
-    out.println("(" + printed + " record" + (printed == 1 ? "" : "s") + " on " + topic + ")");
+    out.println("(" + Math.min(printed, max) + " record(s) shown from " + topic + ")");
     return 0;
   }
 

@@ -1,0 +1,24 @@
+package io.pipelinemedic.ingest.service;
+
+import io.pipelinemedic.schemas.model.RunSource;
+
+/** A delivery refused before anything was published: its HTTP status and the reason. */
+public class RejectedDelivery extends RuntimeException {
+
+  private final int status;
+  private final RunSource source;
+
+  public RejectedDelivery(RunSource source, int status, String reason) {
+    super(reason, null, false, false);
+    this.source = source;
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public RunSource source() {
+    return source;
+  }
+}
