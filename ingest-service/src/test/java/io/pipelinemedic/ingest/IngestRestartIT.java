@@ -1,0 +1,133 @@
+package io.pipelinemedic.ingest;
+
+import static io.pipelinemedic.ingest.Deliveries.dbtCloud;
+import static io.pipelinemedic.ingest.Deliveries.newRunId;
+import static io.pipelinemedic.ingest.Deliveries.recordsOfRun;
+import static io.pipelinemedic.ingest.Deliveries.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.testsupport.KafkaBroker;
+import io.pipelinemedic.testsupport.PostgresServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The packaged service, killed and started again, still publishes a run exactly once. */
+class IngestRestartIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void theSameDeliveryBeforeAndAfterACrashOfTheServiceYieldsOneRecord() throws Exception {
+    String runId = newRunId();
+    String body = dbtCloud("dbt-cloud-completed", runId);
+    int port = freePort();
+
+    Process first = start(port);
+    List<String> statuses = new ArrayList<>(deliver(port, body, 20));
+    first.destroyForcibly().waitFor();
+    Process second = start(port);
+    try {
+      statuses.addAll(deliver(port, body, 20));
+    } finally {
+      second.destroy();
+      second.waitFor();
+    }
+
+    assertThat(statuses).hasSize(40);
+    assertThat(statuses.get(0)).isEqualTo("202 accepted");
+    assertThat(statuses.subList(1, 40)).containsOnly("202 duplicate");
+    assertThat(recordsOfRun(runId)).hasSize(1);
+  }
+
+  private static Process start(int port) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("ingest.jar"))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(Path.of("target/ingest-restart-it.log").toFile()));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "QUARKUS_HTTP_PORT",
+                String.valueOf(port),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                KafkaBroker.bootstrapServers(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                PostgresServer.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                PostgresServer.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME",
+                PostgresServer.USER,
+                "QUARKUS_DATASOURCE_PASSWORD",
+                PostgresServer.USER,
+                "MEDIC_ARTIFACTS_DIR",
+                Path.of("target/it-artifacts").toAbsolutePath().toString(),
+                "MEDIC_INGEST_DBT_CLOUD_SECRET",
+                Deliveries.DBT_CLOUD_SECRET,
+                "MEDIC_INGEST_AIRFLOW_SECRET",
+                Deliveries.AIRFLOW_SECRET,
+                "MEDIC_INGEST_RUNS_TOKEN",
+                Deliveries.RUNS_TOKEN));
+    Process process = builder.start();
+    awaitReady(port, process);
+    return process;
+  }
+
+  private static void awaitReady(int port, Process process) throws InterruptedException {
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(process.isAlive())
+          .as("ingest-service exited; see target/ingest-restart-it.log")
+          .isTrue();
+      try {
+        if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("ingest-service not ready in 60 s; see target/ingest-restart-it.log");
+  }
+
+  private static List<String> deliver(int port, String body, int times) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/dbt-cloud"))
+            .header("Authorization", sign(Deliveries.DBT_CLOUD_SECRET, body))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(15))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    List<String> statuses = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      String status = response.body().replaceAll(".*\"status\":\"([a-z]+)\".*", "$1");
+      statuses.add(response.statusCode() + " " + status);
+    }
+    return statuses;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
