@@ -43,6 +43,12 @@ public final class Medic {
           case "tail" ->
               args.length < 2 ? medic.usage() : TopicTail.run(medic.config, args, medic.out);
           case "secret" -> args.length < 2 ? medic.usage() : medic.secret(args[1]);
+          case "bench" ->
+              new IngestBenchmark(
+                      medic.config,
+                      medic.out,
+                      Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 20))
+                  .run();
           default -> medic.usage();
         };
     System.exit(exit);
@@ -178,7 +184,8 @@ public final class Medic {
           down            stop everything
           status          what runs, where
           tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle
-          secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)""");
+          secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)
+          bench [SECONDS] load ingest-service and the 202-only ceiling; print req/s, p50, p99""");
     return 2;
   }
 }

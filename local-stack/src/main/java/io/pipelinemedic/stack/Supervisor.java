@@ -90,7 +90,7 @@ final class Supervisor {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-jar", service.jar().toString())
+        new ProcessBuilder(java, "-Xms128m", "-Xmx512m", "-jar", service.jar().toString())
             .directory(config.home().toFile())
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(

@@ -50,8 +50,16 @@ public class IngestService {
                     ? DeliveryOutcome.accepted(claim.incidentId())
                     : DeliveryOutcome.duplicate(claim.incidentId()))
         .invoke(outcome -> metrics.count(run.source(), outcome))
-        .invoke(
-            outcome -> LOG.infof("%s %s as %s", outcome.status(), run.key(), outcome.incidentId()));
+        .invoke(outcome -> log(run, outcome));
+  }
+
+  private static void log(RunIdentity run, DeliveryOutcome outcome) {
+    // one line per incident; duplicates (retries, the errored/completed pair) only when debugging
+    if (outcome.status().equals("accepted")) {
+      LOG.infof("accepted %s as %s", run.key(), outcome.incidentId());
+    } else {
+      LOG.debugf("duplicate of %s (%s)", run.key(), outcome.incidentId());
+    }
   }
 
   /** Acknowledges a delivery that is not a failed run to act on, with the reason. */
