@@ -39,10 +39,18 @@ final class Supervisor {
 
   /** Starts the stack and blocks until the JVM is asked to stop. */
   void run() throws Exception {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "medic-stop"));
+    start();
+    new CountDownLatch(1).await();
+  }
+
+  /**
+   * Starts every component in order; returns when all are up, or fails naming the one that is not.
+   */
+  void start() throws Exception {
     Files.createDirectories(config.logs());
     Files.createDirectories(config.artifacts());
     state.put(StackState.SUPERVISOR_PID, ProcessHandle.current().pid());
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "medic-stop"));
     try {
       progress("starting PostgreSQL");
       postgres =
@@ -81,7 +89,6 @@ final class Supervisor {
           .save();
       throw e;
     }
-    new CountDownLatch(1).await();
   }
 
   private Process startService(ServiceSpec service, Secrets secrets) throws IOException {
@@ -150,9 +157,9 @@ final class Supervisor {
   }
 
   /** Stops services, then Kafka, then PostgreSQL, each given time to shut down cleanly. */
-  private void stop() {
+  void stop() {
     for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
+      Process process = processes.remove(i);
       process.destroy();
       try {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -166,6 +173,7 @@ final class Supervisor {
     try {
       if (postgres != null) {
         postgres.close();
+        postgres = null;
       }
       if (!"failed".equals(state.get(StackState.STATUS))) {
         state.put(StackState.STATUS, "stopped").put(StackState.MESSAGE, "stopped").save();

@@ -1,0 +1,89 @@
+package io.pipelinemedic.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local stack's real Kafka broker and PostgreSQL come up, and keep their data across a restart.
+ */
+class LocalStackIT {
+
+  @TempDir Path home;
+
+  @Test
+  void brokerAndDatabaseStartWithEveryTopicAndKeepTheirDataAcrossARestart() throws Exception {
+    StackConfig config =
+        new StackConfig(
+            Path.of("..").toAbsolutePath(), home, freePort(), freePort(), freePort(), 2, List.of());
+
+    Supervisor first = new Supervisor(config);
+    try {
+      first.start();
+      assertThat(StackState.at(home).load().get(StackState.STATUS)).isEqualTo("ready");
+      try (Admin admin = admin(config)) {
+        assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL);
+        ConfigResource kb = new ConfigResource(ConfigResource.Type.TOPIC, Topics.KB_ENTRIES);
+        Config kbConfig = admin.describeConfigs(Set.of(kb)).all().get().get(kb);
+        assertThat(kbConfig.get("cleanup.policy").value()).isEqualTo("compact");
+      }
+      sql(config, "create table kept (note text); insert into kept values ('before restart')");
+    } finally {
+      first.stop();
+    }
+    assertThat(StackState.at(home).load().get(StackState.STATUS)).isEqualTo("stopped");
+
+    Supervisor second = new Supervisor(config);
+    try {
+      second.start();
+      assertThat(StackState.at(home).load().get("topics.created")).isEqualTo("0");
+      assertThat(sql(config, "select note from kept")).isEqualTo("before restart");
+      assertThat(Files.exists(home.resolve("data/kafka/meta.properties"))).isTrue();
+    } finally {
+      second.stop();
+    }
+  }
+
+  private static Admin admin(StackConfig config) {
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
+  }
+
+  private static String sql(StackConfig config, String statements) throws Exception {
+    String url =
+        "jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE;
+    try (Connection connection =
+            DriverManager.getConnection(url, PostgresNode.USER, PostgresNode.USER);
+        Statement statement = connection.createStatement()) {
+      if (statement.execute(statements)) {
+        try (ResultSet rows = statement.getResultSet()) {
+          return rows.next() ? rows.getString(1) : null;
+        }
+      }
+      return null;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

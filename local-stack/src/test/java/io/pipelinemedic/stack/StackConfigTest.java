@@ -1,0 +1,70 @@
+package io.pipelinemedic.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.schemas.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackConfigTest {
+
+  @Test
+  void defaultsKeepEverythingUnderTheRepository() {
+    StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of());
+
+    assertThat(config.home()).isEqualTo(Path.of("/repo/.medic"));
+    assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
+    assertThat(config.postgresPort()).isEqualTo(15432);
+    assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ingest-service");
+    assertThat(config.services().get(0).url()).isEqualTo("http://127.0.0.1:8081");
+  }
+
+  @Test
+  void environmentOverridesPortsAndHome() {
+    StackConfig config =
+        StackConfig.fromEnvironment(
+            Path.of("/repo"),
+            Map.of(
+                "MEDIC_HOME",
+                "/data/medic",
+                "MEDIC_KAFKA_PORT",
+                "29092",
+                "MEDIC_INGEST_PORT",
+                "9081"));
+
+    assertThat(config.home()).isEqualTo(Path.of("/data/medic"));
+    assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:29092");
+    assertThat(config.services().get(0).port()).isEqualTo(9081);
+  }
+
+  @Test
+  void theKnowledgeBaseIsCompactedAndDeadLettersAreKeptAMonth() {
+    assertThat(TopicProvisioner.configOf(Topics.KB_ENTRIES))
+        .containsEntry("cleanup.policy", "compact");
+    assertThat(TopicProvisioner.configOf(Topics.dlq(Topics.RUN_FAILED)))
+        .containsEntry("retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
+    assertThat(TopicProvisioner.configOf(Topics.RUN_FAILED)).isEmpty();
+  }
+
+  @Test
+  void servicesGetTheStackAddressesAndOnlyTheirSecrets() throws Exception {
+    Path home = java.nio.file.Files.createTempDirectory("medic-home");
+    StackConfig config =
+        StackConfig.fromEnvironment(Path.of("/repo"), Map.of("MEDIC_HOME", home.toString()));
+    Secrets secrets = Secrets.loadOrCreate(home);
+
+    Map<String, String> env =
+        new Supervisor(config).serviceEnvironment(config.services().get(0), secrets);
+
+    assertThat(env)
+        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
+        .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:15432/medic")
+        .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1")
+        .containsEntry("MEDIC_INGEST_DBT_CLOUD_SECRET", secrets.get("dbt-cloud"));
+    assertThat(secrets.get("dbt-cloud")).hasSize(48).isNotEqualTo(secrets.get("airflow"));
+    assertThat(Secrets.loadOrCreate(home).get("dbt-cloud"))
+        .as("kept across runs")
+        .isEqualTo(secrets.get("dbt-cloud"));
+  }
+}
