@@ -54,14 +54,4 @@ public enum EventType {
   public static Optional<EventType> forTopic(String topic) {
     return Arrays.stream(values()).filter(type -> type.topic.equals(topic)).findFirst();
   }
-
-  /** The event type of a record class. */
-  public static EventType of(Class<? extends PipelineEvent> recordType) {
-    for (EventType type : values()) {
-      if (type.recordType == recordType) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("not a pipeline event: " + recordType.getName());
-  }
 }

@@ -28,7 +28,7 @@ final class SchemaValidator {
   /** The validation errors of {@code json} against the schema of {@code type}; empty if valid. */
   static List<String> errors(EventType type, JsonNode json) {
     JsonSchema schema =
-        FACTORY.getSchema(SchemaLocation.of(ID_PREFIX + type.topic() + ".json"), CONFIG);
+        FACTORY.getSchema(SchemaLocation.of("classpath:" + type.schemaResource()), CONFIG);
     return schema.validate(json).stream().map(ValidationMessage::getMessage).toList();
   }
 }

@@ -34,7 +34,7 @@ public class IngressFilter {
         throw new RejectedDelivery(
             source, 413, "body of " + length + " bytes exceeds " + config.webhookMaxBytes());
       }
-    } else if (path.equals("/runs")
+    } else if (path.startsWith("/runs")
         && !Signatures.bearerMatches(
             config.runs().token(), request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
       throw new RejectedDelivery(RunSource.DBT_CORE, 401, "missing or wrong bearer token");

@@ -58,7 +58,7 @@ public class RunUploadResource {
             project,
             environment,
             job,
-            trigger == null || trigger.isBlank() ? "schedule" : trigger,
+            trigger == null || trigger.isBlank() ? RunUpload.SCHEDULE : trigger,
             gitSha,
             gitBranch);
     return intake.receive(upload).map(DeliveryResponses::of);

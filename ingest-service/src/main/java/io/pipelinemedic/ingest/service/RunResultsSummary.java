@@ -11,7 +11,6 @@ import java.util.Set;
  * What ingest needs from an uploaded {@code run_results.json}, read in one streaming pass without
  * building a tree: the invocation id (the run's id), the dbt version and how many nodes failed.
  *
- * @param schemaVersion {@code metadata.dbt_schema_version}
  * @param dbtVersion {@code metadata.dbt_version}
  * @param invocationId {@code metadata.invocation_id}
  * @param generatedAt {@code metadata.generated_at}
@@ -19,12 +18,7 @@ import java.util.Set;
  * @param failures results whose status is error, fail or runtime error
  */
 public record RunResultsSummary(
-    String schemaVersion,
-    String dbtVersion,
-    String invocationId,
-    String generatedAt,
-    int results,
-    int failures) {
+    String dbtVersion, String invocationId, String generatedAt, int results, int failures) {
 
   private static final Set<String> FAILED = Set.of("error", "fail", "runtime error");
 
@@ -34,7 +28,6 @@ public record RunResultsSummary(
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("run_results.json is not a JSON object");
       }
-      String schema = null;
       String dbtVersion = null;
       String invocation = null;
       String generated = null;
@@ -48,7 +41,6 @@ public record RunResultsSummary(
             String key = parser.currentName();
             parser.nextToken();
             switch (key) {
-              case "dbt_schema_version" -> schema = parser.getValueAsString();
               case "dbt_version" -> dbtVersion = parser.getValueAsString();
               case "invocation_id" -> invocation = parser.getValueAsString();
               case "generated_at" -> generated = parser.getValueAsString();
@@ -72,7 +64,7 @@ public record RunResultsSummary(
           parser.skipChildren();
         }
       }
-      return new RunResultsSummary(schema, dbtVersion, invocation, generated, results, failures);
+      return new RunResultsSummary(dbtVersion, invocation, generated, results, failures);
     }
   }
 }

@@ -25,4 +25,8 @@ public record RunUpload(
     String job,
     String trigger,
     String gitSha,
-    String gitBranch) {}
+    String gitBranch) {
+
+  /** The trigger of an upload that names none: a scheduled run. */
+  public static final String SCHEDULE = "schedule";
+}

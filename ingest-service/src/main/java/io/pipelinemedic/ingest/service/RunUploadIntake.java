@@ -22,8 +22,6 @@ import java.util.List;
 @ApplicationScoped
 public class RunUploadIntake {
 
-  static final String SCHEDULE = "schedule";
-
   @Inject IngestService ingest;
   @Inject ArtifactStore store;
   @Inject ObjectMapper json;
@@ -36,7 +34,7 @@ public class RunUploadIntake {
   }
 
   private Uni<DeliveryOutcome> decide(RunUpload upload, RunResultsSummary summary) {
-    if (!SCHEDULE.equals(upload.trigger())) {
+    if (!RunUpload.SCHEDULE.equals(upload.trigger())) {
       return ingest.ignore(
           RunSource.DBT_CORE, "trigger " + upload.trigger() + " is not a scheduled run");
     }

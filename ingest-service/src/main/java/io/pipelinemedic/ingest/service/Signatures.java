@@ -32,8 +32,7 @@ public final class Signatures {
         && constantTimeEquals(token, authorization.substring("Bearer ".length()).trim());
   }
 
-  /** The raw HMAC-SHA256 of {@code body} keyed with {@code secret}. */
-  public static byte[] hmacSha256(String secret, byte[] body) {
+  private static byte[] hmacSha256(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
