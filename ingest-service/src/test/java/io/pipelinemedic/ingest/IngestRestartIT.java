@@ -50,7 +50,41 @@ class IngestRestartIT {
     assertThat(recordsOfRun(runId)).hasSize(1);
   }
 
+  @Test
+  void aDeliveryThatCannotBePublishedIs503AndItsRetryPublishesOnceTheBrokerIsBack()
+      throws Exception {
+    String runId = newRunId();
+    String body = dbtCloud("dbt-cloud-completed", runId);
+    int port = freePort();
+
+    Process withoutBroker = start(port, "127.0.0.1:" + freePort(), "/q/health/live");
+    List<String> first;
+    try {
+      first = deliver(port, body, 1);
+    } finally {
+      withoutBroker.destroy();
+      withoutBroker.waitFor();
+    }
+    Process withBroker = start(port);
+    List<String> retry;
+    try {
+      retry = deliver(port, body, 1);
+    } finally {
+      withBroker.destroy();
+      withBroker.waitFor();
+    }
+
+    assertThat(first).containsExactly("503 unavailable");
+    assertThat(retry).as("the failed claim was rolled back").containsExactly("202 accepted");
+    assertThat(recordsOfRun(runId)).hasSize(1);
+  }
+
   private static Process start(int port) throws IOException, InterruptedException {
+    return start(port, KafkaBroker.bootstrapServers(), "/q/health/ready");
+  }
+
+  private static Process start(int port, String kafka, String health)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,7 +100,7 @@ class IngestRestartIT {
                 "QUARKUS_HTTP_PORT",
                 String.valueOf(port),
                 "KAFKA_BOOTSTRAP_SERVERS",
-                KafkaBroker.bootstrapServers(),
+                kafka,
                 "QUARKUS_DATASOURCE_REACTIVE_URL",
                 PostgresServer.reactiveUrl(),
                 "QUARKUS_DATASOURCE_JDBC_URL",
@@ -84,13 +118,14 @@ class IngestRestartIT {
                 "MEDIC_INGEST_RUNS_TOKEN",
                 Deliveries.RUNS_TOKEN));
     Process process = builder.start();
-    awaitReady(port, process);
+    awaitHealthy(port, health, process);
     return process;
   }
 
-  private static void awaitReady(int port, Process process) throws InterruptedException {
+  private static void awaitHealthy(int port, String health, Process process)
+      throws InterruptedException {
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health)).build();
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       assertThat(process.isAlive())

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Answers a refused delivery with its status and reason as JSON, and counts it. */
+/** Answers a refused or unrecordable delivery with its status and reason as JSON, and counts it. */
 public class RejectedDeliveryMapper {
 
   private static final Logger LOG = Logger.getLogger(RejectedDeliveryMapper.class);
@@ -18,7 +18,10 @@ public class RejectedDeliveryMapper {
 
   @ServerExceptionMapper
   public Response rejected(RejectedDelivery rejection) {
-    DeliveryOutcome outcome = DeliveryOutcome.rejected(rejection.getMessage());
+    DeliveryOutcome outcome =
+        rejection.status() >= 500
+            ? DeliveryOutcome.unavailable(rejection.getMessage())
+            : DeliveryOutcome.rejected(rejection.getMessage());
     metrics.count(rejection.source(), outcome);
     LOG.warnf(
         "rejected %s delivery with %d: %s",

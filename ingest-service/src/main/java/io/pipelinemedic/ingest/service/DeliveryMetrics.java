@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Counts deliveries by source and outcome: {@code medic_ingest_deliveries_total{source, outcome}}
- * with outcome accepted, duplicate, ignored or rejected.
+ * with outcome accepted, duplicate, ignored, rejected or unavailable.
  */
 @ApplicationScoped
 public class DeliveryMetrics {

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Accepts a failed run exactly once: the run is claimed and, if new, published in the same database
- * transaction; a failed publication rolls the claim back so that the reporter's retry publishes it.
+ * transaction; a failed publication rolls the claim back and answers 503, so that the reporter's
+ * retry publishes it.
  */
 @ApplicationScoped
 public class IngestService {
@@ -49,6 +50,13 @@ public class IngestService {
                 claim.isNew()
                     ? DeliveryOutcome.accepted(claim.incidentId())
                     : DeliveryOutcome.duplicate(claim.incidentId()))
+        .onFailure(failure -> !(failure instanceof RejectedDelivery))
+        .transform(
+            failure ->
+                new RejectedDelivery(
+                    run.source(),
+                    503,
+                    "cannot record the run now, retry later: " + failure.getMessage()))
         .invoke(outcome -> metrics.count(run.source(), outcome))
         .invoke(outcome -> log(run, outcome));
   }

@@ -2,7 +2,7 @@ package io.pipelinemedic.ingest.service;
 
 import io.pipelinemedic.schemas.model.RunSource;
 
-/** A delivery refused before anything was published: its HTTP status and the reason. */
+/** A delivery that was not accepted and published nothing: its HTTP status and the reason. */
 public class RejectedDelivery extends RuntimeException {
 
   private final int status;
