@@ -1,0 +1,88 @@
+package io.pipelinemedic.dbt;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs dbt as a child process: an argument list, stdin closed, a timeout, the exit code, and stdout
+ * and stderr kept apart. Blocking: call it off the event loop.
+ */
+public final class DbtRunner {
+
+  /** Keeps dbt from phoning home or checking for new versions. */
+  static final Map<String, String> QUIET =
+      Map.of(
+          "DBT_SEND_ANONYMOUS_USAGE_STATS", "false",
+          "DO_NOT_TRACK", "1",
+          "DBT_VERSION_CHECK", "false",
+          "DBT_USE_COLORS", "false");
+
+  private final Path executable;
+  private final Duration timeout;
+  private final Map<String, String> environment;
+
+  /**
+   * @param executable the {@code dbt} executable, e.g. {@code .venv/dbt/bin/dbt}
+   * @param timeout how long an invocation may run before it is killed
+   * @param environment variables added to the process environment (profile paths, secrets)
+   */
+  public DbtRunner(Path executable, Duration timeout, Map<String, String> environment) {
+    this.executable = executable;
+    this.timeout = timeout;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The project's own dbt runtime, installed by {@code tools/dbt/ensure-venv}. */
+  public static Path projectExecutable(Path repositoryRoot) {
+    return repositoryRoot.resolve(".venv/dbt/bin/dbt");
+  }
+
+  /** Runs {@code command} in {@code workingDirectory} and waits for it, at most the timeout. */
+  public DbtResult run(DbtCommand command, Path workingDirectory)
+      throws IOException, InterruptedException {
+    List<String> commandLine = new ArrayList<>();
+    commandLine.add(executable.toString());
+    commandLine.addAll(command.arguments());
+    Path out = Files.createTempFile("dbt-", ".out");
+    Path err = Files.createTempFile("dbt-", ".err");
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder(commandLine)
+              .directory(workingDirectory.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      Map<String, String> env = new LinkedHashMap<>(QUIET);
+      env.putAll(environment);
+      builder.environment().putAll(env);
+      long started = System.nanoTime();
+      Process process = builder.start();
+      process.getOutputStream().close();
+      boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      return new DbtResult(
+          commandLine,
+          finished ? process.exitValue() : -1,
+          !finished,
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8),
+          took);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}

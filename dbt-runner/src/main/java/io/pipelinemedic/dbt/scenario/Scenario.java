@@ -1,0 +1,92 @@
+package io.pipelinemedic.dbt.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A failure scenario of the example project ({@code examples/scenarios/<name>/scenario.yml}): what
+ * it injects and the ground truth a classifier and a fix must match.
+ *
+ * @param name the directory name, e.g. {@code 01-new-sku-prefix}
+ * @param dir the scenario's directory
+ * @param description what happened, in plain language
+ * @param injection what the scenario changes before the scheduled build
+ * @param expected the ground truth
+ */
+public record Scenario(
+    String name, Path dir, String description, Injection injection, Expected expected) {
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * What a scenario injects. Files under the scenario's {@code files/} folder are copied over the
+   * project and committed as the day's change.
+   *
+   * @param data SQL file run against the production warehouse's raw tables
+   * @param commitMessage message of the commit that carries {@code files/}
+   * @param lockFx hold a write lock on the finance team's FX database during the build
+   */
+  public record Injection(String data, String commitMessage, boolean lockFx) {}
+
+  /**
+   * The ground truth. Node ids are dbt unique ids without the hash dbt appends to test ids, e.g.
+   * {@code test.shop.not_null_stg_orders_customer_id}; a stale source is its source id.
+   *
+   * @param failureClass CODE, SOURCE or TRANSIENT
+   * @param rootCause the node where the problem starts
+   * @param failures every node that fails or errors in the run (sources.json included), nothing
+   *     else
+   * @param cascades the failures that are consequences of the root cause
+   * @param skipped nodes that must be skipped because of a failure
+   * @param fix for CODE, the correct fix in words and as the change it makes
+   */
+  public record Expected(
+      @JsonProperty("class") String failureClass,
+      String rootCause,
+      List<String> failures,
+      List<String> cascades,
+      List<String> skipped,
+      String fix) {
+
+    public Expected {
+      failures = failures == null ? List.of() : List.copyOf(failures);
+      cascades = cascades == null ? List.of() : List.copyOf(cascades);
+      skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+  }
+
+  private record File(String description, Injection injection, Expected expected) {}
+
+  /** Reads {@code scenario.yml} of the scenario in {@code dir}. */
+  public static Scenario load(Path dir) throws IOException {
+    File file = YAML.readValue(dir.resolve("scenario.yml").toFile(), File.class);
+    Injection injection =
+        file.injection() == null ? new Injection(null, null, false) : file.injection();
+    return new Scenario(
+        dir.getFileName().toString(), dir, file.description(), injection, file.expected());
+  }
+
+  /** Every scenario under {@code scenariosDir}, in name order. */
+  public static List<Scenario> all(Path scenariosDir) throws IOException {
+    try (Stream<Path> dirs = Files.list(scenariosDir)) {
+      List<Path> sorted =
+          dirs.filter(d -> Files.exists(d.resolve("scenario.yml"))).sorted().toList();
+      List<Scenario> scenarios = new java.util.ArrayList<>();
+      for (Path dir : sorted) {
+        scenarios.add(load(dir));
+      }
+      return scenarios;
+    }
+  }
+}

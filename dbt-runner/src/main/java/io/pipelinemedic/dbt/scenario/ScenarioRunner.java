@@ -1,0 +1,212 @@
+package io.pipelinemedic.dbt.scenario;
+
+import io.pipelinemedic.dbt.DbtCommand;
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.DbtRunner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Plays a scenario for real: copies the example project into a fresh git repository, builds a fresh
+ * production warehouse, applies the injection (data, a committed code change, or a lock held by
+ * another process), runs the scheduled job ({@code dbt source freshness}, then {@code dbt build}
+ * against production) and keeps its artifacts.
+ */
+public final class ScenarioRunner {
+
+  private static final Duration DBT_TIMEOUT = Duration.ofMinutes(10);
+  private static final Set<String> NOT_COPIED = Set.of("target", "logs");
+
+  /**
+   * The scheduled job, as a dbt Cloud job with these steps runs it. With run and test as separate
+   * steps, a model error skips the models below it while the tests of every model still run, so the
+   * consequences of a failure show up as failing tests downstream (the cascades).
+   */
+  static final List<Supplier<DbtCommand.Builder>> JOB =
+      List.of(DbtCommand::sourceFreshness, () -> DbtCommand.of("run"), () -> DbtCommand.of("test"));
+
+  private static final Set<String> ARTIFACTS =
+      Set.of("run_results.json", "manifest.json", "sources.json");
+  private static final PersonIdent AUTHOR =
+      new PersonIdent("Shop data team", "data-team@shop.example");
+
+  private final Path project;
+  private final Path python;
+  private final Path dbt;
+
+  /** A runner for the example project of the repository at {@code repositoryRoot}. */
+  public ScenarioRunner(Path repositoryRoot) {
+    this.project = repositoryRoot.resolve("examples/shop");
+    this.python = repositoryRoot.resolve(".venv/dbt/bin/python");
+    this.dbt = DbtRunner.projectExecutable(repositoryRoot);
+  }
+
+  /** The scenarios of the example project. */
+  public static List<Scenario> scenarios(Path repositoryRoot) throws IOException {
+    return Scenario.all(repositoryRoot.resolve("examples/scenarios"));
+  }
+
+  /** Runs {@code scenario} in {@code workDir}, which is emptied first. */
+  public ScenarioRun run(Scenario scenario, Path workDirectory)
+      throws IOException, InterruptedException {
+    Path workDir = workDirectory.toAbsolutePath();
+    deleteRecursively(workDir);
+    Path copy = workDir.resolve("project");
+    Path warehouse = workDir.resolve("warehouse/prod.duckdb");
+    Path fx = workDir.resolve("warehouse/fx.duckdb");
+    Path artifacts = workDir.resolve("artifacts");
+    Files.createDirectories(warehouse.getParent());
+    Files.createDirectories(artifacts);
+
+    copyTree(project, copy);
+    try (Git git = Git.init().setDirectory(copy.toFile()).setInitialBranch("main").call()) {
+      commit(git, "Shop warehouse as it ran last night");
+      python(copy, "warehouse/build_warehouse.py", warehouse.toString(), fx.toString());
+      DbtRunner runner =
+          new DbtRunner(
+              dbt,
+              DBT_TIMEOUT,
+              Map.of("SHOP_WAREHOUSE", warehouse.toString(), "SHOP_FX_DATABASE", fx.toString()));
+      DbtResult yesterday =
+          runner.run(job(DbtCommand.of("build"), copy, workDir.resolve("yesterday")), copy);
+      if (!yesterday.succeeded()) {
+        throw new IOException("the baseline build of production failed:\n" + yesterday.describe());
+      }
+      if (scenario.injection().data() != null) {
+        python(
+            copy,
+            "warehouse/run_sql.py",
+            warehouse.toString(),
+            scenario.dir().resolve(scenario.injection().data()).toString());
+      }
+      Path files = scenario.dir().resolve("files");
+      if (Files.isDirectory(files)) {
+        copyTree(files, copy);
+        commit(
+            git,
+            scenario.injection().commitMessage() == null
+                ? "Change of " + scenario.name()
+                : scenario.injection().commitMessage());
+      }
+      String commit = git.getRepository().resolve("HEAD").name();
+      List<DbtResult> steps = new ArrayList<>();
+      Process lock = scenario.injection().lockFx() ? holdLock(copy, fx) : null;
+      try {
+        for (int i = 0; i < JOB.size(); i++) {
+          Path stepArtifacts = artifacts.resolve("step-" + (i + 1));
+          steps.add(runner.run(job(JOB.get(i).get(), copy, stepArtifacts), copy));
+          keepOnly(stepArtifacts, ARTIFACTS);
+        }
+      } finally {
+        if (lock != null) {
+          lock.getOutputStream().close();
+          lock.waitFor();
+        }
+      }
+      return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, steps);
+    } catch (GitAPIException e) {
+      throw new IOException("git failed in " + copy, e);
+    }
+  }
+
+  private static void keepOnly(Path dir, Set<String> names) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : entries.toList()) {
+        if (!names.contains(entry.getFileName().toString())) {
+          deleteRecursively(entry);
+        }
+      }
+    }
+  }
+
+  private static DbtCommand job(DbtCommand.Builder command, Path project, Path targetPath) {
+    return command
+        .target("prod")
+        .projectDir(project)
+        .profilesDir(project)
+        .targetPath(targetPath)
+        .build();
+  }
+
+  private Process holdLock(Path copy, Path fx) throws IOException {
+    Process lock =
+        new ProcessBuilder(python.toString(), "warehouse/hold_lock.py", fx.toString())
+            .directory(copy.toFile())
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    if (!"locked".equals(line)) {
+      lock.destroyForcibly();
+      throw new IOException("could not lock " + fx + ": " + line);
+    }
+    return lock;
+  }
+
+  private void python(Path workingDir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(python.toString()));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workingDir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException(
+          String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + output);
+    }
+  }
+
+  private static void commit(Git git, String message) throws GitAPIException {
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : paths.toList()) {
+        Path relative = from.relativize(source);
+        if (relative.getNameCount() > 0 && NOT_COPIED.contains(relative.getName(0).toString())
+            || source.toString().endsWith(".duckdb")) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

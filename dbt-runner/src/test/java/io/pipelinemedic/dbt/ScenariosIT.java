@@ -1,0 +1,92 @@
+package io.pipelinemedic.dbt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every scenario, played with real dbt, fails exactly as its ground truth says. */
+class ScenariosIT {
+
+  private static final Path ROOT =
+      Path.of(System.getProperty("medic.root", "..")).toAbsolutePath().normalize();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> FAILED = Set.of("error", "fail", "runtime error");
+
+  @TestFactory
+  Stream<DynamicTest> everyScenarioFailsAsItsGroundTruthSays() throws IOException {
+    ScenarioRunner runner = new ScenarioRunner(ROOT);
+    List<Scenario> scenarios = ScenarioRunner.scenarios(ROOT);
+    assertThat(scenarios).hasSizeGreaterThanOrEqualTo(9);
+    return scenarios.stream()
+        .map(scenario -> DynamicTest.dynamicTest(scenario.name(), () -> check(runner, scenario)));
+  }
+
+  private static void check(ScenarioRunner runner, Scenario scenario) throws Exception {
+    long started = System.nanoTime();
+    ScenarioRun run = runner.run(scenario, Path.of("target/scenarios", scenario.name()));
+    System.out.printf(
+        "scenario %s ran in %.1f s%n", scenario.name(), (System.nanoTime() - started) / 1e9);
+
+    JsonNode sources = read(run, "step-1/sources.json");
+    JsonNode runStep = read(run, "step-2/run_results.json");
+    JsonNode testStep = read(run, "step-3/run_results.json");
+    JsonNode manifest = read(run, "step-3/manifest.json");
+    Set<String> failures = idsWithStatus(sources, FAILED);
+    failures.addAll(idsWithStatus(runStep, FAILED));
+    failures.addAll(idsWithStatus(testStep, FAILED));
+
+    assertThat(failures)
+        .as("failing nodes of " + scenario.name())
+        .containsExactlyInAnyOrderElementsOf(scenario.expected().failures());
+    assertThat(idsWithStatus(runStep, Set.of("skipped")))
+        .containsAll(scenario.expected().skipped());
+    assertThat(scenario.expected().failures()).containsAll(scenario.expected().cascades());
+    if (scenario.expected().rootCause() != null) {
+      String root = scenario.expected().rootCause();
+      assertThat(manifest.path("nodes").has(root) || manifest.path("sources").has(root))
+          .as(root + " in the manifest")
+          .isTrue();
+    }
+    List<JsonNode> steps = List.of(sources, runStep, testStep);
+    for (int i = 0; i < steps.size(); i++) {
+      assertThat(run.steps().get(i).succeeded())
+          .as("step %d: %s", i + 1, run.steps().get(i).describe())
+          .isEqualTo(idsWithStatus(steps.get(i), FAILED).isEmpty());
+    }
+    try (Git git = Git.open(run.project().toFile())) {
+      assertThat(git.getRepository().resolve("HEAD").name()).isEqualTo(run.commit());
+      assertThat(git.status().call().isClean()).as("the run used the committed project").isTrue();
+    }
+    assertThat(Files.size(run.warehouse())).isPositive();
+  }
+
+  private static JsonNode read(ScenarioRun run, String artifact) throws IOException {
+    return JSON.readTree(run.artifacts().resolve(artifact).toFile());
+  }
+
+  /** Unique ids of results with one of {@code statuses}; test ids without dbt's hash suffix. */
+  private static Set<String> idsWithStatus(JsonNode artifact, Set<String> statuses) {
+    Set<String> ids = new TreeSet<>();
+    for (JsonNode result : artifact.path("results")) {
+      if (statuses.contains(result.path("status").asText())) {
+        ids.add(
+            result.path("unique_id").asText().replaceFirst("^(test\\..+)\\.[0-9a-f]{10}$", "$1"));
+      }
+    }
+    return ids;
+  }
+}

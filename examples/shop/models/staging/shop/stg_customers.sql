@@ -1,0 +1,8 @@
+select
+    customer_id,
+    first_name,
+    last_name,
+    lower(email) as email,
+    country,
+    created_at
+from {{ source('shop', 'customers') }}

@@ -1,0 +1,5 @@
+select
+    sku,
+    product_name,
+    vendor_category
+from {{ source('vendor', 'products') }}
