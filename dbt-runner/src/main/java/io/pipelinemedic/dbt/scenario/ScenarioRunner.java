@@ -83,8 +83,9 @@ public final class ScenarioRunner {
               dbt,
               DBT_TIMEOUT,
               Map.of("SHOP_WAREHOUSE", warehouse.toString(), "SHOP_FX_DATABASE", fx.toString()));
-      DbtResult yesterday =
-          runner.run(job(DbtCommand.of("build"), copy, workDir.resolve("yesterday")), copy);
+      // one target path for every invocation, so that dbt re-parses only what changed
+      Path target = workDir.resolve("target");
+      DbtResult yesterday = runner.run(job(DbtCommand.of("build"), copy, target), copy);
       if (!yesterday.succeeded()) {
         throw new IOException("the baseline build of production failed:\n" + yesterday.describe());
       }
@@ -109,9 +110,16 @@ public final class ScenarioRunner {
       Process lock = scenario.injection().lockFx() ? holdLock(copy, fx) : null;
       try {
         for (int i = 0; i < JOB.size(); i++) {
-          Path stepArtifacts = artifacts.resolve("step-" + (i + 1));
-          steps.add(runner.run(job(JOB.get(i).get(), copy, stepArtifacts), copy));
-          keepOnly(stepArtifacts, ARTIFACTS);
+          for (String artifact : ARTIFACTS) {
+            Files.deleteIfExists(target.resolve(artifact));
+          }
+          steps.add(runner.run(job(JOB.get(i).get(), copy, target), copy));
+          Path stepArtifacts = Files.createDirectories(artifacts.resolve("step-" + (i + 1)));
+          for (String artifact : ARTIFACTS) {
+            if (Files.exists(target.resolve(artifact))) {
+              Files.copy(target.resolve(artifact), stepArtifacts.resolve(artifact));
+            }
+          }
         }
       } finally {
         if (lock != null) {
@@ -122,16 +130,6 @@ public final class ScenarioRunner {
       return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, steps);
     } catch (GitAPIException e) {
       throw new IOException("git failed in " + copy, e);
-    }
-  }
-
-  private static void keepOnly(Path dir, Set<String> names) throws IOException {
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path entry : entries.toList()) {
-        if (!names.contains(entry.getFileName().toString())) {
-          deleteRecursively(entry);
-        }
-      }
     }
   }
 
