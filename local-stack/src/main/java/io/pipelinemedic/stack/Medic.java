@@ -1,5 +1,9 @@
 package io.pipelinemedic.stack;
 
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,8 +15,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code ./medic} command: {@code up}, {@code down}, {@code status}, {@code tail TOPIC} and
- * {@code secret NAME} for the local stack.
+ * The {@code ./medic} command: {@code up}, {@code down}, {@code status}, {@code tail TOPIC}, {@code
+ * secret NAME}, {@code scenario NAME} and {@code bench} for the local stack.
  */
 public final class Medic {
 
@@ -43,6 +47,7 @@ public final class Medic {
           case "tail" ->
               args.length < 2 ? medic.usage() : TopicTail.run(medic.config, args, medic.out);
           case "secret" -> args.length < 2 ? medic.usage() : medic.secret(args[1]);
+          case "scenario" -> args.length < 2 ? medic.usage() : medic.scenario(args[1]);
           case "bench" ->
               new IngestBenchmark(
                       medic.config,
@@ -176,6 +181,42 @@ public final class Medic {
     return 0;
   }
 
+  int scenario(String name) throws Exception {
+    Path dir = config.root().resolve("examples/scenarios").resolve(name);
+    if (!Files.exists(dir.resolve("scenario.yml"))) {
+      out.println("no scenario " + name + "; see examples/scenarios/");
+      return 2;
+    }
+    Scenario scenario = Scenario.load(dir);
+    out.println("Playing " + name + ": " + scenario.description().strip());
+    ScenarioRun run =
+        new ScenarioRunner(config.root())
+            .run(scenario, config.home().resolve("scenarios").resolve(name));
+    for (DbtResult step : run.steps()) {
+      String summary =
+          step.stdout()
+              .lines()
+              .filter(line -> line.contains("Done."))
+              .reduce((a, b) -> b)
+              .orElse("")
+              .strip();
+      out.printf(
+          "  %-22s exit %d  %s%n",
+          String.join(" ", step.command().subList(1, step.command().indexOf("--target"))),
+          step.exitCode(),
+          summary);
+    }
+    out.println("project (git) " + run.project() + " at " + run.commit());
+    out.println("warehouse     " + run.warehouse());
+    out.println("artifacts     " + run.artifacts() + "/step-{1,2,3}");
+    out.println(
+        "expected      "
+            + scenario.expected().failureClass()
+            + " at "
+            + scenario.expected().rootCause());
+    return 0;
+  }
+
   int usage() {
     out.println(
         """
@@ -185,6 +226,7 @@ public final class Medic {
           status          what runs, where
           tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle
           secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)
+          scenario NAME   play an example failure scenario with real dbt (examples/scenarios/NAME)
           bench [SECONDS] load ingest-service and the 202-only ceiling; print req/s, p50, p99""");
     return 2;
   }
