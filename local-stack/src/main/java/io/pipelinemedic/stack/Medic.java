@@ -199,7 +199,7 @@ public final class Medic {
               .filter(line -> line.contains("Done."))
               .reduce((a, b) -> b)
               .orElse("")
-              .strip();
+              .replaceFirst("^\\S+\\s+", "");
       out.printf(
           "  %-22s exit %d  %s%n",
           String.join(" ", step.command().subList(1, step.command().indexOf("--target"))),
