@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -82,7 +83,7 @@ public record Scenario(
     try (Stream<Path> dirs = Files.list(scenariosDir)) {
       List<Path> sorted =
           dirs.filter(d -> Files.exists(d.resolve("scenario.yml"))).sorted().toList();
-      List<Scenario> scenarios = new java.util.ArrayList<>();
+      List<Scenario> scenarios = new ArrayList<>();
       for (Path dir : sorted) {
         scenarios.add(load(dir));
       }
