@@ -121,7 +121,11 @@ public final class Medic {
     StackState state = StackState.at(config.home()).load();
     var supervisor = state.supervisor();
     if (supervisor.isEmpty()) {
-      out.println("Pipeline Medic is not running.");
+      int orphans = stopOrphans(state);
+      out.println(
+          orphans == 0
+              ? "Pipeline Medic is not running."
+              : "The supervisor was gone; stopped " + orphans + " process(es) it had started.");
       return 0;
     }
     out.println("Stopping Pipeline Medic ...");
@@ -136,8 +140,33 @@ public final class Medic {
       out.println("Stopped by force after " + STOP_TIMEOUT.toSeconds() + " s.");
       return 1;
     }
+    stopOrphans(state);
     out.println("Stopped. Data is kept in " + config.home().resolve("data") + ".");
     return 0;
+  }
+
+  /**
+   * Stops what a supervisor that died without cleaning up (kill -9) left running: the Java
+   * processes it recorded and the PostgreSQL postmaster of the stack's data directory.
+   */
+  private int stopOrphans(StackState state) throws IOException {
+    List<ProcessHandle> orphans = new ArrayList<>();
+    for (String key : state.keys()) {
+      if (key.endsWith(".pid") && !key.equals(StackState.SUPERVISOR_PID)) {
+        ProcessHandle.of(Long.parseLong(state.get(key)))
+            .filter(p -> p.info().command().orElse("").endsWith("java"))
+            .ifPresent(orphans::add);
+      }
+    }
+    Path postmaster = config.home().resolve("data/postgres/postmaster.pid");
+    if (Files.exists(postmaster)) {
+      ProcessHandle.of(Long.parseLong(Files.readAllLines(postmaster).get(0).trim()))
+          .filter(p -> p.info().command().orElse("").endsWith("postgres"))
+          .ifPresent(orphans::add);
+    }
+    orphans.forEach(ProcessHandle::destroy);
+    orphans.forEach(p -> p.onExit().join());
+    return orphans.size();
   }
 
   int status() throws IOException {

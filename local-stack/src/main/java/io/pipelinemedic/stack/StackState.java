@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * What the supervisor reports about the running stack ({@code .medic/run/stack.properties}):
@@ -45,6 +46,11 @@ final class StackState {
     return values.getProperty(key);
   }
 
+  /** Every key of the state. */
+  Set<String> keys() {
+    return values.stringPropertyNames();
+  }
+
   synchronized StackState put(String key, Object value) {
     values.setProperty(key, String.valueOf(value));
     return this;
@@ -55,7 +61,9 @@ final class StackState {
     String pid = get(SUPERVISOR_PID);
     return pid == null
         ? Optional.empty()
-        : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        : ProcessHandle.of(Long.parseLong(pid))
+            // a killed supervisor may linger as a zombie until it is reaped: it has no command
+            .filter(p -> p.isAlive() && p.info().command().isPresent());
   }
 
   synchronized void save() throws IOException {
