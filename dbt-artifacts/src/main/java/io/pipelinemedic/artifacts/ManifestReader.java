@@ -1,0 +1,157 @@
+package io.pipelinemedic.artifacts;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.schemas.model.Owner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a {@code manifest.json} in one streaming pass into a {@link Manifest}: never a tree of the
+ * whole file, only of the few small objects of a node (meta, config, test metadata). Tests not
+ * asked for are skipped, which is most of a large project's manifest.
+ */
+public final class ManifestReader {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final ObjectMapper json;
+
+  public ManifestReader(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Reads {@code file}, keeping code and test details of the nodes in {@code detailed}. */
+  public Manifest read(Path file, Set<String> detailed) throws ArtifactFormatException {
+    Map<String, ManifestNode> nodes = new HashMap<>();
+    Map<String, Owner> groups = new HashMap<>();
+    String schema = null;
+    try (JsonParser parser = json.getFactory().createParser(file.toFile())) {
+      Streams.expect(parser, JsonToken.START_OBJECT, file);
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value != JsonToken.START_OBJECT) {
+          parser.skipChildren();
+          continue;
+        }
+        switch (field) {
+          case "metadata" -> schema = Streams.textField(parser, "dbt_schema_version");
+          case "nodes", "sources" -> {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              String id = parser.currentName();
+              parser.nextToken();
+              boolean detail = detailed.contains(id);
+              if (!detail && id.startsWith("test.")) {
+                parser.skipChildren();
+              } else {
+                nodes.put(id, node(parser, id, detail));
+              }
+            }
+          }
+          case "groups" -> {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              parser.nextToken();
+              JsonNode group = parser.readValueAsTree();
+              JsonNode owner = group.path("owner");
+              groups.put(
+                  group.path("name").asText(),
+                  new Owner(
+                      text(owner, "name", text(owner, "email", null)),
+                      text(owner, "email", null),
+                      group.path("name").asText()));
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new ArtifactFormatException(
+          file.getFileName() + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ArtifactFormatException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (schema == null || !schema.contains("/manifest/")) {
+      throw new ArtifactFormatException(
+          file.getFileName() + " is not a dbt manifest (schema " + schema + ")");
+    }
+    return new Manifest(nodes, groups);
+  }
+
+  private ManifestNode node(JsonParser parser, String id, boolean detail) throws IOException {
+    String type = null;
+    String name = null;
+    String path = null;
+    String relation = null;
+    String owner = null;
+    String group = null;
+    String column = null;
+    String attached = null;
+    String code = null;
+    String severity = null;
+    String testName = null;
+    Map<String, Object> kwargs = Map.of();
+    List<String> parents = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "resource_type" -> type = parser.getValueAsString();
+        case "name" -> name = parser.getValueAsString();
+        case "original_file_path" -> path = parser.getValueAsString();
+        case "relation_name" -> relation = parser.getValueAsString();
+        case "group" -> group = parser.getValueAsString();
+        case "column_name" -> column = parser.getValueAsString();
+        case "attached_node" -> attached = parser.getValueAsString();
+        case "meta" ->
+            owner =
+                value == JsonToken.START_OBJECT ? ownerOf(parser.readValueAsTree(), owner) : owner;
+        case "config" -> {
+          JsonNode config = parser.readValueAsTree();
+          owner = ownerOf(config.path("meta"), owner);
+          severity = text(config, "severity", null);
+          group = group == null ? text(config, "group", null) : group;
+        }
+        case "depends_on" -> {
+          JsonNode dependsOn = parser.readValueAsTree();
+          dependsOn.path("nodes").forEach(parent -> parents.add(parent.asText()));
+        }
+        case "test_metadata" -> {
+          if (value == JsonToken.START_OBJECT) {
+            JsonNode metadata = parser.readValueAsTree();
+            testName = text(metadata, "name", null);
+            kwargs =
+                metadata.has("kwargs") ? json.convertValue(metadata.get("kwargs"), MAP) : Map.of();
+          }
+        }
+        case "compiled_code", "compiled_sql" -> code = detail ? parser.getValueAsString() : null;
+        default -> parser.skipChildren();
+      }
+    }
+    ManifestNode.TestInfo test =
+        "test".equals(type)
+            ? new ManifestNode.TestInfo(testName, kwargs, column, attached, severity)
+            : null;
+    return new ManifestNode(
+        id, type, name, path, relation, owner, group, List.copyOf(parents), test, code);
+  }
+
+  private static String ownerOf(JsonNode meta, String current) {
+    JsonNode owner = meta.path("owner");
+    return owner.isTextual() && !owner.asText().isBlank() ? owner.asText() : current;
+  }
+
+  private static String text(JsonNode node, String field, String fallback) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? value.asText() : fallback;
+  }
+}
