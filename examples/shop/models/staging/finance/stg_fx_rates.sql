@@ -7,4 +7,4 @@
 select
     upper(currency) as currency,
     rate_to_eur
-from fx.main.rates
+from {{ source('finance', 'rates') }}
