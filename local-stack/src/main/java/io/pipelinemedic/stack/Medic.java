@@ -240,9 +240,9 @@ public final class Medic {
     out.println("artifacts     " + run.artifacts() + "/step-{1,2,3}");
     out.println(
         "expected      "
-            + scenario.expected().failureClass()
-            + " at "
-            + scenario.expected().rootCause());
+            + (scenario.expected().rootCause() == null
+                ? "nothing fails"
+                : scenario.expected().failureClass() + " at " + scenario.expected().rootCause()));
     return 0;
   }
 
