@@ -115,8 +115,8 @@ final class SyntheticProject {
     out.writeStringField(
         "relation_name", "\"analytics\".\"" + layer + "\".\"" + prefix + "model_" + m + "\"");
     out.writeStringField("group", "team_" + (m % 17));
-    out.writeStringField("raw_code", code(2_000));
-    out.writeStringField("compiled_code", code(2_400));
+    out.writeStringField("raw_code", code(6_000));
+    out.writeStringField("compiled_code", code(7_000));
     out.writeObjectFieldStart("config");
     out.writeStringField("materialized", "table");
     out.writeObjectFieldStart("meta");
@@ -138,7 +138,7 @@ final class SyntheticProject {
     }
     out.writeEndArray();
     out.writeEndObject();
-    columns(out, 15);
+    columns(out, 25);
     out.writeEndObject();
   }
 
@@ -160,7 +160,7 @@ final class SyntheticProject {
     out.writeStringField("column_name", "col_" + t);
     out.writeStringField("attached_node", modelId(m));
     out.writeStringField("raw_code", "{{ test_" + test + "(**_dbt_generic_test_kwargs) }}");
-    out.writeStringField("compiled_code", code(600));
+    out.writeStringField("compiled_code", code(2_000));
     out.writeObjectFieldStart("test_metadata");
     out.writeStringField("name", test);
     out.writeObjectFieldStart("kwargs");
