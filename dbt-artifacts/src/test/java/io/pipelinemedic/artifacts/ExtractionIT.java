@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,6 +48,20 @@ class ExtractionIT {
             artifacts.resolve("step-3/manifest.json"));
 
     List<Failure> failures = extraction.failures();
+    long summary = EventJson.mapper().writeValueAsBytes(extraction).length;
+    long artifactBytes = 0;
+    for (String artifact :
+        List.of(
+            "step-1/sources.json",
+            "step-2/run_results.json",
+            "step-3/run_results.json",
+            "step-3/manifest.json")) {
+      artifactBytes += Files.size(artifacts.resolve(artifact));
+    }
+    System.out.printf(
+        "%s: summary %,d bytes for %,d bytes of artifacts (%.2f%%)%n",
+        scenario.name(), summary, artifactBytes, 100.0 * summary / artifactBytes);
+    assertThat(summary).as("the summary stays well under Kafka's 1 MB").isLessThan(256 * 1024);
     assertThat(failures)
         .extracting(f -> withoutHash(f.uniqueId()))
         .containsExactlyInAnyOrderElementsOf(scenario.expected().failures());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.artifacts.Extraction;
 import io.pipelinemedic.artifacts.FailureExtractor;
 import io.pipelinemedic.artifacts.LayerRules;
+import io.pipelinemedic.schemas.EventJson;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -61,6 +62,7 @@ public final class ExtractionBenchmark {
     long heapLimit = manifestBytes / 4;
     boolean fitsQuarter = extractOnlyWithHeap(root, heapLimit);
     double python = best(() -> python(root, runResults, manifest));
+    long summary = EventJson.mapper().writeValueAsBytes(extract(runResults, manifest)).length;
 
     System.out.printf("%n%-44s %8s%n", "", "seconds");
     System.out.printf("%-44s %8.2f%n", "bare Jackson token scan (the floor)", scan);
@@ -76,6 +78,9 @@ public final class ExtractionBenchmark {
         100.0 * peakHeap / manifestBytes,
         heapLimit >> 20,
         fitsQuarter ? "completed" : "FAILED");
+    System.out.printf(
+        "summary of the %d failures: %,d KB = %.3f%% of the artifacts%n",
+        failures, summary >> 10, 100.0 * summary / (manifestBytes + Files.size(runResults)));
   }
 
   private static Extraction extract(Path runResults, Path manifest) throws IOException {
