@@ -78,9 +78,10 @@ public final class FailureExtractor {
     ManifestNode node =
         index
             .node(id)
-            .orElse(
-                new ManifestNode(
-                    id, id.split("\\.")[0], id, null, null, null, null, List.of(), null, null));
+            .orElseGet(
+                () ->
+                    new ManifestNode(
+                        id, id.split("\\.")[0], id, null, null, null, null, List.of(), null, null));
     ManifestNode.TestInfo test = node.test();
     Set<String> mine = subjects.get(id);
     ManifestNode subject = mine.stream().findFirst().flatMap(index::node).orElse(node);
