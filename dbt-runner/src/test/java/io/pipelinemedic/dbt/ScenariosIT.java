@@ -83,8 +83,7 @@ class ScenariosIT {
     Set<String> ids = new TreeSet<>();
     for (JsonNode result : artifact.path("results")) {
       if (statuses.contains(result.path("status").asText())) {
-        ids.add(
-            result.path("unique_id").asText().replaceFirst("^(test\\..+)\\.[0-9a-f]{10}$", "$1"));
+        ids.add(Scenario.groundTruthId(result.path("unique_id").asText()));
       }
     }
     return ids;

@@ -69,6 +69,11 @@ public record Scenario(
 
   private record File(String description, Injection injection, Expected expected) {}
 
+  /** A unique id as the ground truth writes it: a test's id without the hash dbt appends. */
+  public static String groundTruthId(String uniqueId) {
+    return uniqueId.replaceFirst("^(test\\..+)\\.[0-9a-f]{10}$", "$1");
+  }
+
   /** Reads {@code scenario.yml} of the scenario in {@code dir}. */
   public static Scenario load(Path dir) throws IOException {
     File file = YAML.readValue(dir.resolve("scenario.yml").toFile(), File.class);
