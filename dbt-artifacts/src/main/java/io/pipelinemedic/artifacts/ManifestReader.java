@@ -1,7 +1,6 @@
 package io.pipelinemedic.artifacts;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,56 +33,44 @@ public final class ManifestReader {
   public Manifest read(Path file, Set<String> detailed) throws ArtifactFormatException {
     Map<String, ManifestNode> nodes = new HashMap<>();
     Map<String, Owner> groups = new HashMap<>();
-    String schema = null;
-    try (JsonParser parser = json.getFactory().createParser(file.toFile())) {
-      Streams.expect(parser, JsonToken.START_OBJECT, file);
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value != JsonToken.START_OBJECT) {
-          parser.skipChildren();
-          continue;
-        }
-        switch (field) {
-          case "metadata" -> schema = Streams.textField(parser, "dbt_schema_version");
-          case "nodes", "sources" -> {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String id = parser.currentName();
-              parser.nextToken();
-              boolean detail = detailed.contains(id);
-              if (!detail && id.startsWith("test.")) {
-                parser.skipChildren();
-              } else {
-                nodes.put(id, node(parser, id, detail));
+    Streams.read(
+        json.getFactory(),
+        file,
+        "manifest",
+        (field, value, parser) -> {
+          if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+          }
+          switch (field) {
+            case "nodes", "sources" -> {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String id = parser.currentName();
+                parser.nextToken();
+                boolean detail = detailed.contains(id);
+                if (!detail && id.startsWith("test.")) {
+                  parser.skipChildren();
+                } else {
+                  nodes.put(id, node(parser, id, detail));
+                }
               }
             }
-          }
-          case "groups" -> {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              parser.nextToken();
-              JsonNode group = parser.readValueAsTree();
-              JsonNode owner = group.path("owner");
-              groups.put(
-                  group.path("name").asText(),
-                  new Owner(
-                      text(owner, "name", text(owner, "email", null)),
-                      text(owner, "email", null),
-                      group.path("name").asText()));
+            case "groups" -> {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                parser.nextToken();
+                JsonNode group = parser.readValueAsTree();
+                JsonNode owner = group.path("owner");
+                groups.put(
+                    group.path("name").asText(),
+                    new Owner(
+                        text(owner, "name", text(owner, "email", null)),
+                        text(owner, "email", null),
+                        group.path("name").asText()));
+              }
             }
+            default -> parser.skipChildren();
           }
-          default -> parser.skipChildren();
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw new ArtifactFormatException(
-          file.getFileName() + " is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ArtifactFormatException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    if (schema == null || !schema.contains("/manifest/")) {
-      throw new ArtifactFormatException(
-          file.getFileName() + " is not a dbt manifest (schema " + schema + ")");
-    }
+        });
     return new Manifest(nodes, groups);
   }
 

@@ -2,7 +2,6 @@ package io.pipelinemedic.artifacts;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,32 +26,19 @@ public final class ResultsReader {
    */
   public List<NodeResult> read(Path file, String kind) throws ArtifactFormatException {
     List<NodeResult> results = new ArrayList<>();
-    String schema = null;
-    try (JsonParser parser = json.createParser(file.toFile())) {
-      Streams.expect(parser, JsonToken.START_OBJECT, file);
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
-          schema = Streams.textField(parser, "dbt_schema_version");
-        } else if ("results".equals(field) && value == JsonToken.START_ARRAY) {
-          while (parser.nextToken() == JsonToken.START_OBJECT) {
-            results.add(result(parser));
+    Streams.read(
+        json,
+        file,
+        kind,
+        (field, value, parser) -> {
+          if ("results".equals(field) && value == JsonToken.START_ARRAY) {
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+              results.add(result(parser));
+            }
+          } else {
+            parser.skipChildren();
           }
-        } else {
-          parser.skipChildren();
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw new ArtifactFormatException(
-          file.getFileName() + " is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ArtifactFormatException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    if (schema == null || !schema.contains("/" + kind + "/")) {
-      throw new ArtifactFormatException(
-          file.getFileName() + " is not a dbt " + kind + " artifact (schema " + schema + ")");
-    }
+        });
     return results;
   }
 
