@@ -9,10 +9,9 @@ import java.util.List;
  * @param name service name, also its consumer group and log file name
  * @param jar the Quarkus {@code quarkus-run.jar}
  * @param port HTTP port
- * @param schema PostgreSQL schema it owns
  * @param secrets names of the {@link Secrets} it receives
  */
-public record ServiceSpec(String name, Path jar, int port, String schema, List<String> secrets) {
+public record ServiceSpec(String name, Path jar, int port, List<String> secrets) {
 
   /** Base URL of the service's HTTP interface. */
   public String url() {

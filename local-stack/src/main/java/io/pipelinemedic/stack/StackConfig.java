@@ -37,7 +37,6 @@ public record StackConfig(
                 "ingest-service",
                 root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_INGEST_PORT", 8081),
-                "ingest",
                 List.of("dbt-cloud", "airflow", "runs")));
     return new StackConfig(
         root.toAbsolutePath(),
