@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns a run's artifacts into the compact failure list of {@code context.ready}: for every failed
@@ -21,9 +21,6 @@ import java.util.stream.Collectors;
  * to its sources with each node's layer, and which other failures are upstream of it.
  */
 public final class FailureExtractor {
-
-  /** Compiled SQL longer than this travels by artifact URI only. */
-  static final int MAX_INLINE_CODE = 64 * 1024;
 
   private final ResultsReader results;
   private final ManifestReader manifests;
@@ -65,15 +62,20 @@ public final class FailureExtractor {
     Manifest index = manifests.read(manifest, failed.keySet());
     Map<String, Set<String>> subjects = new LinkedHashMap<>();
     failed.keySet().forEach(id -> subjects.put(id, subjectsOf(index, id)));
+    Map<String, LineageNode> graph = new LinkedHashMap<>();
     List<Failure> failures = new ArrayList<>();
     for (NodeResult result : failed.values()) {
-      failures.add(failure(index, result, subjects));
+      failures.add(failure(index, result, subjects, graph));
     }
     skipped.removeAll(failed.keySet());
-    return new Extraction(failures, List.copyOf(skipped));
+    return new Extraction(failures, List.copyOf(graph.values()), List.copyOf(skipped));
   }
 
-  private Failure failure(Manifest index, NodeResult result, Map<String, Set<String>> subjects) {
+  private Failure failure(
+      Manifest index,
+      NodeResult result,
+      Map<String, Set<String>> subjects,
+      Map<String, LineageNode> graph) {
     String id = result.uniqueId();
     ManifestNode node =
         index
@@ -85,8 +87,8 @@ public final class FailureExtractor {
     ManifestNode.TestInfo test = node.test();
     Set<String> mine = subjects.get(id);
     ManifestNode subject = mine.stream().findFirst().flatMap(index::node).orElse(node);
-    List<LineageNode> lineage = lineage(index, mine, subjects.keySet());
-    Set<String> ancestors = lineage.stream().map(LineageNode::uniqueId).collect(Collectors.toSet());
+    List<String> lineage = lineage(index, mine, subjects.keySet(), graph);
+    Set<String> ancestors = new HashSet<>(lineage);
     ancestors.removeAll(mine);
     List<String> upstream =
         subjects.entrySet().stream()
@@ -104,7 +106,7 @@ public final class FailureExtractor {
         result.status(),
         result.message(),
         result.failures(),
-        code != null && code.length() <= MAX_INLINE_CODE ? code : null,
+        code,
         null,
         node.originalFilePath(),
         subject.originalFilePath(),
@@ -132,9 +134,13 @@ public final class FailureExtractor {
     return new LinkedHashSet<>(node.parents());
   }
 
-  /** Breadth-first from the subjects up to the sources, each node once. */
-  private List<LineageNode> lineage(Manifest index, Set<String> start, Set<String> failed) {
-    List<LineageNode> slice = new ArrayList<>();
+  /**
+   * Breadth-first from the subjects up to the sources, each node once; adds the nodes to the graph
+   * shared by all failures and returns their ids.
+   */
+  private List<String> lineage(
+      Manifest index, Set<String> start, Set<String> failed, Map<String, LineageNode> graph) {
+    List<String> slice = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>(start);
     Deque<String> queue = new ArrayDeque<>(start);
     while (!queue.isEmpty()) {
@@ -148,14 +154,17 @@ public final class FailureExtractor {
           queue.addLast(parent);
         }
       }
-      slice.add(
-          new LineageNode(
-              id,
-              node.resourceType(),
-              layers.of(node),
-              node.relationName(),
-              node.parents(),
-              failed.contains(id)));
+      slice.add(id);
+      graph.computeIfAbsent(
+          id,
+          key ->
+              new LineageNode(
+                  key,
+                  node.resourceType(),
+                  layers.of(node),
+                  node.relationName(),
+                  node.parents(),
+                  failed.contains(key)));
     }
     return slice;
   }

@@ -70,7 +70,7 @@ class FailureExtractorTest {
         .isEqualTo("model.legacy.stg_orders");
     assertThat(failure.testKwargs()).isEqualTo(Map.of("column_name", "order_id"));
     assertThat(failure.owner().name()).isEqualTo("orders-team@example.com");
-    assertThat(failure.lineage())
+    assertThat(extraction.sliceOf(failure))
         .extracting(LineageNode::uniqueId, LineageNode::layer)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("model.legacy.stg_orders", Layer.STAGING),

@@ -1,6 +1,7 @@
 package io.pipelinemedic.schemas;
 
 import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Lists;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.RunRef;
@@ -12,14 +13,20 @@ import java.util.List;
  * @param envelope common envelope
  * @param run the run
  * @param failures the failures, as in {@code context.ready}
+ * @param lineage the failures' lineage nodes, as in {@code context.ready}
  * @param groups one group per root cause
  */
 public record Classified(
-    Envelope envelope, RunRef run, List<Failure> failures, List<RootCauseGroup> groups)
+    Envelope envelope,
+    RunRef run,
+    List<Failure> failures,
+    List<LineageNode> lineage,
+    List<RootCauseGroup> groups)
     implements PipelineEvent {
 
   public Classified {
     failures = Lists.orEmpty(failures);
+    lineage = Lists.orEmpty(lineage);
     groups = Lists.orEmpty(groups);
   }
 }

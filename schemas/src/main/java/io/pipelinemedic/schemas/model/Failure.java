@@ -23,7 +23,8 @@ import java.util.Map;
  * @param severity {@code error} or {@code warn}
  * @param attachedNode the model or source a test is attached to
  * @param owner owner of the attached node
- * @param lineage lineage slice from the failing node up to its sources
+ * @param lineage unique ids of the lineage slice, from the failing node up to its sources; the
+ *     nodes themselves are listed once per event (e.g. {@code ContextReady.lineage})
  * @param upstreamFailures other failures of the run that are upstream of this one
  * @param kbMatches KB entries matching this failure
  */
@@ -45,7 +46,7 @@ public record Failure(
     String severity,
     String attachedNode,
     Owner owner,
-    List<LineageNode> lineage,
+    List<String> lineage,
     List<String> upstreamFailures,
     List<KbMatch> kbMatches) {
 
