@@ -50,6 +50,14 @@ public enum EventType {
     return "schemas/" + topic + ".json";
   }
 
+  /** The type of an event. */
+  public static EventType of(PipelineEvent event) {
+    return Arrays.stream(values())
+        .filter(type -> type.recordType.isInstance(event))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The event type carried on {@code topic}, if the topic is a pipeline topic. */
   public static Optional<EventType> forTopic(String topic) {
     return Arrays.stream(values()).filter(type -> type.topic.equals(topic)).findFirst();

@@ -6,6 +6,7 @@ import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.service.ArtifactStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;

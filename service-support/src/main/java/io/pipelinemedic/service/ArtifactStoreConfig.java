@@ -1,4 +1,4 @@
-package io.pipelinemedic.ingest.config;
+package io.pipelinemedic.service;
 
 import io.smallrye.config.ConfigMapping;
 import java.nio.file.Path;

@@ -1,0 +1,79 @@
+package io.pipelinemedic.context.config;
+
+import io.pipelinemedic.schemas.model.Layer;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The context-service's settings, under {@code medic.context}. */
+@ConfigMapping(prefix = "medic.context")
+public interface ContextConfig {
+
+  DbtCloud dbtCloud();
+
+  Http http();
+
+  Kb kb();
+
+  Layers layers();
+
+  /** The dbt Cloud Administrative API v2. */
+  interface DbtCloud {
+
+    /** The account's API host, which differs by region and cell. */
+    @WithDefault("https://cloud.getdbt.com")
+    URI baseUrl();
+
+    /** A service token with read access to runs and artifacts. */
+    Optional<String> token();
+
+    /** Whether runs that the Admin API shows were not scheduled are ignored. */
+    @WithDefault("true")
+    boolean scheduledOnly();
+
+    /** Production environments; when set, runs of other environments are ignored. */
+    Optional<Set<String>> environmentIds();
+  }
+
+  /** Every download: dbt Cloud Admin API and Airflow artifact locations. */
+  interface Http {
+
+    /** Attempts per request, the first included, on 429, 5xx and timeouts. */
+    @WithDefault("5")
+    int attempts();
+
+    /** Backoff before the second attempt; doubles after each retry. */
+    @WithDefault("1s")
+    Duration initialBackoff();
+
+    /** Ceiling of the backoff, and of a {@code Retry-After} that is honoured. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** Time limit of one request, until the response headers arrive. */
+    @WithDefault("30s")
+    Duration timeout();
+  }
+
+  /** The local view of {@code kb.entries}. */
+  interface Kb {
+
+    /** How long an incident waits for the view to catch up with the topic at start. */
+    @WithDefault("60s")
+    Duration catchUpTimeout();
+  }
+
+  /** How a node's layer is decided; the dbt community's conventions when neither is set. */
+  interface Layers {
+
+    /** Folder name → layer, e.g. {@code staging=STAGING}. */
+    Optional<Map<String, Layer>> folders();
+
+    /** Model name prefix → layer, e.g. {@code stg_=STAGING}; the longest prefix wins. */
+    Optional<Map<String, Layer>> prefixes();
+  }
+}

@@ -1,0 +1,82 @@
+package io.pipelinemedic.context.source;
+
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.service.ArtifactStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Airflow tasks: the alert names the folder the task's {@code target/} was uploaded to, a {@code
+ * file://} path (a shared volume) or an {@code http(s)://} URL; the artifacts are copied from there
+ * into the artifact store.
+ */
+@ApplicationScoped
+public class AirflowArtifacts implements ArtifactSource {
+
+  @Inject RetryingHttp http;
+  @Inject ArtifactStore store;
+
+  @Override
+  public RunSource reporter() {
+    return RunSource.AIRFLOW;
+  }
+
+  @Override
+  public FetchedRun fetch(RunFailed event) throws IOException {
+    if (event.artifactLocation() == null) {
+      throw new IOException("the Airflow alert names no artifact location");
+    }
+    String location = event.artifactLocation();
+    URI folder = URI.create(location.endsWith("/") ? location : location + "/");
+    List<ArtifactRef> artifacts = new ArrayList<>();
+    for (String name : List.of("run_results.json", "manifest.json", "sources.json")) {
+      URI uri = folder.resolve(name);
+      Optional<InputStream> content = open(uri);
+      if (content.isEmpty()) {
+        if (!name.equals("sources.json")) {
+          throw new IOException(name + " is missing at the artifact location " + folder);
+        }
+        continue;
+      }
+      try (InputStream in = content.get()) {
+        artifacts.add(store.write(event.envelope().incidentId(), name, null, in));
+      }
+    }
+    return new FetchedRun(event.run(), null, artifacts);
+  }
+
+  private Optional<InputStream> open(URI uri) throws IOException {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+    switch (scheme) {
+      case "file":
+        try {
+          return Optional.of(Files.newInputStream(Path.of(uri)));
+        } catch (NoSuchFileException e) {
+          return Optional.empty();
+        }
+      case "http":
+      case "https":
+        return http.get(uri, Map.of());
+      default:
+        throw new IOException(
+            "artifact location "
+                + uri
+                + ": scheme '"
+                + scheme
+                + "' is not supported; upload the target/ folder to a file:// path or an"
+                + " http(s):// URL");
+    }
+  }
+}

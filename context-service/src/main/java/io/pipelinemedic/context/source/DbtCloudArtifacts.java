@@ -1,0 +1,134 @@
+package io.pipelinemedic.context.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.context.config.ContextConfig;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import io.pipelinemedic.schemas.model.RunRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.service.ArtifactStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * dbt Cloud runs: the Admin API v2 tells what the run was (trigger, job, steps) and serves the
+ * artifacts of each failed step: {@code run_results.json} and {@code sources.json} where the step
+ * wrote them, and the {@code manifest.json} of the last failed step.
+ */
+@ApplicationScoped
+public class DbtCloudArtifacts implements ArtifactSource {
+
+  /** The related objects asked for with the run. */
+  static final String INCLUDE_RELATED = "[\"trigger\",\"job\",\"run_steps\"]";
+
+  @Inject ContextConfig config;
+  @Inject RetryingHttp http;
+  @Inject ArtifactStore store;
+  @Inject ObjectMapper json;
+
+  @Override
+  public RunSource reporter() {
+    return RunSource.DBT_CLOUD;
+  }
+
+  @Override
+  public FetchedRun fetch(RunFailed event) throws IOException {
+    RunRef reported = event.run();
+    URI runUri =
+        runs(reported)
+            .resolve(
+                reported.runId()
+                    + "/?include_related="
+                    + URLEncoder.encode(INCLUDE_RELATED, StandardCharsets.UTF_8));
+    JsonNode data;
+    try (InputStream body =
+        http.get(runUri, headers())
+            .orElseThrow(() -> new IOException("dbt Cloud has no run " + reported.runId()))) {
+      JsonNode answer = json.readTree(body);
+      data = answer.path("data");
+      if (!answer.path("status").path("is_success").asBoolean(true) || !data.isObject()) {
+        throw new IOException(
+            "dbt Cloud answered for run "
+                + reported.runId()
+                + ": "
+                + answer.path("status").path("user_message").asText("no run data"));
+      }
+    }
+    DbtCloudRun run = new DbtCloudRun(data);
+    RunRef completed = run.complete(reported);
+    Optional<String> ignored =
+        run.notScheduledReason(config.dbtCloud().environmentIds().orElse(null));
+    if (ignored.isPresent() && config.dbtCloud().scheduledOnly()) {
+      return FetchedRun.ignored(completed, ignored.get());
+    }
+    return new FetchedRun(completed, null, download(event, run.failedSteps()));
+  }
+
+  private List<ArtifactRef> download(RunFailed event, List<Integer> failedSteps)
+      throws IOException {
+    List<ArtifactRef> artifacts = new ArrayList<>();
+    for (Integer step : failedSteps) {
+      for (String name : List.of("run_results.json", "sources.json")) {
+        fetch(event, name, step).ifPresent(artifacts::add);
+      }
+    }
+    if (artifacts.isEmpty()) {
+      throw new IOException(
+          "dbt Cloud run "
+              + event.run().runId()
+              + " has no run_results.json or sources.json for its failed steps "
+              + (failedSteps.contains(null) ? "(no step list)" : failedSteps));
+    }
+    for (int i = failedSteps.size() - 1; i >= 0; i--) {
+      Optional<ArtifactRef> manifest = fetch(event, "manifest.json", failedSteps.get(i));
+      if (manifest.isPresent()) {
+        artifacts.add(manifest.get());
+        return artifacts;
+      }
+    }
+    throw new IOException("dbt Cloud run " + event.run().runId() + " has no manifest.json");
+  }
+
+  private Optional<ArtifactRef> fetch(RunFailed event, String name, Integer step)
+      throws IOException {
+    URI uri =
+        runs(event.run())
+            .resolve(
+                event.run().runId() + "/artifacts/" + name + (step == null ? "" : "?step=" + step));
+    Optional<InputStream> content = http.get(uri, headers());
+    if (content.isEmpty()) {
+      return Optional.empty();
+    }
+    try (InputStream in = content.get()) {
+      String path = step == null ? name : "step-" + step + "/" + name;
+      return Optional.of(store.write(event.envelope().incidentId(), path, step, in));
+    }
+  }
+
+  private URI runs(RunRef run) {
+    String base = config.dbtCloud().baseUrl().toString().replaceAll("/+$", "");
+    return URI.create(base + "/api/v2/accounts/" + run.accountId() + "/runs/");
+  }
+
+  private Map<String, String> headers() throws IOException {
+    String token =
+        config
+            .dbtCloud()
+            .token()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no dbt Cloud API token configured (medic.context.dbt-cloud.token)"));
+    return Map.of("Authorization", "Token " + token, "Accept", "application/json");
+  }
+}

@@ -1,0 +1,82 @@
+package io.pipelinemedic.service;
+
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The artifact store on the local file system: an incident's artifacts live under {@code
+ * <dir>/<incidentId>/} and travel on Kafka only as {@code file://} URIs. Blocking: call it off the
+ * event loop.
+ */
+@ApplicationScoped
+public class ArtifactStore {
+
+  @Inject ArtifactStoreConfig config;
+
+  /** Moves {@code file} (an upload on the same disk) into the incident's folder as {@code name}. */
+  public ArtifactRef store(String incidentId, String name, Path file) {
+    Path target = target(incidentId, name);
+    try {
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(
+            file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return ref(target, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store " + name + " for " + incidentId, e);
+    }
+  }
+
+  /**
+   * Writes {@code content} to {@code path} (relative, e.g. {@code step-2/run_results.json}) in the
+   * incident's folder, through a temporary file so a reader never sees half a file.
+   */
+  public ArtifactRef write(String incidentId, String path, Integer step, InputStream content)
+      throws IOException {
+    Path target = target(incidentId, path);
+    Files.createDirectories(target.getParent());
+    Path partial = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
+    try {
+      Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+    return ref(target, step);
+  }
+
+  /** The local file behind an artifact's {@code file://} URI. */
+  public static Path file(ArtifactRef artifact) {
+    URI uri = URI.create(artifact.uri());
+    if (!"file".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("not a file:// artifact: " + artifact.uri());
+    }
+    return Path.of(uri);
+  }
+
+  private Path target(String incidentId, String path) {
+    Path folder = config.dir().resolve(incidentId).toAbsolutePath().normalize();
+    Path target = folder.resolve(path).normalize();
+    if (!target.startsWith(folder) || target.equals(folder)) {
+      throw new IllegalArgumentException("not a path inside the incident's folder: " + path);
+    }
+    return target;
+  }
+
+  private static ArtifactRef ref(Path target, Integer step) throws IOException {
+    return new ArtifactRef(
+        target.getFileName().toString(), target.toUri().toString(), step, Files.size(target));
+  }
+}
