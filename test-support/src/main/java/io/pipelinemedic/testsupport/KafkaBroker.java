@@ -33,6 +33,10 @@ public final class KafkaBroker {
                         .build())
                 .setConfigProp("auto.create.topics.enable", "false")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "3")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
                 .build();
         started.format();
         started.startup();

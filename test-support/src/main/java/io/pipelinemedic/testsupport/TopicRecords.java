@@ -51,4 +51,22 @@ public final class TopicRecords {
       String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
     return all(topic).stream().filter(filter).toList();
   }
+
+  /** Waits up to {@code timeout} for the first record with {@code key} on any of {@code topics}. */
+  public static ConsumerRecord<String, byte[]> awaitKey(
+      String key, Duration timeout, String... topics) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (String topic : topics) {
+        List<ConsumerRecord<String, byte[]>> found =
+            matching(topic, record -> key.equals(record.key()));
+        if (!found.isEmpty()) {
+          return found.get(0);
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        "no record with key " + key + " on " + String.join(", ", topics) + " within " + timeout);
+  }
 }

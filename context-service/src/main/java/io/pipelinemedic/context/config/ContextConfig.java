@@ -71,9 +71,9 @@ public interface ContextConfig {
   interface Layers {
 
     /** Folder name → layer, e.g. {@code staging=STAGING}. */
-    Optional<Map<String, Layer>> folders();
+    Map<String, Layer> folders();
 
     /** Model name prefix → layer, e.g. {@code stg_=STAGING}; the longest prefix wins. */
-    Optional<Map<String, Layer>> prefixes();
+    Map<String, Layer> prefixes();
   }
 }

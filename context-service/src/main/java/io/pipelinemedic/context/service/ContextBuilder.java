@@ -206,10 +206,10 @@ public class ContextBuilder {
       return LayerRules.conventional();
     }
     Map<String, Layer> prefixes = new LinkedHashMap<>();
-    layers.prefixes().orElse(Map.of()).entrySet().stream()
+    layers.prefixes().entrySet().stream()
         .sorted(
             Comparator.comparing((Map.Entry<String, Layer> e) -> e.getKey().length()).reversed())
         .forEach(e -> prefixes.put(e.getKey(), e.getValue()));
-    return new LayerRules(layers.folders().orElse(Map.of()), prefixes);
+    return new LayerRules(layers.folders(), prefixes);
   }
 }

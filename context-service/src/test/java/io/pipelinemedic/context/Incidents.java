@@ -1,0 +1,152 @@
+package io.pipelinemedic.context;
+
+import io.pipelinemedic.schemas.ContextReady;
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.PipelineEvent;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import io.pipelinemedic.schemas.model.RunRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.testsupport.KafkaBroker;
+import io.pipelinemedic.testsupport.TopicRecords;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test incidents: {@code run.failed} records sent to the real broker and what came of them. */
+final class Incidents {
+
+  private static final AtomicLong RUN_IDS =
+      new AtomicLong(70403184563000L + System.nanoTime() % 100_000);
+
+  private Incidents() {}
+
+  static String newRunId() {
+    return Long.toString(RUN_IDS.incrementAndGet());
+  }
+
+  static String newIncident() {
+    return "inc-" + UUID.randomUUID();
+  }
+
+  static RunFailed dbtCloud(String incident, String runId) {
+    return new RunFailed(
+        Envelope.create(incident, "ingest-service", Instant.now()),
+        RunSource.DBT_CLOUD,
+        "wev_" + runId,
+        "job.run.completed",
+        null,
+        run(DbtCloudApi.ACCOUNT, runId),
+        null,
+        null,
+        List.of());
+  }
+
+  static RunFailed airflow(String incident, String location) {
+    return new RunFailed(
+        Envelope.create(incident, "ingest-service", Instant.now()),
+        RunSource.AIRFLOW,
+        null,
+        null,
+        true,
+        run("airflow", "scheduled__2026-11-21T04:00:00+00:00"),
+        null,
+        location,
+        List.of());
+  }
+
+  static RunFailed upload(String incident, List<ArtifactRef> artifacts) {
+    return new RunFailed(
+        Envelope.create(incident, "ingest-service", Instant.now()),
+        RunSource.DBT_CORE,
+        null,
+        null,
+        true,
+        run("dbt-core", UUID.randomUUID().toString()),
+        null,
+        null,
+        artifacts);
+  }
+
+  private static RunRef run(String account, String runId) {
+    return new RunRef(
+        account,
+        null,
+        "shop",
+        null,
+        null,
+        "70403103934411",
+        null,
+        runId,
+        "Errored",
+        20,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  static void send(PipelineEvent event) {
+    send(event.envelope().incidentId(), EventJson.write(event));
+  }
+
+  static void send(String key, byte[] value) {
+    Map<String, Object> props =
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.RUN_FAILED, key, value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot send to run.failed", e);
+    }
+  }
+
+  /** The incident's context.ready or run.failed.dlq record, whichever appears. */
+  static ConsumerRecord<String, byte[]> outcome(String incident) throws InterruptedException {
+    return TopicRecords.awaitKey(
+        incident, Duration.ofSeconds(60), Topics.CONTEXT_READY, Topics.dlq(Topics.RUN_FAILED));
+  }
+
+  static ContextReady contextReady(String incident) throws Exception {
+    ConsumerRecord<String, byte[]> record = outcome(incident);
+    if (!record.topic().equals(Topics.CONTEXT_READY)) {
+      throw new AssertionError(
+          incident + " went to " + record.topic() + ": " + header(record, "dead-letter-reason"));
+    }
+    return EventJson.read(record.value(), ContextReady.class);
+  }
+
+  /** The cause the dead-letter record carries. */
+  static String deadLetterReason(String incident) throws InterruptedException {
+    ConsumerRecord<String, byte[]> record = outcome(incident);
+    if (!record.topic().equals(Topics.dlq(Topics.RUN_FAILED))) {
+      throw new AssertionError(incident + " was not dead-lettered but went to " + record.topic());
+    }
+    return header(record, "dead-letter-reason");
+  }
+
+  static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  static byte[] bytes(String text) throws IOException {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
