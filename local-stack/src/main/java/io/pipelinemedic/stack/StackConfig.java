@@ -37,7 +37,12 @@ public record StackConfig(
                 "ingest-service",
                 root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_INGEST_PORT", 8081),
-                List.of("dbt-cloud", "airflow", "runs")));
+                List.of("dbt-cloud", "airflow", "runs")),
+            new ServiceSpec(
+                "context-service",
+                root.resolve("context-service/target/quarkus-app/quarkus-run.jar"),
+                intOf(env, "MEDIC_CONTEXT_PORT", 8082),
+                List.of()));
     return new StackConfig(
         root.toAbsolutePath(),
         home.toAbsolutePath(),

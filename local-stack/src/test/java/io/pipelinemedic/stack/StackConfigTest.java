@@ -16,7 +16,9 @@ class StackConfigTest {
     assertThat(config.home()).isEqualTo(Path.of("/repo/.medic"));
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
     assertThat(config.postgresPort()).isEqualTo(15432);
-    assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ingest-service");
+    assertThat(config.services())
+        .extracting(ServiceSpec::name)
+        .containsExactly("ingest-service", "context-service");
     assertThat(config.services().get(0).url()).isEqualTo("http://127.0.0.1:8081");
   }
 

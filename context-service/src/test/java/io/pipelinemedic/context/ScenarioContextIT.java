@@ -1,0 +1,114 @@
+package io.pipelinemedic.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.schemas.ContextReady;
+import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.Layer;
+import io.pipelinemedic.schemas.model.LineageNode;
+import io.pipelinemedic.testsupport.KafkaBrokerResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every example scenario, played with real dbt, served by the local dbt Cloud Admin API as a job of
+ * three setup steps and three commands, from {@code run.failed} on the real broker to {@code
+ * context.ready}: the failing nodes, cascades, skipped nodes, lineage slices and owners match the
+ * scenario's ground truth.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = DbtCloudApi.class, scope = TestResourceScope.GLOBAL)
+class ScenarioContextIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
+
+  /** The job's commands follow dbt Cloud's three setup steps (clone, profile, deps). */
+  private static final int FIRST_COMMAND_STEP = 4;
+
+  @TestFactory
+  Stream<DynamicTest> everyScenarioBecomesTheContextItsGroundTruthDescribes() throws IOException {
+    ScenarioRunner runner = new ScenarioRunner(ROOT);
+    return ScenarioRunner.scenarios(ROOT).stream()
+        .map(scenario -> DynamicTest.dynamicTest(scenario.name(), () -> check(runner, scenario)));
+  }
+
+  private static void check(ScenarioRunner runner, Scenario scenario) throws Exception {
+    ScenarioRun run = runner.run(scenario, Path.of("target/scenarios", scenario.name()));
+    List<DbtResult> steps = run.steps();
+    int[] statuses = steps.stream().mapToInt(step -> step.succeeded() ? 10 : 20).toArray();
+    Map<Integer, Path> folders = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      folders.put(FIRST_COMMAND_STEP + i, run.artifacts().resolve("step-" + (i + 1)));
+    }
+    String runId = Incidents.newRunId();
+    DbtCloudApi.serve(
+        runId,
+        new DbtCloudApi.Run(
+            DbtCloudApi.runData(runId, "Kicked off by the scheduler", null, "scheduled", statuses),
+            folders));
+    String incident = Incidents.newIncident();
+    Incidents.send(Incidents.dbtCloud(incident, runId));
+
+    ContextReady ready = Incidents.contextReady(incident);
+    long eventBytes = EventJson.write(ready).length;
+    long artifactBytes = ready.artifacts().stream().mapToLong(ArtifactRef::sizeBytes).sum();
+    System.out.printf(
+        "%s: context.ready %,d bytes for %,d bytes of artifacts (%.2f%%), %d failures%n",
+        scenario.name(),
+        eventBytes,
+        artifactBytes,
+        100.0 * eventBytes / artifactBytes,
+        ready.failures().size());
+
+    Scenario.Expected expected = scenario.expected();
+    List<Failure> failures = ready.failures();
+    assertThat(failures)
+        .extracting(f -> Scenario.groundTruthId(f.uniqueId()))
+        .containsExactlyInAnyOrderElementsOf(expected.failures());
+    assertThat(
+            failures.stream()
+                .filter(f -> !f.upstreamFailures().isEmpty())
+                .map(f -> Scenario.groundTruthId(f.uniqueId())))
+        .as("cascades: failures with a failing node upstream")
+        .containsExactlyInAnyOrderElementsOf(expected.cascades());
+    assertThat(ready.skipped()).containsAll(expected.skipped());
+    Map<String, LineageNode> nodes =
+        ready.lineage().stream()
+            .collect(Collectors.toMap(LineageNode::uniqueId, Function.identity()));
+    for (Failure failure : failures) {
+      List<LineageNode> slice = failure.lineage().stream().map(nodes::get).toList();
+      assertThat(slice).as("lineage of " + failure.uniqueId()).doesNotContainNull();
+      assertThat(slice)
+          .extracting(LineageNode::uniqueId)
+          .as("lineage of " + failure.uniqueId())
+          .contains(expected.rootCause());
+      assertThat(slice).allMatch(node -> node.layer() != Layer.OTHER, "every node has a layer");
+      assertThat(slice)
+          .anyMatch(node -> node.layer() == Layer.SOURCE, "the slice reaches a source");
+      assertThat(failure.owner()).as("owner of " + failure.uniqueId()).isNotNull();
+      assertThat(failure.message()).isNotBlank();
+      if (failure.resourceType().equals("test")) {
+        assertThat(failure.compiledCode()).as("compiled SQL of " + failure.uniqueId()).isNotBlank();
+        assertThat(failure.attachedNode()).isNotBlank();
+      }
+    }
+  }
+}
