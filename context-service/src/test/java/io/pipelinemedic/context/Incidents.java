@@ -11,7 +11,6 @@ import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.testsupport.KafkaBroker;
 import io.pipelinemedic.testsupport.TopicRecords;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,9 +143,5 @@ final class Incidents {
   static String header(ConsumerRecord<String, byte[]> record, String name) {
     var header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  static byte[] bytes(String text) throws IOException {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

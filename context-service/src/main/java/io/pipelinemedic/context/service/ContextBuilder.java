@@ -76,16 +76,20 @@ public class ContextBuilder {
   public ContextReady build(RunFailed event) throws IOException, InterruptedException {
     String incident = event.envelope().incidentId();
     Envelope envelope = Envelope.create(incident, PRODUCER, Instant.now());
-    if (Boolean.FALSE.equals(event.scheduled())) {
-      return ignored(
-          envelope,
-          event,
-          new FetchedRun(event.run(), null, List.of()),
-          "reported as not a scheduled run");
-    }
-    FetchedRun fetched = source(event).fetch(event);
+    FetchedRun fetched =
+        Boolean.FALSE.equals(event.scheduled())
+            ? FetchedRun.ignored(event.run(), "reported as not a scheduled run")
+            : source(event).fetch(event);
     if (fetched.ignoredReason() != null) {
-      return ignored(envelope, event, fetched, fetched.ignoredReason());
+      return new ContextReady(
+          envelope,
+          event.source(),
+          fetched.run(),
+          fetched.ignoredReason(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of());
     }
     List<Path> runResults =
         fetched.named("run_results.json").stream().map(ArtifactStore::file).toList();
@@ -130,19 +134,6 @@ public class ContextBuilder {
               + " a context.ready may carry");
     }
     return ready;
-  }
-
-  private ContextReady ignored(
-      Envelope envelope, RunFailed event, FetchedRun fetched, String reason) {
-    return new ContextReady(
-        envelope,
-        event.source(),
-        fetched.run(),
-        reason,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of());
   }
 
   private ArtifactSource source(RunFailed event) throws IOException {
