@@ -19,7 +19,6 @@ import io.pipelinemedic.schemas.model.KbMatchRule;
 import io.pipelinemedic.schemas.model.KbSource;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
-import io.pipelinemedic.testsupport.KafkaBroker;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -33,11 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,13 +62,7 @@ class ContextServiceTest {
     String entryId = "kb-product-line-" + System.nanoTime();
     publishKbEntry(entryId, new KbMatchRule(List.of("accepted_values"), "model.shop.stg_*", null));
     awaitKbEntry(entryId, true);
-    String runId = Incidents.newRunId();
-    DbtCloudApi.serve(
-        runId,
-        new DbtCloudApi.Run(
-            DbtCloudApi.runData(
-                runId, "Kicked off by the scheduler", null, "scheduled", 10, 10, 20),
-            Map.of(6, V6)));
+    String runId = serveScheduledRun();
     String incident = Incidents.newIncident();
     Incidents.send(Incidents.dbtCloud(incident, runId));
 
@@ -125,7 +113,7 @@ class ContextServiceTest {
     String entryId = "kb-deleted-" + System.nanoTime();
     publishKbEntry(entryId, new KbMatchRule(List.of("accepted_values"), null, null));
     awaitKbEntry(entryId, true);
-    publish(entryId, null);
+    Incidents.send(Topics.KB_ENTRIES, entryId, null);
     awaitKbEntry(entryId, false);
 
     String incident = Incidents.newIncident();
@@ -155,13 +143,7 @@ class ContextServiceTest {
 
   @Test
   void rateLimitsAndServerErrorsAreRetried() throws Exception {
-    String runId = Incidents.newRunId();
-    DbtCloudApi.serve(
-        runId,
-        new DbtCloudApi.Run(
-            DbtCloudApi.runData(
-                runId, "Kicked off by the scheduler", null, "scheduled", 10, 10, 20),
-            Map.of(6, V6)));
+    String runId = serveScheduledRun();
     DbtCloudApi.failNext(429, 502, 503);
     String incident = Incidents.newIncident();
     Incidents.send(Incidents.dbtCloud(incident, runId));
@@ -262,12 +244,24 @@ class ContextServiceTest {
   void aRecordThatIsNotAnEventIsDeadLetteredAsItCame() throws Exception {
     String key = Incidents.newIncident();
     byte[] garbage = "{\"this is\": not json".getBytes(StandardCharsets.UTF_8);
-    Incidents.send(key, garbage);
+    Incidents.send(Topics.RUN_FAILED, key, garbage);
 
     ConsumerRecord<String, byte[]> dead = Incidents.outcome(key);
     assertThat(dead.topic()).isEqualTo("run.failed.dlq");
     assertThat(Incidents.header(dead, "dead-letter-reason")).contains("not a run.failed event");
     assertThat(dead.value()).isEqualTo(garbage);
+  }
+
+  /** A scheduled run whose test step (index 6) failed with the v6 artifacts; returns its id. */
+  private static String serveScheduledRun() {
+    String runId = Incidents.newRunId();
+    DbtCloudApi.serve(
+        runId,
+        new DbtCloudApi.Run(
+            DbtCloudApi.runData(
+                runId, "Kicked off by the scheduler", null, "scheduled", 10, 10, 20),
+            Map.of(6, V6)));
+    return runId;
   }
 
   /** Copies artifacts into a fresh folder, as ingest-service's upload store would hold them. */
@@ -310,20 +304,10 @@ class ContextServiceTest {
             null,
             "Add the product line to the mapping.",
             null);
-    publish(
+    Incidents.send(
+        Topics.KB_ENTRIES,
         id,
         EventJson.write(
             new KbEntryPublished(Envelope.create(null, "kb-sync-service", Instant.now()), entry)));
-  }
-
-  private static void publish(String key, byte[] value) {
-    Map<String, Object> props =
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(Topics.KB_ENTRIES, key, value)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

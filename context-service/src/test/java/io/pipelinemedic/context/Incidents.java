@@ -102,17 +102,18 @@ final class Incidents {
   }
 
   static void send(PipelineEvent event) {
-    send(event.envelope().incidentId(), EventJson.write(event));
+    send(Topics.RUN_FAILED, event.envelope().incidentId(), EventJson.write(event));
   }
 
-  static void send(String key, byte[] value) {
+  /** Sends one record (a null value is a tombstone) and waits for the broker's acknowledgement. */
+  static void send(String topic, String key, byte[] value) {
     Map<String, Object> props =
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(Topics.RUN_FAILED, key, value)).get();
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot send to run.failed", e);
+      throw new IllegalStateException("cannot send to " + topic, e);
     }
   }
 
