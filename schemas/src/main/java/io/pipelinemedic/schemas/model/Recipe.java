@@ -14,18 +14,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface Recipe {
 
   /**
-   * Append the failing values of a column to a list variable.
+   * Append items to a list variable: the failing values of a column, or the rows of a query.
    *
    * @param file YAML file that holds the variable, e.g. {@code dbt_project.yml}
    * @param variable dotted path of the list variable under {@code vars}
-   * @param column column whose failing values are appended
+   * @param column column of the failing rows whose distinct values are appended; or
+   * @param valuesQuery a read-only {@code select} (with {@code ref}/{@code source}) whose rows are
+   *     appended: one column gives scalar items, several give mappings keyed by column name
    */
-  record AppendToListVar(String file, String variable, String column) implements Recipe {}
+  record AppendToListVar(String file, String variable, String column, String valuesQuery)
+      implements Recipe {}
 
   /**
    * Add the failing values to the {@code accepted_values} list of the failing test.
    *
-   * @param column the tested column
+   * @param column the tested column; absent means the failing test's own column
    */
   record AddAcceptedValues(String column) implements Recipe {}
 

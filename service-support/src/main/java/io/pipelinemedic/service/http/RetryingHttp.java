@@ -1,0 +1,186 @@
+package io.pipelinemedic.service.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * HTTP calls to a software-as-a-service API with retries and a request-rate cap: 429 and 529
+ * (honouring {@code Retry-After}), other 5xx, timeouts and broken connections are retried with
+ * exponential backoff; 404 is an absent resource; any other answer, or the last failed attempt, is
+ * an {@link IOException} that says what was asked and what came back. Blocking.
+ */
+public final class RetryingHttp {
+
+  private static final Logger LOG = Logger.getLogger(RetryingHttp.class);
+
+  /**
+   * How calls are retried and paced.
+   *
+   * @param attempts attempts per request, the first included
+   * @param initialBackoff backoff before the second attempt; doubles after each retry
+   * @param maxBackoff ceiling of the backoff and of an honoured {@code Retry-After}
+   * @param timeout time limit of one attempt, until the response headers arrive
+   * @param requestsPerSecond most requests started per second, retries included; 0 for no cap
+   */
+  public record Policy(
+      int attempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration timeout,
+      double requestsPerSecond) {}
+
+  private final Policy policy;
+  private final long intervalNanos;
+  private long nextStartNanos = System.nanoTime();
+
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+
+  public RetryingHttp(Policy policy) {
+    this.policy = policy;
+    this.intervalNanos =
+        policy.requestsPerSecond() > 0 ? (long) (1_000_000_000L / policy.requestsPerSecond()) : 0;
+  }
+
+  /** The response body of a GET, or empty on 404. The caller closes the stream. */
+  public Optional<InputStream> get(URI uri, Map<String, String> headers) throws IOException {
+    return send("GET", uri, headers, HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** The response body of a POST of a JSON document, or empty on 404. */
+  public Optional<InputStream> postJson(URI uri, Map<String, String> headers, String json)
+      throws IOException {
+    return send(
+        "POST",
+        uri,
+        headers,
+        HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8),
+        "Content-Type",
+        "application/json");
+  }
+
+  private Optional<InputStream> send(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      HttpRequest.BodyPublisher body,
+      String... extraHeaders)
+      throws IOException {
+    Duration backoff = policy.initialBackoff();
+    String lastProblem = null;
+    for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+      if (attempt > 1) {
+        LOG.warnf(
+            "%s %s: %s; attempt %d in %d ms",
+            method, uri, lastProblem, attempt, backoff.toMillis());
+        sleep(backoff);
+        backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
+      }
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri).timeout(policy.timeout()).method(method, body);
+      headers.forEach(request::header);
+      if (extraHeaders.length > 0) {
+        request.headers(extraHeaders);
+      }
+      awaitRateSlot();
+      HttpResponse<InputStream> response;
+      try {
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted during " + method + " " + uri);
+      } catch (IOException e) {
+        lastProblem =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        continue;
+      }
+      int status = response.statusCode();
+      if (status == 200) {
+        return Optional.of(response.body());
+      }
+      String excerpt = excerpt(response.body());
+      if (status == 404) {
+        return Optional.empty();
+      }
+      lastProblem = "HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt);
+      if (status != 429 && status < 500) {
+        throw new IOException(method + " " + uri + " answered " + lastProblem);
+      }
+      if (status == 429 || status == 529) {
+        backoff =
+            retryAfter(response).map(after -> min(after, policy.maxBackoff())).orElse(backoff);
+      }
+    }
+    throw new IOException(
+        method
+            + " "
+            + uri
+            + " failed after "
+            + policy.attempts()
+            + " attempts; last: "
+            + lastProblem);
+  }
+
+  /** Blocks until this client may start another request without exceeding the rate cap. */
+  private void awaitRateSlot() throws InterruptedIOException {
+    if (intervalNanos == 0) {
+      return;
+    }
+    long start;
+    synchronized (this) {
+      start = Math.max(System.nanoTime(), nextStartNanos);
+      nextStartNanos = start + intervalNanos;
+    }
+    long wait = start - System.nanoTime();
+    if (wait > 0) {
+      sleep(Duration.ofNanos(wait));
+    }
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            value -> {
+              try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  private static String excerpt(InputStream body) throws IOException {
+    try (body) {
+      String text = new String(body.readNBytes(300), StandardCharsets.UTF_8);
+      return text.strip().replaceAll("\\s+", " ");
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static void sleep(Duration duration) throws InterruptedIOException {
+    try {
+      Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to send");
+    }
+  }
+}
