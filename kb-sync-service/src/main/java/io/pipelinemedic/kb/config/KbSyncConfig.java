@@ -45,6 +45,9 @@ public interface KbSyncConfig {
     @WithDefault("100")
     int pageSize();
 
+    /** How often the sync is scheduled: a duration such as {@code 5m}, or {@code off}. */
+    String interval();
+
     /** How often a scheduled sync reads every page, to find deleted ones. */
     @WithDefault("1h")
     Duration fullSyncInterval();
@@ -83,6 +86,9 @@ public interface KbSyncConfig {
     @WithDefault("kb")
     String path();
 
+    /** How often the sync is scheduled: a duration such as {@code 1m}, or {@code off}. */
+    String interval();
+
     /** Where the service keeps its bare clone. */
     @WithDefault("${user.home}/.medic/kb-git")
     String cloneDir();
@@ -90,6 +96,9 @@ public interface KbSyncConfig {
 
   /** Publication of stored changes to {@code kb.entries}. */
   interface Outbox {
+
+    /** How often publication runs: a duration such as {@code 2s}, or {@code off}. */
+    String interval();
 
     /** Changes sent per round trip. */
     @WithDefault("200")

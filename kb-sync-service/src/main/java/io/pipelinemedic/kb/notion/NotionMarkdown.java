@@ -43,7 +43,7 @@ final class NotionMarkdown {
         continue;
       }
       if (!out.isEmpty()) {
-        out.append(LIST_ITEMS.contains(type) && LIST_ITEMS.contains(previous) ? "\n" : "\n\n");
+        out.append(LIST_ITEMS.contains(type) && type.equals(previous) ? "\n" : "\n\n");
       }
       out.append(markdown);
       previous = type;

@@ -139,7 +139,8 @@ public class KbStore {
         .flatMap(
             row -> {
               if (row != null && !row.deleted && row.contentHash.equals(hash)) {
-                return Uni.createFrom().item(SyncCounts.of(SyncCounts.Change.UNCHANGED, null));
+                return ProblemRow.deleteById(entry.id())
+                    .replaceWith(SyncCounts.of(SyncCounts.Change.UNCHANGED, null));
               }
               boolean fresh = row == null || row.deleted;
               EntryRow current = row == null ? new EntryRow() : row;
