@@ -7,16 +7,14 @@ import static io.pipelinemedic.ingest.Deliveries.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.testsupport.KafkaBroker;
-import io.pipelinemedic.testsupport.PostgresServer;
+import io.pipelinemedic.testsupport.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ class IngestRestartIT {
   void theSameDeliveryBeforeAndAfterACrashOfTheServiceYieldsOneRecord() throws Exception {
     String runId = newRunId();
     String body = dbtCloud("dbt-cloud-completed", runId);
-    int port = freePort();
+    int port = ServiceProcess.freePort();
 
     Process first = start(port);
     List<String> statuses = new ArrayList<>(deliver(port, body, 20));
@@ -55,9 +53,9 @@ class IngestRestartIT {
       throws Exception {
     String runId = newRunId();
     String body = dbtCloud("dbt-cloud-completed", runId);
-    int port = freePort();
+    int port = ServiceProcess.freePort();
 
-    Process withoutBroker = start(port, "127.0.0.1:" + freePort(), "/q/health/live");
+    Process withoutBroker = start(port, "127.0.0.1:" + ServiceProcess.freePort(), "/q/health/live");
     List<String> first;
     try {
       first = deliver(port, body, 1);
@@ -85,62 +83,22 @@ class IngestRestartIT {
 
   private static Process start(int port, String kafka, String health)
       throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("ingest.jar"))
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(Path.of("target/ingest-restart-it.log").toFile()));
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "QUARKUS_HTTP_PORT",
-                String.valueOf(port),
-                "KAFKA_BOOTSTRAP_SERVERS",
-                kafka,
-                "QUARKUS_DATASOURCE_REACTIVE_URL",
-                PostgresServer.reactiveUrl(),
-                "QUARKUS_DATASOURCE_JDBC_URL",
-                PostgresServer.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME",
-                PostgresServer.USER,
-                "QUARKUS_DATASOURCE_PASSWORD",
-                PostgresServer.USER,
-                "MEDIC_ARTIFACTS_DIR",
-                Path.of("target/it-artifacts").toAbsolutePath().toString(),
-                "MEDIC_INGEST_DBT_CLOUD_SECRET",
-                Deliveries.DBT_CLOUD_SECRET,
-                "MEDIC_INGEST_AIRFLOW_SECRET",
-                Deliveries.AIRFLOW_SECRET,
-                "MEDIC_INGEST_RUNS_TOKEN",
-                Deliveries.RUNS_TOKEN));
-    Process process = builder.start();
-    awaitHealthy(port, health, process);
-    return process;
-  }
-
-  private static void awaitHealthy(int port, String health, Process process)
-      throws InterruptedException {
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health)).build();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(process.isAlive())
-          .as("ingest-service exited; see target/ingest-restart-it.log")
-          .isTrue();
-      try {
-        if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("ingest-service not ready in 60 s; see target/ingest-restart-it.log");
+    return ServiceProcess.start(
+        Path.of(System.getProperty("ingest.jar")),
+        port,
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka,
+            "MEDIC_ARTIFACTS_DIR",
+            Path.of("target/it-artifacts").toAbsolutePath().toString(),
+            "MEDIC_INGEST_DBT_CLOUD_SECRET",
+            Deliveries.DBT_CLOUD_SECRET,
+            "MEDIC_INGEST_AIRFLOW_SECRET",
+            Deliveries.AIRFLOW_SECRET,
+            "MEDIC_INGEST_RUNS_TOKEN",
+            Deliveries.RUNS_TOKEN),
+        Path.of("target/ingest-restart-it.log"),
+        health);
   }
 
   private static List<String> deliver(int port, String body, int times) throws Exception {
@@ -158,11 +116,5 @@ class IngestRestartIT {
       statuses.add(response.statusCode() + " " + status);
     }
     return statuses;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
