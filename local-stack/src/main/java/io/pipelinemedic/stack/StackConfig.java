@@ -3,6 +3,7 @@ package io.pipelinemedic.stack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where the local stack keeps its data and which ports it uses; every value can be overridden by an
@@ -37,12 +38,20 @@ public record StackConfig(
                 "ingest-service",
                 root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_INGEST_PORT", 8081),
-                List.of("dbt-cloud", "airflow", "runs")),
+                List.of("dbt-cloud", "airflow", "runs"),
+                Map.of()),
             new ServiceSpec(
                 "context-service",
                 root.resolve("context-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_CONTEXT_PORT", 8082),
-                List.of()));
+                List.of(),
+                Map.of()),
+            new ServiceSpec(
+                "kb-sync-service",
+                root.resolve("kb-sync-service/target/quarkus-app/quarkus-run.jar"),
+                intOf(env, "MEDIC_KB_PORT", 8086),
+                List.of(),
+                kbSettings(root, home, env)));
     return new StackConfig(
         root.toAbsolutePath(),
         home.toAbsolutePath(),
@@ -51,6 +60,25 @@ public record StackConfig(
         intOf(env, "MEDIC_POSTGRES_PORT", 15432),
         intOf(env, "MEDIC_PARTITIONS", 6),
         services);
+  }
+
+  /**
+   * kb-sync-service reads the example project's KB from this repository's own git history unless
+   * {@code MEDIC_KB_*} variables say otherwise (another repository, a Notion database).
+   */
+  private static Map<String, String> kbSettings(Path root, Path home, Map<String, String> env) {
+    Map<String, String> settings = new TreeMap<>();
+    settings.put("MEDIC_KB_GIT_URI", root.toAbsolutePath().toString());
+    settings.put("MEDIC_KB_GIT_BRANCH", "main");
+    settings.put("MEDIC_KB_GIT_PATH", "examples/shop/kb");
+    settings.put("MEDIC_KB_GIT_CLONE_DIR", home.resolve("kb-git").toAbsolutePath().toString());
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("MEDIC_KB_") && !name.equals("MEDIC_KB_PORT")) {
+            settings.put(name, value);
+          }
+        });
+    return settings;
   }
 
   /** {@code host:port} of the broker. */

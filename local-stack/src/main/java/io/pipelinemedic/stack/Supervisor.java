@@ -107,7 +107,10 @@ final class Supervisor {
     return builder.start();
   }
 
-  /** The environment a service runs with: where Kafka, PostgreSQL and the artifacts are. */
+  /**
+   * The environment a service runs with: where Kafka, PostgreSQL and the artifacts are, its own
+   * settings.
+   */
   Map<String, String> serviceEnvironment(ServiceSpec service, Secrets secrets) {
     String database = "127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE;
     Map<String, String> env = new LinkedHashMap<>();
@@ -122,6 +125,7 @@ final class Supervisor {
     for (String name : service.secrets()) {
       env.put(Secrets.ENVIRONMENT.get(name), secrets.get(name));
     }
+    env.putAll(service.environment());
     return env;
   }
 

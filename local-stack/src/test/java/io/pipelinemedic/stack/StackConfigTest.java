@@ -18,7 +18,11 @@ class StackConfigTest {
     assertThat(config.postgresPort()).isEqualTo(15432);
     assertThat(config.services())
         .extracting(ServiceSpec::name)
-        .containsExactly("ingest-service", "context-service");
+        .containsExactly("ingest-service", "context-service", "kb-sync-service");
+    assertThat(config.services().get(2).environment())
+        .containsEntry("MEDIC_KB_GIT_URI", "/repo")
+        .containsEntry("MEDIC_KB_GIT_PATH", "examples/shop/kb")
+        .containsEntry("MEDIC_KB_GIT_CLONE_DIR", "/repo/.medic/kb-git");
     assertThat(config.services().get(0).url()).isEqualTo("http://127.0.0.1:8081");
   }
 
@@ -33,11 +37,18 @@ class StackConfigTest {
                 "MEDIC_KAFKA_PORT",
                 "29092",
                 "MEDIC_INGEST_PORT",
-                "9081"));
+                "9081",
+                "MEDIC_KB_GIT_URI",
+                "https://github.com/shop/dbt.git",
+                "MEDIC_KB_NOTION_DATABASE_ID",
+                "248104cd477e80fdb757e945d38000bd"));
 
     assertThat(config.home()).isEqualTo(Path.of("/data/medic"));
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:29092");
     assertThat(config.services().get(0).port()).isEqualTo(9081);
+    assertThat(config.services().get(2).environment())
+        .containsEntry("MEDIC_KB_GIT_URI", "https://github.com/shop/dbt.git")
+        .containsEntry("MEDIC_KB_NOTION_DATABASE_ID", "248104cd477e80fdb757e945d38000bd");
   }
 
   @Test
