@@ -57,7 +57,9 @@ final class NotionMarkdown {
     return switch (type) {
       case "paragraph" -> text.isBlank() ? nested(block, "") : join(text, nested(block, ""));
       case "heading_1", "heading_2", "heading_3" ->
-          join("#".repeat(type.charAt(8) - '0') + " " + text, nested(block, ""));
+          join(
+              "#".repeat(Integer.parseInt(type.substring("heading_".length()))) + " " + text,
+              nested(block, ""));
       case "bulleted_list_item" -> item("- " + text, block, "  ");
       case "numbered_list_item" -> item(number + ". " + text, block, "   ");
       case "to_do" ->

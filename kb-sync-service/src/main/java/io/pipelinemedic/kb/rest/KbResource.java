@@ -1,7 +1,9 @@
 package io.pipelinemedic.kb.rest;
 
+import io.pipelinemedic.kb.store.CursorRow;
 import io.pipelinemedic.kb.store.EntryVersionRow;
 import io.pipelinemedic.kb.store.KbStore;
+import io.pipelinemedic.kb.store.ProblemRow;
 import io.pipelinemedic.kb.sync.KbSync;
 import io.pipelinemedic.kb.sync.SyncReport;
 import io.pipelinemedic.schemas.model.Failure;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The KB over HTTP: entries and their versions, syncs and their state, and matching. */
 @Path("/kb")
@@ -77,6 +80,14 @@ public class KbResource {
       String sourceRef,
       List<String> problems,
       Instant detectedAt) {}
+
+  /**
+   * The answer of {@code GET /kb/sync}.
+   *
+   * @param sources each source's state
+   * @param invalid entries that are not published as written
+   */
+  public record SyncState(List<SourceState> sources, List<Problem> invalid) {}
 
   /**
    * The answer of {@code GET /kb/match}.
@@ -153,42 +164,10 @@ public class KbResource {
   /** Each source's cursor and the entries that could not be published. */
   @GET
   @Path("/sync")
-  public Uni<Map<String, Object>> syncState() {
+  public Uni<SyncState> syncState() {
     return store
         .cursors()
-        .flatMap(
-            cursors ->
-                store
-                    .problems()
-                    .map(
-                        problems -> {
-                          List<SourceState> sources = new ArrayList<>();
-                          for (KbSource source : KbSource.values()) {
-                            var cursor =
-                                cursors.stream()
-                                    .filter(row -> row.source.equals(source.name()))
-                                    .findFirst();
-                            sources.add(
-                                new SourceState(
-                                    source,
-                                    sync.configuredSources().contains(source),
-                                    cursor.map(row -> row.position).orElse(null),
-                                    cursor.map(row -> row.lastFullSyncAt).orElse(null),
-                                    cursor.map(row -> row.updatedAt).orElse(null)));
-                          }
-                          List<Problem> invalid =
-                              problems.stream()
-                                  .map(
-                                      row ->
-                                          new Problem(
-                                              row.entryId,
-                                              KbSource.valueOf(row.source),
-                                              row.sourceRef,
-                                              List.of(row.problems.split("\n")),
-                                              row.detectedAt))
-                                  .toList();
-                          return Map.of("sources", sources, "invalid", invalid);
-                        }));
+        .flatMap(cursors -> store.problems().map(problems -> syncState(cursors, problems)));
   }
 
   /**
@@ -236,6 +215,34 @@ public class KbResource {
     return store
         .entries()
         .map(entries -> Response.ok(new MatchResult(KbMatcher.matches(entries, failure))).build());
+  }
+
+  private SyncState syncState(List<CursorRow> cursors, List<ProblemRow> problems) {
+    List<KbSource> configured = sync.configuredSources();
+    List<SourceState> sources = new ArrayList<>();
+    for (KbSource source : KbSource.values()) {
+      Optional<CursorRow> cursor =
+          cursors.stream().filter(row -> row.source.equals(source.name())).findFirst();
+      sources.add(
+          new SourceState(
+              source,
+              configured.contains(source),
+              cursor.map(row -> row.position).orElse(null),
+              cursor.map(row -> row.lastFullSyncAt).orElse(null),
+              cursor.map(row -> row.updatedAt).orElse(null)));
+    }
+    List<Problem> invalid =
+        problems.stream()
+            .map(
+                row ->
+                    new Problem(
+                        row.entryId,
+                        KbSource.valueOf(row.source),
+                        row.sourceRef,
+                        List.of(row.problems.split("\n")),
+                        row.detectedAt))
+            .toList();
+    return new SyncState(sources, invalid);
   }
 
   private static Version version(EntryVersionRow row) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -176,6 +177,6 @@ public class KbSync {
 
   /** The sources that are configured. */
   public List<KbSource> configuredSources() {
-    return List.of(KbSource.values()).stream().filter(s -> reader(s).configured()).toList();
+    return Arrays.stream(KbSource.values()).filter(s -> reader(s).configured()).toList();
   }
 }
