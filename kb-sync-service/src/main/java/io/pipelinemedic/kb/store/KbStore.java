@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The KB in PostgreSQL. Every change of an entry (a new version, a deletion) writes the entry, its
@@ -50,15 +51,29 @@ public class KbStore {
 
   /** Applies a batch of a source's entries in one transaction. */
   public Uni<SyncCounts> apply(KbSource source, List<ParsedEntry> batch) {
+    List<String> ids = batch.stream().map(ParsedEntry::id).toList();
+    List<String> resolved =
+        batch.stream()
+            .filter(parsed -> !(parsed instanceof ParsedEntry.Invalid))
+            .map(ParsedEntry::id)
+            .toList();
     return Panache.withTransaction(
         () ->
-            Multi.createFrom()
-                .iterable(batch)
-                .onItem()
-                .transformToUniAndConcatenate(parsed -> applyOne(source, parsed))
-                .collect()
-                .in(() -> new SyncCounts[] {SyncCounts.NONE}, (sum, c) -> sum[0] = sum[0].plus(c))
-                .map(sum -> sum[0]));
+            ProblemRow.delete("entryId in ?1", resolved.isEmpty() ? List.of("") : resolved)
+                .chain(() -> EntryRow.<EntryRow>list("id in ?1", ids))
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> row.id, row -> row)))
+                .flatMap(
+                    stored ->
+                        Multi.createFrom()
+                            .iterable(batch)
+                            .onItem()
+                            .transformToUniAndConcatenate(
+                                parsed -> applyOne(source, parsed, stored.get(parsed.id())))
+                            .collect()
+                            .in(
+                                () -> new SyncCounts[] {SyncCounts.NONE},
+                                (sum, counts) -> sum[0] = sum[0].plus(counts))
+                            .map(sum -> sum[0])));
   }
 
   /**
@@ -123,61 +138,44 @@ public class KbStore {
                 "publishedAt = ?1 where id in ?2 and publishedAt is null", clock.instant(), ids));
   }
 
-  private Uni<SyncCounts> applyOne(KbSource source, ParsedEntry parsed) {
+  /** One entry of a batch; {@code row} is its stored row, if any. */
+  private Uni<SyncCounts> applyOne(KbSource source, ParsedEntry parsed, EntryRow row) {
     if (parsed instanceof ParsedEntry.Valid valid) {
-      return store(source, valid.entry());
+      return store(source, valid.entry(), row);
     }
     if (parsed instanceof ParsedEntry.Invalid invalid) {
       return recordProblem(source, invalid);
     }
-    return remove(parsed.id());
+    return row == null || row.deleted ? Uni.createFrom().item(SyncCounts.NONE) : retire(row);
   }
 
-  private Uni<SyncCounts> store(KbSource source, KbEntry entry) {
+  private Uni<SyncCounts> store(KbSource source, KbEntry entry, EntryRow row) {
     String hash = contentHash(entry);
-    return EntryRow.<EntryRow>findById(entry.id())
-        .flatMap(
-            row -> {
-              if (row != null && !row.deleted && row.contentHash.equals(hash)) {
-                return ProblemRow.deleteById(entry.id())
-                    .replaceWith(SyncCounts.of(SyncCounts.Change.UNCHANGED, null));
-              }
-              boolean fresh = row == null || row.deleted;
-              EntryRow current = row == null ? new EntryRow() : row;
-              int version = row == null ? 1 : row.version + 1;
-              KbEntry versioned = withVersion(entry, version);
-              String document = write(versioned);
-              current.id = entry.id();
-              current.source = source.name();
-              current.version = version;
-              current.deleted = false;
-              current.contentHash = hash;
-              current.document = document;
-              current.changedAt = clock.instant();
-              String payload =
-                  new String(
-                      EventJson.write(
-                          new KbEntryPublished(envelope(entry.id(), version), versioned)),
-                      StandardCharsets.UTF_8);
-              return current
-                  .persist()
-                  .call(() -> history(entry.id(), version, document))
-                  .call(() -> outbox(entry.id(), version, payload))
-                  .call(() -> ProblemRow.deleteById(entry.id()))
-                  .replaceWith(
-                      SyncCounts.of(
-                          fresh ? SyncCounts.Change.CREATED : SyncCounts.Change.UPDATED, null));
-            });
-  }
-
-  private Uni<SyncCounts> remove(String id) {
-    return EntryRow.<EntryRow>findById(id)
-        .flatMap(
-            row -> {
-              Uni<SyncCounts> counted =
-                  row == null || row.deleted ? Uni.createFrom().item(SyncCounts.NONE) : retire(row);
-              return counted.call(() -> ProblemRow.deleteById(id));
-            });
+    if (row != null && !row.deleted && row.contentHash.equals(hash)) {
+      return Uni.createFrom().item(SyncCounts.of(SyncCounts.Change.UNCHANGED, null));
+    }
+    boolean fresh = row == null || row.deleted;
+    EntryRow current = row == null ? new EntryRow() : row;
+    int version = row == null ? 1 : row.version + 1;
+    KbEntry versioned = withVersion(entry, version);
+    String document = write(versioned);
+    current.id = entry.id();
+    current.source = source.name();
+    current.version = version;
+    current.deleted = false;
+    current.contentHash = hash;
+    current.document = document;
+    current.changedAt = clock.instant();
+    String payload =
+        new String(
+            EventJson.write(new KbEntryPublished(envelope(entry.id(), version), versioned)),
+            StandardCharsets.UTF_8);
+    return current
+        .persist()
+        .call(() -> history(entry.id(), version, document))
+        .call(() -> outbox(entry.id(), version, payload))
+        .replaceWith(
+            SyncCounts.of(fresh ? SyncCounts.Change.CREATED : SyncCounts.Change.UPDATED, null));
   }
 
   private Uni<SyncCounts> retire(EntryRow row) {
