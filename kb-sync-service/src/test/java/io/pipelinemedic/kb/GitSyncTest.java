@@ -217,6 +217,26 @@ class GitSyncTest {
     given().get("/kb/match").then().statusCode(400);
   }
 
+  @Test
+  @Order(6)
+  void aFolderEmptiedAtOnceRetiresNothing() throws IOException {
+    Map<String, String> removals = new HashMap<>();
+    try (Stream<Path> paths = Files.walk(GitRemote.WORK.resolve("kb"))) {
+      paths
+          .filter(path -> path.toString().endsWith(".md"))
+          .forEach(path -> removals.put(GitRemote.WORK.relativize(path).toString(), null));
+    }
+    removals.put("kb/README.md", "The KB moved to Notion.\n");
+    GitRemote.commitAndPush("Move the KB", removals);
+
+    JsonPath report = sync("git", false);
+
+    assertThat(report.getBoolean("[0].complete")).isFalse();
+    assertThat(report.getInt("[0].deleted")).isZero();
+    assertThat(KbTopic.latest("new-sku-prefix")).isNotNull();
+    given().get("/kb/entries/new-sku-prefix").then().statusCode(200);
+  }
+
   private static Map<String, String> mapOf(String... pairs) {
     Map<String, String> map = new HashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {

@@ -25,10 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Syncs a source into the store: reads it from its cursor (or in full), applies each batch in its
- * own transaction, then retires what a complete reading did not see and moves the cursor, and
- * publishes the changes. A sync that stops half-way has stored only whole batches and left the
- * cursor where it was, so the next one reads the rest again; unchanged entries create nothing. One
- * sync per source at a time.
+ * own transaction, then retires what a complete reading did not see (unless it saw nothing at all)
+ * and moves the cursor, and publishes the changes. A sync that stops half-way has stored only whole
+ * batches and left the cursor where it was, so the next one reads the rest again; unchanged entries
+ * create nothing. One sync per source at a time.
  */
 @ApplicationScoped
 public class KbSync {
@@ -87,17 +87,23 @@ public class KbSync {
                     .forEach(entry -> seen.add(entry.id()));
                 counts[0] = counts[0].plus(KbStore.await(() -> store.apply(source, batch)));
               });
+      boolean complete = reading.complete() && !seen.isEmpty();
+      if (reading.complete() && seen.isEmpty()) {
+        LOG.errorf(
+            "%s: a complete reading found no entries at all; nothing is retired (an emptied"
+                + " source is more often a lost permission or a wrong path than an emptied KB)",
+            source);
+      }
       counts[0] =
           counts[0].plus(
-              KbStore.await(
-                  () -> store.finish(source, seen, reading.complete(), reading.cursor())));
+              KbStore.await(() -> store.finish(source, seen, complete, reading.cursor())));
       int published = publish();
       SyncCounts total = counts[0];
       SyncReport report =
           new SyncReport(
               source,
               full,
-              reading.complete(),
+              complete,
               reading.cursor(),
               total.created(),
               total.updated(),
