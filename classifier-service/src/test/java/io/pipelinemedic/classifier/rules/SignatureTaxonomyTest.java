@@ -1,0 +1,99 @@
+package io.pipelinemedic.classifier.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.FailureClass;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each signature of the taxonomy against the failure it describes. */
+class SignatureTaxonomyTest {
+
+  @Test
+  void errorsAreRecognisedByTheirMessage() {
+    assertThat(
+            idOf(
+                error(
+                    "Compilation Error in model fct_orders (models/marts/fct_orders.sql)\n"
+                        + "  'refx' is undefined. This can happen when calling a macro that does not exist.")))
+        .isEqualTo("code.compile");
+    assertThat(
+            idOf(
+                error(
+                    "Runtime Error in model dim_customers (models/marts/dim_customers.sql)\n"
+                        + "  Binder Error: Values list \"customers\" does not have a column named \"email\"\n"
+                        + "  LINE 22:     customers.email,")))
+        .isEqualTo("code.missing_column");
+    assertThat(idOf(error("Database Error in model stg_orders\n  column \"email\" does not exist")))
+        .isEqualTo("code.missing_column");
+    assertThat(idOf(error("Unrecognized name: email at [12:5]"))).isEqualTo("code.missing_column");
+    assertThat(
+            idOf(
+                error(
+                    "Runtime Error in model stg_payments\n  Conversion Error: Could not"
+                        + " convert string 'n/a' to INT32")))
+        .isEqualTo("code.type_mismatch");
+    assertThat(SignatureTaxonomy.classify(error("Runtime Error: something nobody has seen")))
+        .isEmpty();
+  }
+
+  @Test
+  void testsAreRecognisedByTheirKindWithTheirDefaultReasoning() {
+    assertThat(SignatureTaxonomy.classify(test("unique")))
+        .get()
+        .satisfies(
+            signature -> {
+              assertThat(signature.id()).isEqualTo("test.unique");
+              assertThat(signature.failureClass()).as("the data decides").isEmpty();
+              assertThat(signature.needsDiagnostics()).isTrue();
+            });
+    assertThat(idOf(test("not_null"))).isEqualTo("test.not_null");
+    assertThat(idOf(test("relationships"))).isEqualTo("test.relationships");
+    assertThat(idOf(test(null))).isEqualTo("test.singular");
+    assertThat(idOf(test("expect_column_values_to_be_between")))
+        .isEqualTo("test.generic.expect_column_values_to_be_between");
+    assertThat(SignatureTaxonomy.classify(test("accepted_values")).orElseThrow().failureClass())
+        .contains(FailureClass.CODE);
+  }
+
+  @Test
+  void aStaleSourceIsTheSourcesProblem() {
+    Failure freshness =
+        failure(
+            "source.shop.shop.orders",
+            "source",
+            null,
+            "error",
+            "freshness error: newest row loaded at 2026-11-18T04:00:00Z");
+
+    assertThat(SignatureTaxonomy.classify(freshness))
+        .get()
+        .satisfies(
+            signature -> {
+              assertThat(signature.id()).isEqualTo("source.freshness");
+              assertThat(signature.failureClass()).isEqualTo(Optional.of(FailureClass.SOURCE));
+            });
+  }
+
+  private static String idOf(Failure failure) {
+    return SignatureTaxonomy.classify(failure).orElseThrow().id();
+  }
+
+  private static Failure error(String message) {
+    return failure("model.shop.m", "model", null, "error", message);
+  }
+
+  private static Failure test(String testName) {
+    return failure(
+        "test.shop.t", "test", testName, "fail", "Got 3 results, configured to fail if != 0");
+  }
+
+  private static Failure failure(
+      String uniqueId, String type, String testName, String status, String message) {
+    return new Failure(
+        uniqueId, type, "n", testName, null, status, message, null, null, null, null, null, null,
+        null, null, null, null, List.of(), List.of(), List.of());
+  }
+}
