@@ -109,36 +109,11 @@ class RootCauseGroupingTest {
   }
 
   private static Failure test(String name, String attachedNode, String... upstream) {
-    return failure("test.shop." + name, "test", name, attachedNode, upstream);
+    return Failures.failure(
+        "test.shop." + name, "test", null, "fail", null, attachedNode, List.of(upstream));
   }
 
   private static Failure model(String uniqueId, String... upstream) {
-    return failure(
-        uniqueId, "model", uniqueId.substring(uniqueId.lastIndexOf('.') + 1), null, upstream);
-  }
-
-  private static Failure failure(
-      String uniqueId, String type, String name, String attachedNode, String... upstream) {
-    return new Failure(
-        uniqueId,
-        type,
-        name,
-        null,
-        null,
-        type.equals("test") ? "fail" : "error",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        attachedNode,
-        null,
-        List.of(),
-        List.of(upstream),
-        List.of());
+    return Failures.failure(uniqueId, "model", null, "error", null, null, List.of(upstream));
   }
 }

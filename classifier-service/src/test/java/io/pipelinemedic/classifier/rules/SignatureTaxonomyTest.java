@@ -92,8 +92,6 @@ class SignatureTaxonomyTest {
 
   private static Failure failure(
       String uniqueId, String type, String testName, String status, String message) {
-    return new Failure(
-        uniqueId, type, "n", testName, null, status, message, null, null, null, null, null, null,
-        null, null, null, null, List.of(), List.of(), List.of());
+    return Failures.failure(uniqueId, type, testName, status, message, null, List.of());
   }
 }

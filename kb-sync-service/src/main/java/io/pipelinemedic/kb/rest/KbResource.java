@@ -111,7 +111,7 @@ public class KbResource {
                     .toList());
   }
 
-  /** One entry's current version. */
+  /** Every version of an entry, oldest first, a deletion included. */
   @GET
   @Path("/entries/{id: .+?}/versions")
   public Uni<Response> versions(@PathParam("id") String id) {
