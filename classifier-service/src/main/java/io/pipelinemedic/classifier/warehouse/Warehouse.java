@@ -1,0 +1,30 @@
+package io.pipelinemedic.classifier.warehouse;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** A read-only connection to the production warehouse, for diagnostic queries. */
+public interface Warehouse extends AutoCloseable {
+
+  /**
+   * What a query returned.
+   *
+   * @param sql the query as run
+   * @param columns column names
+   * @param rows the rows, at most the adapter's row limit
+   * @param truncated whether more rows were left unread at the limit
+   * @param durationMs how long it took
+   */
+  record QueryResult(
+      String sql,
+      List<String> columns,
+      List<List<Object>> rows,
+      boolean truncated,
+      long durationMs) {}
+
+  /** Runs a query; any attempt to write fails in the warehouse itself. */
+  QueryResult query(String sql) throws SQLException;
+
+  @Override
+  void close() throws SQLException;
+}
