@@ -42,11 +42,6 @@ public class GitSource implements SourceReader {
   @Inject KbSyncConfig config;
 
   @Override
-  public KbSource kind() {
-    return KbSource.GIT;
-  }
-
-  @Override
   public boolean configured() {
     return config.git().uri().isPresent();
   }

@@ -32,16 +32,11 @@ import java.util.Map;
 public class NotionSource implements SourceReader {
 
   /** The id prefix of entries kept in Notion. */
-  public static final String ID_PREFIX = "notion-";
+  private static final String ID_PREFIX = "notion-";
 
   @Inject KbSyncConfig config;
 
   private NotionClient client;
-
-  @Override
-  public KbSource kind() {
-    return KbSource.NOTION;
-  }
 
   @Override
   public boolean configured() {

@@ -90,14 +90,14 @@ public class OutboxRelay {
       for (OutboxRow row : rows) {
         sends.add(producer().send(record(row)));
       }
+      List<Long> ids = rows.stream().map(row -> row.id).toList();
       try {
         sends.forEach(OutboxRelay::acknowledged);
+        KbStore.await(() -> store.markPublished(ids));
       } catch (RuntimeException e) {
-        reconciled = false; // some of the batch may be on the topic: look before sending again
+        reconciled = false; // some of the batch may be on the topic unmarked: look before resending
         throw e;
       }
-      List<Long> ids = rows.stream().map(row -> row.id).toList();
-      KbStore.await(() -> store.markPublished(ids));
       published += rows.size();
       LOG.infof("published %d KB change(s) to kb.entries", rows.size());
     }

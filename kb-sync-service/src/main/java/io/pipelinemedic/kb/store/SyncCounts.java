@@ -38,7 +38,6 @@ public record SyncCounts(
       case UNCHANGED -> new SyncCounts(0, 0, 1, 0, List.of());
       case DELETED -> new SyncCounts(0, 0, 0, 1, List.of());
       case INVALID -> new SyncCounts(0, 0, 0, 0, List.of(invalid));
-      case NONE -> NONE;
     };
   }
 
@@ -48,7 +47,6 @@ public record SyncCounts(
     UPDATED,
     UNCHANGED,
     DELETED,
-    INVALID,
-    NONE
+    INVALID
   }
 }

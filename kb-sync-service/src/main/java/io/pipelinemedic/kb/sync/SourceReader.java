@@ -1,7 +1,6 @@
 package io.pipelinemedic.kb.sync;
 
 import io.pipelinemedic.kb.entry.ParsedEntry;
-import io.pipelinemedic.schemas.model.KbSource;
 import java.io.IOException;
 import java.util.List;
 
@@ -20,9 +19,6 @@ public interface SourceReader {
    * @param complete whether every entry of the source was read, so that the ones not seen are gone
    */
   record Reading(String cursor, boolean complete) {}
-
-  /** Which source this is. */
-  KbSource kind();
 
   /** Whether the source is configured. */
   boolean configured();
