@@ -1,0 +1,169 @@
+package io.pipelinemedic.classifier.diagnostics;
+
+import io.pipelinemedic.classifier.rules.RootCauseGrouping;
+import io.pipelinemedic.classifier.warehouse.Warehouse;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.LineageNode;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Finds where along a failing test's lineage its condition first appears: for every node of the
+ * slice that has a relation and the tested column, read-only queries count its rows and the rows
+ * that break the test (duplicate keys, nulls, values outside the accepted list). The most upstream
+ * node where the condition already holds is where the problem starts: a source means the data
+ * arrived that way (SOURCE), a model means a model made it so (CODE at that model). Every query,
+ * its result and its time are kept as evidence.
+ */
+public final class LineageDiagnostics {
+
+  /**
+   * One node of the slice, probed.
+   *
+   * @param node unique id
+   * @param resourceType source, model, seed or snapshot
+   * @param distance edges between it and the tested node (0 for the tested node)
+   * @param rows rows in its relation
+   * @param offending rows that break the test's condition there
+   * @param queries the queries run on it, with their results and times
+   */
+  public record Probe(
+      String node,
+      String resourceType,
+      int distance,
+      long rows,
+      long offending,
+      List<Warehouse.QueryResult> queries) {}
+
+  /**
+   * Where the condition starts.
+   *
+   * @param origin the most upstream probe where the condition holds
+   * @param probes every probe, nearest to the tested node first
+   */
+  public record Finding(Probe origin, List<Probe> probes) {
+
+    /** Whether the condition is already in a source table. */
+    public boolean inSource() {
+      return origin.resourceType().equals("source");
+    }
+  }
+
+  private LineageDiagnostics() {}
+
+  /**
+   * Probes the lineage of a failing {@code unique}, {@code not_null} or {@code accepted_values}
+   * test; empty for other failures, or when no probed node shows the condition.
+   */
+  public static Optional<Finding> locate(
+      Warehouse warehouse, Failure test, Collection<LineageNode> lineage) throws SQLException {
+    String kind = test.testName() == null ? "" : test.testName().toLowerCase(Locale.ROOT);
+    String column = test.columnName();
+    if (column == null || !List.of("unique", "not_null", "accepted_values").contains(kind)) {
+      return Optional.empty();
+    }
+    Map<String, LineageNode> nodes =
+        lineage.stream().collect(Collectors.toMap(LineageNode::uniqueId, node -> node));
+    List<Probe> probes = new ArrayList<>();
+    for (Map.Entry<String, Integer> reached :
+        distances(RootCauseGrouping.subject(test), nodes).entrySet()) {
+      LineageNode node = nodes.get(reached.getKey());
+      if (node == null || node.relationName() == null) {
+        continue;
+      }
+      Warehouse.QueryResult shape =
+          warehouse.query("select * from " + node.relationName() + " limit 0");
+      if (shape.columns().stream().noneMatch(column::equalsIgnoreCase)) {
+        continue;
+      }
+      Warehouse.QueryResult rows = warehouse.query("select count(*) from " + node.relationName());
+      Warehouse.QueryResult offending =
+          warehouse.query(condition(kind, node.relationName(), column, test.testKwargs()));
+      probes.add(
+          new Probe(
+              node.uniqueId(),
+              node.resourceType(),
+              reached.getValue(),
+              count(rows),
+              count(offending),
+              List.of(shape, rows, offending)));
+    }
+    probes.sort((a, b) -> Integer.compare(a.distance(), b.distance()));
+    return probes.stream()
+        .filter(probe -> probe.offending() > 0)
+        .reduce((nearer, further) -> further)
+        .map(origin -> new Finding(origin, List.copyOf(probes)));
+  }
+
+  /** The query counting the rows of {@code relation} that break the test. */
+  static String condition(String kind, String relation, String column, Map<String, Object> kwargs) {
+    String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+    return switch (kind) {
+      case "unique" ->
+          "select count(*) from (select "
+              + quoted
+              + " from "
+              + relation
+              + " where "
+              + quoted
+              + " is not null group by "
+              + quoted
+              + " having count(*) > 1)";
+      case "not_null" -> "select count(*) from " + relation + " where " + quoted + " is null";
+      default ->
+          "select count(*) from "
+              + relation
+              + " where "
+              + quoted
+              + " is not null and cast("
+              + quoted
+              + " as varchar) not in ("
+              + literals(kwargs.get("values"))
+              + ")";
+    };
+  }
+
+  private static String literals(Object values) {
+    if (!(values instanceof List<?> list) || list.isEmpty()) {
+      return "null";
+    }
+    return list.stream()
+        .map(value -> "'" + String.valueOf(value).replace("'", "''") + "'")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Breadth-first distances from {@code start} up through the parents within the slice. */
+  private static Map<String, Integer> distances(String start, Map<String, LineageNode> nodes) {
+    Map<String, Integer> distance = new HashMap<>();
+    Deque<String> queue = new ArrayDeque<>();
+    distance.put(start, 0);
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      String current = queue.poll();
+      LineageNode node = nodes.get(current);
+      if (node == null) {
+        continue;
+      }
+      for (String parent : node.parents()) {
+        if (!distance.containsKey(parent)) {
+          distance.put(parent, distance.get(current) + 1);
+          queue.add(parent);
+        }
+      }
+    }
+    return distance;
+  }
+
+  private static long count(Warehouse.QueryResult result) {
+    return ((Number) result.rows().get(0).get(0)).longValue();
+  }
+}

@@ -1,0 +1,215 @@
+package io.pipelinemedic.classifier.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
+import io.pipelinemedic.classifier.warehouse.Warehouse;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.LineageNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small real warehouse in DuckDB, raw tables to marts, probed read-only: duplicates that came
+ * from the vendor, duplicates made by a join, nulls made by a mapping, a value the source sent.
+ */
+class LineageDiagnosticsTest {
+
+  @TempDir Path folder;
+  Warehouse warehouse;
+
+  @AfterEach
+  void close() throws SQLException {
+    warehouse.close();
+  }
+
+  static final LineageNode RAW_LINES =
+      node("source.shop.vendor.order_lines", "source", "\"prod\".\"raw_vendor\".\"order_lines\"");
+  static final LineageNode RAW_PAYMENTS =
+      node("source.shop.shop.payments", "source", "\"prod\".\"raw_shop\".\"payments\"");
+  static final LineageNode RAW_ORDERS =
+      node("source.shop.shop.orders", "source", "\"prod\".\"raw_shop\".\"orders\"");
+  static final LineageNode STG_LINES =
+      node(
+          "model.shop.stg_order_lines",
+          "model",
+          "\"prod\".\"staging\".\"stg_order_lines\"",
+          RAW_LINES.uniqueId());
+  static final LineageNode STG_ORDERS =
+      node(
+          "model.shop.stg_orders",
+          "model",
+          "\"prod\".\"staging\".\"stg_orders\"",
+          RAW_ORDERS.uniqueId());
+  static final LineageNode ENRICHED =
+      node(
+          "model.shop.int_order_lines_enriched",
+          "model",
+          "\"prod\".\"intermediate\".\"int_order_lines_enriched\"",
+          STG_LINES.uniqueId(),
+          RAW_PAYMENTS.uniqueId());
+  static final LineageNode FCT_LINES =
+      node(
+          "model.shop.fct_order_lines",
+          "model",
+          "\"prod\".\"marts\".\"fct_order_lines\"",
+          ENRICHED.uniqueId());
+  static final List<LineageNode> LINEAGE =
+      List.of(FCT_LINES, ENRICHED, STG_LINES, STG_ORDERS, RAW_LINES, RAW_PAYMENTS, RAW_ORDERS);
+
+  @BeforeEach
+  void warehouse() throws SQLException {
+    Path prod = folder.resolve("prod.duckdb");
+    try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + prod);
+        Statement sql = writer.createStatement()) {
+      for (String schema : List.of("raw_vendor", "raw_shop", "staging", "intermediate", "marts")) {
+        sql.execute("create schema " + schema);
+      }
+      sql.execute(
+          "create table raw_vendor.order_lines as select * from (values"
+              + " (1, 10, 'APP-1'), (2, 10, 'GRD-2001'), (3, 11, 'HOM-7'), (3, 11, 'HOM-7'))"
+              + " t(order_line_id, order_id, sku)");
+      sql.execute(
+          "create table raw_shop.payments as select * from (values"
+              + " (10, 'card'), (11, 'card'), (11, 'voucher')) t(order_id, method)");
+      sql.execute(
+          "create table raw_shop.orders as select * from (values"
+              + " (10, 'paid'), (11, 'on_hold')) t(order_id, status)");
+      sql.execute(
+          "create view staging.stg_order_lines as select order_line_id, order_id, sku,"
+              + " case split_part(sku, '-', 1) when 'APP' then 'apparel' when 'HOM' then 'home' end"
+              + " as product_line from raw_vendor.order_lines");
+      sql.execute("create view staging.stg_orders as select * from raw_shop.orders");
+      sql.execute(
+          "create table intermediate.int_order_lines_enriched as select l.*, p.method"
+              + " from staging.stg_order_lines l join raw_shop.payments p using (order_id)");
+      sql.execute(
+          "create table marts.fct_order_lines as select * from"
+              + " intermediate.int_order_lines_enriched");
+    }
+    warehouse = new DuckDbWarehouse(prod, 100);
+  }
+
+  @Test
+  void duplicatesAlreadyInTheSourceAreTheSources() throws SQLException {
+    LineageDiagnostics.Finding finding =
+        locate(test("unique", STG_LINES, "order_line_id", Map.of())).orElseThrow();
+
+    assertThat(finding.origin().node()).isEqualTo(RAW_LINES.uniqueId());
+    assertThat(finding.inSource()).isTrue();
+    assertThat(finding.probes())
+        .extracting(
+            LineageDiagnostics.Probe::node,
+            LineageDiagnostics.Probe::rows,
+            LineageDiagnostics.Probe::offending)
+        .containsExactly(tuple(STG_LINES.uniqueId(), 4L, 1L), tuple(RAW_LINES.uniqueId(), 4L, 1L));
+    assertThat(finding.probes().get(1).queries())
+        .extracting(Warehouse.QueryResult::sql)
+        .contains(
+            "select count(*) from (select \"order_line_id\" from"
+                + " \"prod\".\"raw_vendor\".\"order_lines\" where \"order_line_id\" is not null"
+                + " group by \"order_line_id\" having count(*) > 1)");
+  }
+
+  @Test
+  void nullsMadeByAModelAreThatModels() throws SQLException {
+    LineageDiagnostics.Finding finding =
+        locate(test("not_null", STG_LINES, "product_line", Map.of())).orElseThrow();
+
+    assertThat(finding.origin().node()).isEqualTo(STG_LINES.uniqueId());
+    assertThat(finding.inSource()).isFalse();
+    assertThat(finding.probes()).as("the source has no product_line to probe").hasSize(1);
+  }
+
+  @Test
+  void aValueTheSourceSentIsFoundInTheSource() throws SQLException {
+    LineageDiagnostics.Finding finding =
+        locate(
+                test(
+                    "accepted_values",
+                    STG_ORDERS,
+                    "status",
+                    Map.of("values", List.of("placed", "paid", "shipped"))))
+            .orElseThrow();
+
+    assertThat(finding.origin().node()).isEqualTo(RAW_ORDERS.uniqueId());
+    assertThat(finding.origin().offending()).isEqualTo(1);
+  }
+
+  @Test
+  void duplicatesMadeByAJoinStartAtTheJoin() throws SQLException {
+    warehouse.close();
+    try (Connection fix =
+            DriverManager.getConnection("jdbc:duckdb:" + folder.resolve("prod.duckdb"));
+        Statement sql = fix.createStatement()) {
+      sql.execute("delete from raw_vendor.order_lines where order_line_id = 3");
+      sql.execute("insert into raw_vendor.order_lines values (3, 11, 'HOM-7')");
+      sql.execute(
+          "create or replace table intermediate.int_order_lines_enriched as select l.*,"
+              + " p.method from staging.stg_order_lines l join raw_shop.payments p using (order_id)");
+      sql.execute(
+          "create or replace table marts.fct_order_lines as select * from"
+              + " intermediate.int_order_lines_enriched");
+    }
+    warehouse = new DuckDbWarehouse(folder.resolve("prod.duckdb"), 100);
+
+    LineageDiagnostics.Finding finding =
+        locate(test("unique", FCT_LINES, "order_line_id", Map.of())).orElseThrow();
+
+    assertThat(finding.origin().node()).isEqualTo(ENRICHED.uniqueId());
+    assertThat(finding.inSource()).isFalse();
+    assertThat(finding.probes())
+        .filteredOn(probe -> probe.offending() == 0)
+        .extracting(LineageDiagnostics.Probe::node)
+        .containsExactly(STG_LINES.uniqueId(), RAW_LINES.uniqueId());
+  }
+
+  @Test
+  void otherFailuresAreNotProbed() throws SQLException {
+    assertThat(locate(test("relationships", STG_LINES, "order_id", Map.of()))).isEmpty();
+  }
+
+  private Optional<LineageDiagnostics.Finding> locate(Failure test) throws SQLException {
+    return LineageDiagnostics.locate(warehouse, test, LINEAGE);
+  }
+
+  private static LineageNode node(String id, String type, String relation, String... parents) {
+    return new LineageNode(id, type, null, relation, List.of(parents), false);
+  }
+
+  private static Failure test(
+      String testName, LineageNode attached, String column, Map<String, Object> kwargs) {
+    return new Failure(
+        "test.shop." + testName + "_" + column,
+        "test",
+        testName + "_" + column,
+        testName,
+        null,
+        "fail",
+        "Got 1 result, configured to fail if != 0",
+        1L,
+        null,
+        null,
+        null,
+        null,
+        column,
+        kwargs,
+        "error",
+        attached.uniqueId(),
+        null,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+}
