@@ -2,13 +2,9 @@ package io.pipelinemedic.stack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,30 +126,11 @@ final class Supervisor {
   }
 
   private void awaitReady(ServiceSpec service, Process process) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IOException(
-            service.name() + " exited; see " + config.logs().resolve(service.name() + ".log"));
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // the port is not open yet
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IOException(
-            service.name() + " not ready within " + HEALTH_TIMEOUT.toSeconds() + " s");
-      }
-      Thread.sleep(250);
-    }
+    Readiness.await(
+        process,
+        URI.create(service.url() + "/q/health/ready"),
+        HEALTH_TIMEOUT,
+        config.logs().resolve(service.name() + ".log"));
   }
 
   private void progress(String message) throws IOException {

@@ -1,13 +1,11 @@
 package io.pipelinemedic.testsupport;
 
+import io.pipelinemedic.stack.Readiness;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,8 +14,6 @@ import java.util.Map;
  * database, for tests that kill it and start it again.
  */
 public final class ServiceProcess {
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private ServiceProcess() {}
 
@@ -46,7 +42,16 @@ public final class ServiceProcess {
     environment.putAll(env);
     builder.environment().putAll(environment);
     Process process = builder.start();
-    awaitHealthy(process, port, healthPath, log);
+    try {
+      Readiness.await(
+          process,
+          URI.create("http://127.0.0.1:" + port + healthPath),
+          Duration.ofSeconds(60),
+          log);
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw e;
+    }
     return process;
   }
 
@@ -55,27 +60,5 @@ public final class ServiceProcess {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static void awaitHealthy(Process process, int port, String healthPath, Path log)
-      throws InterruptedException {
-    HttpRequest health =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath)).build();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(process.info().command() + " exited; see " + log);
-      }
-      try {
-        if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    process.destroyForcibly();
-    throw new IllegalStateException("not healthy in 60 s; see " + log);
   }
 }
