@@ -6,7 +6,6 @@ import io.pipelinemedic.kb.store.KbStore;
 import io.pipelinemedic.kb.store.ProblemRow;
 import io.pipelinemedic.kb.sync.KbSync;
 import io.pipelinemedic.kb.sync.SyncReport;
-import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.KbEntry;
 import io.pipelinemedic.schemas.model.KbMatch;
@@ -190,31 +189,11 @@ public class KbResource {
                   Response.Status.BAD_REQUEST,
                   "give at least one of uniqueId, testName, name or message"));
     }
-    Failure failure =
-        new Failure(
-            uniqueId,
-            null,
-            name,
-            testName,
-            null,
-            null,
-            message,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            attachedNode,
-            null,
-            null,
-            null,
-            null);
+    KbMatcher.Subject subject =
+        new KbMatcher.Subject(uniqueId, testName, name, attachedNode, message);
     return store
         .entries()
-        .map(entries -> Response.ok(new MatchResult(KbMatcher.matches(entries, failure))).build());
+        .map(entries -> Response.ok(new MatchResult(KbMatcher.matches(entries, subject))).build());
   }
 
   private SyncState syncState(List<CursorRow> cursors, List<ProblemRow> problems) {

@@ -20,18 +20,51 @@ import java.util.stream.Stream;
  */
 public final class KbMatcher {
 
+  /**
+   * What a rule is matched against: the failure's identity and message.
+   *
+   * @param uniqueId the failing node
+   * @param testName the generic test's name, for tests
+   * @param name the node's name
+   * @param attachedNode the node a test is attached to
+   * @param message dbt's or the database's message
+   */
+  public record Subject(
+      String uniqueId, String testName, String name, String attachedNode, String message) {
+
+    /** The subject of a failure. */
+    public static Subject of(Failure failure) {
+      return new Subject(
+          failure.uniqueId(),
+          failure.testName(),
+          failure.name(),
+          failure.attachedNode(),
+          failure.message());
+    }
+  }
+
   private KbMatcher() {}
 
   /** The entries of {@code kb} that match {@code failure}, ordered by entry id. */
   public static List<KbMatch> matches(Collection<KbEntry> kb, Failure failure) {
+    return matches(kb, Subject.of(failure));
+  }
+
+  /** The entries of {@code kb} that match {@code subject}, ordered by entry id. */
+  public static List<KbMatch> matches(Collection<KbEntry> kb, Subject subject) {
     return kb.stream()
         .sorted(Comparator.comparing(KbEntry::id))
-        .flatMap(entry -> match(entry, failure).stream())
+        .flatMap(entry -> match(entry, subject).stream())
         .toList();
   }
 
-  /** The match of one entry, if it applies. */
+  /** The match of one entry, if it applies to {@code failure}. */
   public static Optional<KbMatch> match(KbEntry entry, Failure failure) {
+    return match(entry, Subject.of(failure));
+  }
+
+  /** The match of one entry, if it applies to {@code subject}. */
+  public static Optional<KbMatch> match(KbEntry entry, Subject subject) {
     KbMatchRule rule = entry.match();
     if (rule == null
         || (rule.testNames().isEmpty()
@@ -42,19 +75,19 @@ public final class KbMatcher {
     String matchedOn = null;
     if (!rule.testNames().isEmpty()) {
       if (rule.testNames().stream()
-          .noneMatch(glob -> globMatches(glob, failure.testName(), failure.name()))) {
+          .noneMatch(glob -> globMatches(glob, subject.testName(), subject.name()))) {
         return Optional.empty();
       }
       matchedOn = "test_name";
     }
     if (rule.nodePattern() != null) {
-      if (!globMatches(rule.nodePattern(), failure.uniqueId(), failure.attachedNode())) {
+      if (!globMatches(rule.nodePattern(), subject.uniqueId(), subject.attachedNode())) {
         return Optional.empty();
       }
       matchedOn = "node";
     }
     if (rule.messagePattern() != null) {
-      if (failure.message() == null || !find(rule.messagePattern(), failure.message())) {
+      if (subject.message() == null || !find(rule.messagePattern(), subject.message())) {
         return Optional.empty();
       }
       matchedOn = "message";
