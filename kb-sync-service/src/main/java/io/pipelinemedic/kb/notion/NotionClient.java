@@ -46,48 +46,60 @@ final class NotionClient {
    * results, ordered by {@code last_edited_time}.
    */
   void query(String path, JsonNode filter, int pageSize, PageSink sink) throws IOException {
+    paginate(
+        cursor -> {
+          ObjectNode body = JSON.createObjectNode().put("page_size", pageSize);
+          body.putArray("sorts")
+              .addObject()
+              .put("timestamp", "last_edited_time")
+              .put("direction", "ascending");
+          if (filter != null) {
+            body.set("filter", filter);
+          }
+          if (cursor != null) {
+            body.put("start_cursor", cursor);
+          }
+          return read("POST", path, body.toString())
+              .orElseThrow(() -> new IOException("Notion answered 404 to " + path));
+        },
+        sink);
+  }
+
+  /** Every child block of {@code blockId}, one level; none when the block is gone (404). */
+  List<JsonNode> children(String blockId) throws IOException {
+    List<JsonNode> blocks = new ArrayList<>();
+    paginate(
+        cursor ->
+            read(
+                    "GET",
+                    "/v1/blocks/"
+                        + blockId
+                        + "/children?page_size=100"
+                        + (cursor == null ? "" : "&start_cursor=" + cursor),
+                    null)
+                .orElse(null),
+        blocks::addAll);
+    return blocks;
+  }
+
+  /** One page of a paginated answer, or null when there is nothing (404). */
+  private interface PageRequest {
+    JsonNode page(String cursor) throws IOException;
+  }
+
+  /**
+   * Follows {@code next_cursor} until {@code has_more} is false, handing each page's results on.
+   */
+  private static void paginate(PageRequest request, PageSink sink) throws IOException {
     String cursor = null;
     do {
-      ObjectNode body = JSON.createObjectNode().put("page_size", pageSize);
-      body.putArray("sorts")
-          .addObject()
-          .put("timestamp", "last_edited_time")
-          .put("direction", "ascending");
-      if (filter != null) {
-        body.set("filter", filter);
+      JsonNode answer = request.page(cursor);
+      if (answer == null) {
+        return;
       }
-      if (cursor != null) {
-        body.put("start_cursor", cursor);
-      }
-      JsonNode answer =
-          read("POST", path, body.toString())
-              .orElseThrow(() -> new IOException("Notion answered 404 to " + path));
       sink.accept(list(answer.path("results")));
       cursor = answer.path("has_more").asBoolean() ? answer.path("next_cursor").asText(null) : null;
     } while (cursor != null);
-  }
-
-  /** Every child block of {@code blockId}, one level. */
-  List<JsonNode> children(String blockId) throws IOException {
-    List<JsonNode> blocks = new ArrayList<>();
-    String cursor = null;
-    do {
-      String path =
-          "/v1/blocks/"
-              + blockId
-              + "/children?page_size=100"
-              + (cursor == null ? "" : "&start_cursor=" + cursor);
-      Optional<JsonNode> answer = read("GET", path, null);
-      if (answer.isEmpty()) {
-        return blocks;
-      }
-      blocks.addAll(list(answer.get().path("results")));
-      cursor =
-          answer.get().path("has_more").asBoolean()
-              ? answer.get().path("next_cursor").asText(null)
-              : null;
-    } while (cursor != null);
-    return blocks;
   }
 
   private Optional<JsonNode> read(String method, String path, String body) throws IOException {

@@ -98,9 +98,14 @@ final class NotionMarkdown {
     if (language.equals("plain text")) {
       language = "";
     }
-    StringBuilder code = new StringBuilder();
-    data.path("rich_text").forEach(item -> code.append(item.path("plain_text").asText()));
-    return "```" + language + "\n" + code + "\n```";
+    return "```" + language + "\n" + plainText(data.path("rich_text")) + "\n```";
+  }
+
+  /** Rich text as its plain characters, without markup (code, property values). */
+  static String plainText(JsonNode items) {
+    StringBuilder text = new StringBuilder();
+    items.forEach(item -> text.append(item.path("plain_text").asText("")));
+    return text.toString();
   }
 
   private String table(JsonNode block, JsonNode data) throws IOException {

@@ -165,7 +165,7 @@ public class NotionSource implements SourceReader {
     JsonNode value = property.path(type);
     String text =
         switch (type) {
-          case "title", "rich_text" -> plain(value);
+          case "title", "rich_text" -> NotionMarkdown.plainText(value);
           case "select", "status" -> value.path("name").asText(null);
           case "email", "url", "phone_number" -> value.asText(null);
           default -> null;
@@ -181,12 +181,6 @@ public class NotionSource implements SourceReader {
     }
     String text = text(property);
     return text == null ? List.of() : List.of(text.split("\\s*,\\s*"));
-  }
-
-  private static String plain(JsonNode richText) {
-    StringBuilder text = new StringBuilder();
-    richText.forEach(item -> text.append(item.path("plain_text").asText("")));
-    return text.toString();
   }
 
   private synchronized NotionClient client() {

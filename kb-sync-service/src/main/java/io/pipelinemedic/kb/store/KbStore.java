@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -269,21 +270,10 @@ public class KbStore {
 
   /** A digest of what the entry says; not where it was read or when it was touched. */
   static String contentHash(KbEntry entry) {
-    KbEntry content =
-        new KbEntry(
-            entry.id(),
-            entry.title(),
-            entry.source(),
-            null,
-            0,
-            null,
-            entry.match(),
-            entry.failureClass(),
-            entry.owner(),
-            entry.steps(),
-            entry.recipe());
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(content));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(JSON.writeValueAsBytes(copy(entry, null, 0, null)));
       return HexFormat.of().formatHex(digest);
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot digest entry " + entry.id(), e);
@@ -291,13 +281,18 @@ public class KbStore {
   }
 
   private static KbEntry withVersion(KbEntry entry, int version) {
+    return copy(entry, entry.sourceRef(), version, entry.updatedAt());
+  }
+
+  /** The entry with another location, version and edit time; what it says is unchanged. */
+  private static KbEntry copy(KbEntry entry, String sourceRef, int version, Instant updatedAt) {
     return new KbEntry(
         entry.id(),
         entry.title(),
         entry.source(),
-        entry.sourceRef(),
+        sourceRef,
         version,
-        entry.updatedAt(),
+        updatedAt,
         entry.match(),
         entry.failureClass(),
         entry.owner(),
