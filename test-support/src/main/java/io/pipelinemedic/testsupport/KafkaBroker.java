@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One real Kafka broker (KRaft, combined node, random port) per test JVM, with every pipeline topic
@@ -46,6 +47,11 @@ public final class KafkaBroker {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, started.bootstrapServers()))) {
           TopicProvisioner.ensureTopics(admin, PARTITIONS);
         }
+        // the broker lives inside the test JVM: a fatal fault during its shutdown must not end
+        // the JVM with an exit code of its own (surefire then reports a fork error after green
+        // tests)
+        Exit.setExitProcedure(KafkaBroker::refuseExit);
+        Exit.setHaltProcedure(KafkaBroker::refuseExit);
         Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::close, "kafka-broker-stop"));
         cluster = started;
       } catch (Exception e) {
@@ -53,6 +59,10 @@ public final class KafkaBroker {
       }
     }
     return cluster.bootstrapServers();
+  }
+
+  private static void refuseExit(int status, String message) {
+    System.err.println("the test Kafka broker asked to exit with " + status + ": " + message);
   }
 
   private static void close() {
