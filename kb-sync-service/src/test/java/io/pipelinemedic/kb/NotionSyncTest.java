@@ -362,10 +362,13 @@ class NotionSyncTest {
   void requestsNeverExceedTheConfiguredRate() {
     List<Long> starts = NotionApi.REQUESTS.stream().map(NotionApi.Request::nanos).sorted().toList();
     assertThat(starts.size()).isGreaterThan(20);
+    // Seen by the server, so each arrival carries scheduling jitter (23 ms was seen on a loaded
+    // CI machine): the margin is wide, yet an absent or doubled cap still puts 11 requests within
+    // well under 800 ms.
     for (int i = 10; i < starts.size(); i++) {
       assertThat(starts.get(i) - starts.get(i - 10))
-          .as("10 requests per second: never 11 within a second (less network jitter)")
-          .isGreaterThanOrEqualTo(Duration.ofMillis(980).toNanos());
+          .as("10 requests per second: never 11 within a second (less arrival jitter)")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(800).toNanos());
     }
   }
 
