@@ -2,7 +2,6 @@ package io.pipelinemedic.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemedic.context.kb.KbView;
 import io.pipelinemedic.schemas.ContextReady;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.EventJson;
@@ -19,6 +18,7 @@ import io.pipelinemedic.schemas.model.KbMatchRule;
 import io.pipelinemedic.schemas.model.KbSource;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
+import io.pipelinemedic.service.kb.KbView;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -9,21 +9,13 @@ import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
-import io.pipelinemedic.testsupport.KafkaBroker;
 import io.pipelinemedic.testsupport.TopicRecords;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Test incidents: {@code run.failed} records sent to the real broker and what came of them. */
 final class Incidents {
@@ -105,16 +97,8 @@ final class Incidents {
     send(Topics.RUN_FAILED, event.envelope().incidentId(), EventJson.write(event));
   }
 
-  /** Sends one record (a null value is a tombstone) and waits for the broker's acknowledgement. */
   static void send(String topic, String key, byte[] value) {
-    Map<String, Object> props =
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot send to " + topic, e);
-    }
+    TopicRecords.send(topic, key, value);
   }
 
   /** The incident's context.ready or run.failed.dlq record, whichever appears. */
@@ -142,7 +126,6 @@ final class Incidents {
   }
 
   static String header(ConsumerRecord<String, byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return TopicRecords.header(record, name);
   }
 }

@@ -47,6 +47,12 @@ public record StackConfig(
                 List.of(),
                 Map.of()),
             new ServiceSpec(
+                "classifier-service",
+                root.resolve("classifier-service/target/quarkus-app/quarkus-run.jar"),
+                intOf(env, "MEDIC_CLASSIFIER_PORT", 8083),
+                List.of(),
+                Map.of()),
+            new ServiceSpec(
                 "kb-sync-service",
                 root.resolve("kb-sync-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_KB_PORT", 8086),

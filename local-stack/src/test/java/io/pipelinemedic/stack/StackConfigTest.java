@@ -18,7 +18,8 @@ class StackConfigTest {
     assertThat(config.postgresPort()).isEqualTo(15432);
     assertThat(config.services())
         .extracting(ServiceSpec::name)
-        .containsExactly("ingest-service", "context-service", "kb-sync-service");
+        .containsExactly(
+            "ingest-service", "context-service", "classifier-service", "kb-sync-service");
     assertThat(config.services().get(2).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "/repo")
         .containsEntry("MEDIC_KB_GIT_PATH", "examples/shop/kb")

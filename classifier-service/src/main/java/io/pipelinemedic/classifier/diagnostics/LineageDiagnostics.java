@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
 
 /**
  * Finds where along a failing test's lineage its condition first appears: for every node of the
- * slice that has a relation and the tested column, read-only queries count its rows and the rows
- * that break the test (duplicate keys, nulls, values outside the accepted list). The most upstream
- * node where the condition already holds is where the problem starts: a source means the data
- * arrived that way (SOURCE), a model means a model made it so (CODE at that model). Every query,
- * its result and its time are kept as evidence.
+ * slice that has a relation and the tested column, two read-only queries read its shape, then count
+ * its rows and the rows that break the test (duplicate keys, nulls, values outside the accepted
+ * list). The most upstream node where the condition already holds is where the problem starts: a
+ * source means the data arrived that way (SOURCE), a model means a model made it so (CODE at that
+ * model). Every query, its result and its time are kept as evidence.
  */
 public final class LineageDiagnostics {
 
@@ -80,22 +80,26 @@ public final class LineageDiagnostics {
       if (node == null || node.relationName() == null) {
         continue;
       }
-      Warehouse.QueryResult shape =
-          warehouse.query("select * from " + node.relationName() + " limit 0");
-      if (shape.columns().stream().noneMatch(column::equalsIgnoreCase)) {
+      Optional<Warehouse.QueryResult> shape = Shapes.read(warehouse, node);
+      if (shape.isEmpty() || shape.get().columns().stream().noneMatch(column::equalsIgnoreCase)) {
         continue;
       }
-      Warehouse.QueryResult rows = warehouse.query("select count(*) from " + node.relationName());
-      Warehouse.QueryResult offending =
-          warehouse.query(condition(kind, node.relationName(), column, test.testKwargs()));
+      Warehouse.QueryResult counts =
+          warehouse.query(
+              "select (select count(*) from "
+                  + node.relationName()
+                  + ") as rows, ("
+                  + condition(kind, node.relationName(), column, test.testKwargs())
+                  + ") as offending");
+      List<Object> row = counts.rows().get(0);
       probes.add(
           new Probe(
               node.uniqueId(),
               node.resourceType(),
               reached.getValue(),
-              count(rows),
-              count(offending),
-              List.of(shape, rows, offending)));
+              ((Number) row.get(0)).longValue(),
+              ((Number) row.get(1)).longValue(),
+              List.of(shape.get(), counts)));
     }
     probes.sort((a, b) -> Integer.compare(a.distance(), b.distance()));
     return probes.stream()
@@ -161,9 +165,5 @@ public final class LineageDiagnostics {
       }
     }
     return distance;
-  }
-
-  private static long count(Warehouse.QueryResult result) {
-    return ((Number) result.rows().get(0).get(0)).longValue();
   }
 }

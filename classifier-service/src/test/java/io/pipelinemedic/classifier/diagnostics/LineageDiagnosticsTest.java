@@ -3,6 +3,7 @@ package io.pipelinemedic.classifier.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.pipelinemedic.classifier.Fixtures;
 import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
 import io.pipelinemedic.classifier.warehouse.Warehouse;
 import io.pipelinemedic.schemas.model.Failure;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A small real warehouse in DuckDB, raw tables to marts, probed read-only: duplicates that came
- * from the vendor, duplicates made by a join, nulls made by a mapping, a value the source sent.
+ * from the vendor, duplicates made by a join, nulls made by a mapping, a value the source sent; and
+ * the parent that lost a column a model selects.
  */
 class LineageDiagnosticsTest {
 
@@ -116,10 +119,12 @@ class LineageDiagnosticsTest {
         .containsExactly(tuple(STG_LINES.uniqueId(), 4L, 1L), tuple(RAW_LINES.uniqueId(), 4L, 1L));
     assertThat(finding.probes().get(1).queries())
         .extracting(Warehouse.QueryResult::sql)
-        .contains(
-            "select count(*) from (select \"order_line_id\" from"
-                + " \"prod\".\"raw_vendor\".\"order_lines\" where \"order_line_id\" is not null"
-                + " group by \"order_line_id\" having count(*) > 1)");
+        .anyMatch(
+            sql ->
+                sql.contains(
+                    "select count(*) from (select \"order_line_id\" from"
+                        + " \"prod\".\"raw_vendor\".\"order_lines\" where \"order_line_id\" is"
+                        + " not null group by \"order_line_id\" having count(*) > 1)"));
   }
 
   @Test
@@ -178,6 +183,60 @@ class LineageDiagnosticsTest {
   @Test
   void otherFailuresAreNotProbed() throws SQLException {
     assertThat(locate(test("relationships", STG_LINES, "order_id", Map.of()))).isEmpty();
+  }
+
+  @Test
+  void aMissingColumnIsBlamedOnTheParentThatDoesNotHaveIt() throws SQLException {
+    Failure binder =
+        error(
+            FCT_LINES,
+            "Binder Error: Values list \"enriched\" does not have a column named"
+                + " \"payment_method\"");
+
+    MissingColumn.Finding finding =
+        MissingColumn.locate(warehouse, binder, byId(LINEAGE)).orElseThrow();
+
+    assertThat(finding.parent()).isEqualTo(ENRICHED.uniqueId());
+    assertThat(finding.column()).isEqualTo("payment_method");
+    assertThat(finding.queries()).singleElement().satisfies(q -> assertThat(q.rows()).isEmpty());
+  }
+
+  @Test
+  void amongParentsWithoutTheColumnTheErrorsAliasDecides() throws SQLException {
+    Failure binder =
+        error(
+            ENRICHED,
+            "Binder Error: Values list \"order_lines\" does not have a column named \"amount\"");
+    Failure unnamed = error(ENRICHED, "Binder Error: Referenced column \"amount\" not found");
+
+    assertThat(MissingColumn.locate(warehouse, binder, byId(LINEAGE)))
+        .map(MissingColumn.Finding::parent)
+        .contains(STG_LINES.uniqueId());
+    assertThat(MissingColumn.locate(warehouse, unnamed, byId(LINEAGE)))
+        .as("two parents lack it and nothing names one")
+        .isEmpty();
+  }
+
+  @Test
+  void aRelationTheConnectionCannotSeeIsLeftOut() throws SQLException {
+    LineageNode fx = node("source.shop.fx.rates", "source", "\"fx\".\"main\".\"rates\"");
+    LineageNode stgFx =
+        node("model.shop.stg_fx_rates", "model", "\"prod\".\"staging\".\"stg_fx\"", fx.uniqueId());
+    Failure binder = error(stgFx, "Binder Error: Referenced column \"rate\" not found");
+
+    assertThat(MissingColumn.locate(warehouse, binder, byId(List.of(fx, stgFx)))).isEmpty();
+    assertThat(
+            LineageDiagnostics.locate(
+                warehouse, test("not_null", stgFx, "rate", Map.of()), List.of(fx, stgFx)))
+        .isEmpty();
+  }
+
+  private static Map<String, LineageNode> byId(List<LineageNode> nodes) {
+    return nodes.stream().collect(Collectors.toMap(LineageNode::uniqueId, node -> node));
+  }
+
+  private static Failure error(LineageNode model, String message) {
+    return Fixtures.failure(model.uniqueId(), "model", null, "error", message, null, List.of());
   }
 
   private Optional<LineageDiagnostics.Finding> locate(Failure test) throws SQLException {

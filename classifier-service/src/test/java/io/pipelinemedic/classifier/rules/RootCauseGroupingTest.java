@@ -2,6 +2,7 @@ package io.pipelinemedic.classifier.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.classifier.Fixtures;
 import io.pipelinemedic.schemas.model.Failure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,11 +110,11 @@ class RootCauseGroupingTest {
   }
 
   private static Failure test(String name, String attachedNode, String... upstream) {
-    return Failures.failure(
+    return Fixtures.failure(
         "test.shop." + name, "test", null, "fail", null, attachedNode, List.of(upstream));
   }
 
   private static Failure model(String uniqueId, String... upstream) {
-    return Failures.failure(uniqueId, "model", null, "error", null, null, List.of(upstream));
+    return Fixtures.failure(uniqueId, "model", null, "error", null, null, List.of(upstream));
   }
 }

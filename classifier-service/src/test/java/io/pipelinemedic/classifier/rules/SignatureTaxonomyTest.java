@@ -2,6 +2,7 @@ package io.pipelinemedic.classifier.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.classifier.Fixtures;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.FailureClass;
 import java.util.List;
@@ -92,6 +93,6 @@ class SignatureTaxonomyTest {
 
   private static Failure failure(
       String uniqueId, String type, String testName, String status, String message) {
-    return Failures.failure(uniqueId, type, testName, status, message, null, List.of());
+    return Fixtures.failure(uniqueId, type, testName, status, message, null, List.of());
   }
 }

@@ -45,6 +45,7 @@ public record Scenario(
    * {@code test.shop.not_null_stg_orders_customer_id}; a stale source is its source id.
    *
    * @param failureClass CODE, SOURCE or TRANSIENT
+   * @param action what the classifier asks for: RECIPE, AGENT, REPORT or NONE
    * @param rootCause the node where the problem starts
    * @param failures every node that fails or errors in the run (sources.json included), nothing
    *     else
@@ -54,6 +55,7 @@ public record Scenario(
    */
   public record Expected(
       @JsonProperty("class") String failureClass,
+      String action,
       String rootCause,
       List<String> failures,
       List<String> cascades,

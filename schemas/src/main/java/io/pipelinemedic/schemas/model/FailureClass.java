@@ -7,5 +7,7 @@ public enum FailureClass {
   /** The data that arrived is wrong: a root-cause report for its owner, never a code change. */
   SOURCE,
   /** Infrastructure or a passing condition: noted, nothing changed. */
-  TRANSIENT
+  TRANSIENT,
+  /** No rule decided: the coding agent investigates, and its fix is verified like any other. */
+  UNKNOWN
 }

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param groupId id of the group, unique within the incident
  * @param rootCauseNode unique id of the node where the problem starts
- * @param failureClass CODE, SOURCE or TRANSIENT
+ * @param failureClass CODE, SOURCE, TRANSIENT or UNKNOWN
  * @param action what the agent runner does
+ * @param decidedBy the rule that decided class and action
  * @param confidence 0 to 1
  * @param reason one sentence saying why
  * @param signature taxonomy id of the matched signature, e.g. {@code test.accepted_values}
@@ -25,6 +26,7 @@ public record RootCauseGroup(
     String rootCauseNode,
     FailureClass failureClass,
     Action action,
+    DecisionRule decidedBy,
     double confidence,
     String reason,
     String signature,

@@ -1,9 +1,10 @@
-package io.pipelinemedic.context.kb;
+package io.pipelinemedic.service.kb;
 
 import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.KbEntryPublished;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.KbEntry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -32,8 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * The knowledge base as this instance sees it: every entry of the compacted {@code kb.entries}
  * topic, read from the beginning at start (a group of its own, nothing committed) and kept current;
- * a tombstone removes its entry. Ready once it has caught up with the topic's end at start.
+ * a tombstone removes its entry. Ready once it has caught up with the topic's end at start. Built
+ * into the services that set {@code medic.kb-view.enabled=true}.
  */
+@IfBuildProperty(name = "medic.kb-view.enabled", stringValue = "true")
 @ApplicationScoped
 public class KbView {
 
@@ -41,6 +45,9 @@ public class KbView {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
+
+  @ConfigProperty(name = "quarkus.application.name")
+  String application;
 
   private final Map<String, KbEntry> entries = new ConcurrentHashMap<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -50,7 +57,7 @@ public class KbView {
   void start(@Observes StartupEvent startup) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "context-service-kb-view-" + UUID.randomUUID());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, application + "-kb-view-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
@@ -68,6 +75,11 @@ public class KbView {
   /** The current entries. */
   public Collection<KbEntry> entries() {
     return List.copyOf(entries.values());
+  }
+
+  /** The entry with {@code id}, if the KB has it now. */
+  public Optional<KbEntry> entry(String id) {
+    return Optional.ofNullable(entries.get(id));
   }
 
   /** Waits until the view has caught up with the topic as it was at start. */

@@ -1,0 +1,92 @@
+package io.pipelinemedic.classifier;
+
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.KbMatch;
+import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.RunRef;
+import java.util.List;
+
+/** Hand-built events for tests: failures with only what the rules read, a run. */
+public final class Fixtures {
+
+  private Fixtures() {}
+
+  public static Failure failure(
+      String uniqueId,
+      String resourceType,
+      String testName,
+      String status,
+      String message,
+      String attachedNode,
+      List<String> upstreamFailures) {
+    String name = uniqueId.substring(uniqueId.lastIndexOf('.') + 1);
+    return new Failure(
+        uniqueId,
+        resourceType,
+        name,
+        testName,
+        null,
+        status,
+        message,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        attachedNode,
+        null,
+        List.of(),
+        upstreamFailures,
+        List.of());
+  }
+
+  /** {@code failure} as the context step leaves it when KB entries match it. */
+  public static Failure matching(Failure failure, KbMatch... matches) {
+    return new Failure(
+        failure.uniqueId(),
+        failure.resourceType(),
+        failure.name(),
+        failure.testName(),
+        failure.testKind(),
+        failure.status(),
+        failure.message(),
+        failure.failingRows(),
+        failure.compiledCode(),
+        failure.compiledCodeUri(),
+        failure.originalFilePath(),
+        failure.modelFilePath(),
+        failure.columnName(),
+        failure.testKwargs(),
+        failure.severity(),
+        failure.attachedNode(),
+        new Owner("Shop analytics", null, null),
+        failure.lineage(),
+        failure.upstreamFailures(),
+        List.of(matches));
+  }
+
+  /** A scheduled dbt Core run of the shop project at {@code commit}. */
+  public static RunRef run(String runId, String commit) {
+    return new RunRef(
+        "dbt-core",
+        null,
+        "shop",
+        null,
+        "production",
+        null,
+        "nightly",
+        runId,
+        "Error",
+        20,
+        null,
+        null,
+        null,
+        null,
+        null,
+        commit,
+        "main");
+  }
+}
