@@ -4,9 +4,14 @@ import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.KbMatch;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.RunRef;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 
-/** Hand-built events for tests: failures with only what the rules read, a run. */
+/** Hand-built test material: failures with only what the rules read, a run, DuckDB files. */
 public final class Fixtures {
 
   private Fixtures() {}
@@ -88,5 +93,10 @@ public final class Fixtures {
         null,
         commit,
         "main");
+  }
+
+  /** A writable connection to the DuckDB file {@code database}, for building test warehouses. */
+  public static Connection duckdb(Path database) throws SQLException {
+    return new DuckDBDriver().connect("jdbc:duckdb:" + database, new Properties());
   }
 }

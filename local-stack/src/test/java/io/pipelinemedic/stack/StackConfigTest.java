@@ -20,7 +20,7 @@ class StackConfigTest {
         .extracting(ServiceSpec::name)
         .containsExactly(
             "ingest-service", "context-service", "classifier-service", "kb-sync-service");
-    assertThat(config.services().get(2).environment())
+    assertThat(config.services().get(3).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "/repo")
         .containsEntry("MEDIC_KB_GIT_PATH", "examples/shop/kb")
         .containsEntry("MEDIC_KB_GIT_CLONE_DIR", "/repo/.medic/kb-git");
@@ -47,7 +47,7 @@ class StackConfigTest {
     assertThat(config.home()).isEqualTo(Path.of("/data/medic"));
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:29092");
     assertThat(config.services().get(0).port()).isEqualTo(9081);
-    assertThat(config.services().get(2).environment())
+    assertThat(config.services().get(3).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "https://github.com/shop/dbt.git")
         .containsEntry("MEDIC_KB_NOTION_DATABASE_ID", "248104cd477e80fdb757e945d38000bd");
   }

@@ -24,7 +24,7 @@ public interface ClassifierConfig {
   /** The production warehouse that diagnostic queries read, through a read-only connection. */
   interface Warehouse {
 
-    /** {@code none} (no diagnostics) or {@code duckdb}. */
+    /** {@code none} (no diagnostics), {@code duckdb} or {@code bigquery}. */
     @WithDefault("none")
     Kind kind();
 
@@ -34,11 +34,37 @@ public interface ClassifierConfig {
 
     /** The production DuckDB file, for {@code duckdb}; opened read-only per incident. */
     Optional<Path> duckdbPath();
+
+    BigQuery bigquery();
+  }
+
+  /** BigQuery, for {@code bigquery}: the project that runs (and pays for) the queries. */
+  interface BigQuery {
+
+    /** The project the query jobs run in. */
+    Optional<String> project();
+
+    /** The location of the datasets, e.g. {@code EU}; BigQuery's default when absent. */
+    Optional<String> location();
+
+    /**
+     * A service account key with read-only access (BigQuery Data Viewer and Job User); absent: the
+     * application default credentials.
+     */
+    Optional<Path> credentialsFile();
+
+    /** The API's root URL: another endpoint, or a local server in tests. */
+    Optional<String> host();
+
+    /** Queries that would bill more bytes fail instead. */
+    @WithDefault("10000000000")
+    long maxBytesBilled();
   }
 
   /** Warehouse adapters. */
   enum Kind {
     none,
-    duckdb
+    duckdb,
+    bigquery
   }
 }

@@ -89,7 +89,7 @@ public final class LineageDiagnostics {
               "select (select count(*) from "
                   + node.relationName()
                   + ") as rows, ("
-                  + condition(kind, node.relationName(), column, test.testKwargs())
+                  + condition(warehouse, kind, node.relationName(), column, test.testKwargs())
                   + ") as offending");
       List<Object> row = counts.rows().get(0);
       probes.add(
@@ -109,8 +109,13 @@ public final class LineageDiagnostics {
   }
 
   /** The query counting the rows of {@code relation} that break the test. */
-  static String condition(String kind, String relation, String column, Map<String, Object> kwargs) {
-    String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+  static String condition(
+      Warehouse warehouse,
+      String kind,
+      String relation,
+      String column,
+      Map<String, Object> kwargs) {
+    String quoted = warehouse.quote(column);
     return switch (kind) {
       case "unique" ->
           "select count(*) from (select "
@@ -130,18 +135,20 @@ public final class LineageDiagnostics {
               + quoted
               + " is not null and cast("
               + quoted
-              + " as varchar) not in ("
-              + literals(kwargs.get("values"))
+              + " as "
+              + warehouse.textType()
+              + ") not in ("
+              + literals(warehouse, kwargs.get("values"))
               + ")";
     };
   }
 
-  private static String literals(Object values) {
+  private static String literals(Warehouse warehouse, Object values) {
     if (!(values instanceof List<?> list) || list.isEmpty()) {
       return "null";
     }
     return list.stream()
-        .map(value -> "'" + String.valueOf(value).replace("'", "''") + "'")
+        .map(value -> warehouse.literal(String.valueOf(value)))
         .collect(Collectors.joining(", "));
   }
 

@@ -2,7 +2,6 @@ package io.pipelinemedic.classifier.warehouse;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -10,11 +9,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 
 /**
  * A DuckDB database file opened read-only ({@code duckdb.read_only}): DuckDB itself refuses every
  * write, whatever the SQL says. Each query gets a fresh statement, so a failed one leaves nothing
- * behind; rows beyond the limit are not read (the driver ignores {@code setMaxRows}).
+ * behind; rows beyond the limit are not read (the driver ignores {@code setMaxRows}). The driver is
+ * used directly: {@code DriverManager} only offers drivers its caller's class loader can see.
  */
 public final class DuckDbWarehouse implements Warehouse {
 
@@ -26,7 +27,7 @@ public final class DuckDbWarehouse implements Warehouse {
     Properties properties = new Properties();
     properties.setProperty("duckdb.read_only", "true");
     this.connection =
-        DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), properties);
+        new DuckDBDriver().connect("jdbc:duckdb:" + database.toAbsolutePath(), properties);
     this.maxRows = maxRows;
   }
 

@@ -3,7 +3,9 @@ package io.pipelinemedic.classifier.warehouse;
 import java.sql.SQLException;
 import java.util.List;
 
-/** A read-only connection to the production warehouse, for diagnostic queries. */
+/**
+ * A read-only connection to the production warehouse and its SQL dialect, for diagnostic queries.
+ */
 public interface Warehouse extends AutoCloseable {
 
   /**
@@ -24,6 +26,21 @@ public interface Warehouse extends AutoCloseable {
 
   /** Runs a query; any attempt to write fails in the warehouse itself. */
   QueryResult query(String sql) throws SQLException;
+
+  /** An identifier quoted in the warehouse's SQL dialect. */
+  default String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** A string literal in the warehouse's SQL dialect. */
+  default String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  /** The dialect's name of the text type, for casts. */
+  default String textType() {
+    return "varchar";
+  }
 
   @Override
   void close() throws SQLException;

@@ -1,22 +1,30 @@
 package io.pipelinemedic.classifier.warehouse;
 
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
 import io.pipelinemedic.classifier.config.ClassifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Opens the configured production warehouse for one incident's diagnostics. A connection is held
- * only while an incident is classified: a DuckDB file opened by this process, even read-only, keeps
- * the scheduled job from writing it.
+ * Opens the configured production warehouse for one incident's diagnostics. A DuckDB connection is
+ * held only while an incident is classified: a file opened by this process, even read-only, keeps
+ * the scheduled job from writing it. The BigQuery client is made once and shared.
  */
 @ApplicationScoped
 public class WarehouseConnector {
 
   @Inject ClassifierConfig config;
+
+  private BigQuery bigQuery;
 
   /** A read-only connection, or empty when no warehouse is configured. */
   public Optional<Warehouse> open() throws SQLException {
@@ -24,7 +32,42 @@ public class WarehouseConnector {
     return switch (warehouse.kind()) {
       case none -> Optional.empty();
       case duckdb -> Optional.of(new DuckDbWarehouse(duckDbFile(warehouse), warehouse.maxRows()));
+      case bigquery ->
+          Optional.of(
+              new BigQueryWarehouse(
+                  bigQuery(warehouse.bigquery()),
+                  warehouse.maxRows(),
+                  warehouse.bigquery().maxBytesBilled()));
     };
+  }
+
+  private synchronized BigQuery bigQuery(ClassifierConfig.BigQuery settings) throws SQLException {
+    if (bigQuery == null) {
+      BigQueryOptions.Builder options =
+          BigQueryOptions.newBuilder()
+              .setProjectId(
+                  settings
+                      .project()
+                      .orElseThrow(
+                          () ->
+                              new SQLException(
+                                  "medic.classifier.warehouse.bigquery.project is not set")));
+      settings.location().ifPresent(options::setLocation);
+      settings.host().ifPresent(options::setHost);
+      try {
+        if (settings.credentialsFile().isPresent()) {
+          try (InputStream key = Files.newInputStream(settings.credentialsFile().get())) {
+            options.setCredentials(GoogleCredentials.fromStream(key));
+          }
+        } else if (settings.host().isPresent()) {
+          options.setCredentials(NoCredentials.getInstance());
+        }
+      } catch (IOException e) {
+        throw new SQLException("cannot read the BigQuery credentials: " + e.getMessage(), e);
+      }
+      bigQuery = options.build().getService();
+    }
+    return bigQuery;
   }
 
   private static Path duckDbFile(ClassifierConfig.Warehouse warehouse) throws SQLException {

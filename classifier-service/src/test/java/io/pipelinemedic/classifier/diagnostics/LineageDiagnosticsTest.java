@@ -10,7 +10,6 @@ import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -33,7 +32,7 @@ class LineageDiagnosticsTest {
   Warehouse warehouse;
 
   @AfterEach
-  void close() throws SQLException {
+  void close() throws Exception {
     warehouse.close();
   }
 
@@ -74,7 +73,7 @@ class LineageDiagnosticsTest {
   @BeforeEach
   void warehouse() throws SQLException {
     Path prod = folder.resolve("prod.duckdb");
-    try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + prod);
+    try (Connection writer = Fixtures.duckdb(prod);
         Statement sql = writer.createStatement()) {
       for (String schema : List.of("raw_vendor", "raw_shop", "staging", "intermediate", "marts")) {
         sql.execute("create schema " + schema);
@@ -101,7 +100,12 @@ class LineageDiagnosticsTest {
           "create table marts.fct_order_lines as select * from"
               + " intermediate.int_order_lines_enriched");
     }
-    warehouse = new DuckDbWarehouse(prod, 100);
+    warehouse = open(prod);
+  }
+
+  /** The warehouse the diagnostics read: the DuckDB file itself. */
+  Warehouse open(Path prod) throws SQLException {
+    return new DuckDbWarehouse(prod, 100);
   }
 
   @Test
@@ -122,9 +126,13 @@ class LineageDiagnosticsTest {
         .anyMatch(
             sql ->
                 sql.contains(
-                    "select count(*) from (select \"order_line_id\" from"
-                        + " \"prod\".\"raw_vendor\".\"order_lines\" where \"order_line_id\" is"
-                        + " not null group by \"order_line_id\" having count(*) > 1)"));
+                    "select count(*) from (select KEY from \"prod\".\"raw_vendor\".\"order_lines\""
+                            .replace("KEY", warehouse.quote("order_line_id"))
+                        + " where "
+                        + warehouse.quote("order_line_id")
+                        + " is not null group by "
+                        + warehouse.quote("order_line_id")
+                        + " having count(*) > 1)"));
   }
 
   @Test
@@ -153,10 +161,9 @@ class LineageDiagnosticsTest {
   }
 
   @Test
-  void duplicatesMadeByAJoinStartAtTheJoin() throws SQLException {
-    warehouse.close();
-    try (Connection fix =
-            DriverManager.getConnection("jdbc:duckdb:" + folder.resolve("prod.duckdb"));
+  void duplicatesMadeByAJoinStartAtTheJoin() throws Exception {
+    close();
+    try (Connection fix = Fixtures.duckdb(folder.resolve("prod.duckdb"));
         Statement sql = fix.createStatement()) {
       sql.execute("delete from raw_vendor.order_lines where order_line_id = 3");
       sql.execute("insert into raw_vendor.order_lines values (3, 11, 'HOM-7')");
@@ -167,7 +174,7 @@ class LineageDiagnosticsTest {
           "create or replace table marts.fct_order_lines as select * from"
               + " intermediate.int_order_lines_enriched");
     }
-    warehouse = new DuckDbWarehouse(folder.resolve("prod.duckdb"), 100);
+    warehouse = open(folder.resolve("prod.duckdb"));
 
     LineageDiagnostics.Finding finding =
         locate(test("unique", FCT_LINES, "order_line_id", Map.of())).orElseThrow();

@@ -3,9 +3,9 @@ package io.pipelinemedic.classifier.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipelinemedic.classifier.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -22,7 +22,7 @@ class DuckDbWarehouseTest {
   @BeforeEach
   void production() throws SQLException {
     database = folder.resolve("prod.duckdb");
-    try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + database);
+    try (Connection writer = Fixtures.duckdb(database);
         Statement sql = writer.createStatement()) {
       sql.execute("create schema raw_vendor");
       sql.execute("create table raw_vendor.order_lines (order_line_id integer, sku varchar)");
