@@ -134,6 +134,34 @@ public record DbtCommand(List<String> arguments) {
       return this;
     }
 
+    /** {@code --inline}: the SQL {@code dbt show} compiles and runs instead of a node. */
+    public Builder inline(String sql) {
+      if (sql == null || sql.isBlank()) {
+        throw new IllegalArgumentException("--inline needs SQL");
+      }
+      arguments.add("--inline");
+      arguments.add(sql);
+      return this;
+    }
+
+    /** {@code --output json --quiet}: {@code dbt show} prints only {@code {"show": [rows]}}. */
+    public Builder jsonOutput() {
+      arguments.add("--output");
+      arguments.add("json");
+      arguments.add("--quiet");
+      return this;
+    }
+
+    /** {@code --limit}: the most rows {@code dbt show} returns. */
+    public Builder limit(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("limit must be at least 1: " + rows);
+      }
+      arguments.add("--limit");
+      arguments.add(String.valueOf(rows));
+      return this;
+    }
+
     public DbtCommand build() {
       return new DbtCommand(arguments);
     }

@@ -39,6 +39,19 @@ class DbtCommandTest {
   }
 
   @Test
+  void showOfInlineSqlPrintsOnlyJsonRows() {
+    DbtCommand show = DbtCommand.of("show").inline("select 1 as a").jsonOutput().limit(50).build();
+
+    assertThat(show.arguments())
+        .containsExactly(
+            "show", "--inline", "select 1 as a", "--output", "json", "--quiet", "--limit", "50");
+    assertThatThrownBy(() -> DbtCommand.of("show").inline(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DbtCommand.of("show").limit(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void sourceFreshnessIsTwoWordsAndWritesWhereItIsTold() {
     DbtCommand command =
         DbtCommand.sourceFreshness().target("prod").targetPath(Path.of("/tmp/step-1")).build();

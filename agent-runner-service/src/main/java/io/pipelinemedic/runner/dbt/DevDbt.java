@@ -1,0 +1,107 @@
+package io.pipelinemedic.runner.dbt;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.artifacts.ArtifactFormatException;
+import io.pipelinemedic.artifacts.NodeResult;
+import io.pipelinemedic.artifacts.ResultsReader;
+import io.pipelinemedic.dbt.DbtCommand;
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.runner.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * dbt against a workspace's dev target, and nothing else: the rows of inline SQL ({@code dbt show})
+ * and builds with their per-node results ({@code run_results.json}). Every invocation names the
+ * workspace's project, profiles folder (which holds only the dev target) and the target itself.
+ */
+public final class DevDbt {
+
+  /**
+   * What a build did.
+   *
+   * @param result the invocation
+   * @param nodes each node's result, from its {@code run_results.json}
+   */
+  public record Build(DbtResult result, List<NodeResult> nodes) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DbtRunner dbt;
+
+  public DevDbt(DbtRunner dbt) {
+    this.dbt = dbt;
+  }
+
+  /** The rows {@code sql} (may use {@code ref} and {@code source}) returns on the dev copy. */
+  public List<Map<String, Object>> show(Workspace workspace, String sql, int limit)
+      throws IOException, InterruptedException {
+    DbtResult result =
+        dbt.run(
+            onDev(DbtCommand.of("show"), workspace, "show")
+                .inline(sql)
+                .jsonOutput()
+                .limit(limit)
+                .build(),
+            workspace.project());
+    if (!result.succeeded()) {
+      throw new IOException("dbt show failed: " + result.describe());
+    }
+    String out = result.stdout();
+    int start = out.indexOf('{');
+    if (start < 0) {
+      throw new IOException("dbt show printed no JSON: " + result.describe());
+    }
+    JsonNode rows = JSON.readTree(out.substring(start)).get("show");
+    if (rows == null || !rows.isArray()) {
+      throw new IOException("dbt show printed no rows: " + result.describe());
+    }
+    return JSON.convertValue(rows, new TypeReference<List<Map<String, Object>>>() {});
+  }
+
+  /**
+   * {@code dbt build} of {@code selectors} on the dev copy; {@code name} keeps each build's
+   * artifacts apart.
+   */
+  public Build build(Workspace workspace, String name, List<String> selectors)
+      throws IOException, InterruptedException {
+    DbtResult result =
+        dbt.run(
+            onDev(DbtCommand.of("build"), workspace, name)
+                .select(selectors.toArray(String[]::new))
+                .build(),
+            workspace.project());
+    Path runResults = targetPath(workspace, name).resolve("run_results.json");
+    if (!Files.exists(runResults)) {
+      throw new IOException("dbt build wrote no run_results.json: " + result.describe());
+    }
+    try {
+      return new Build(
+          result,
+          new ArrayList<>(new ResultsReader(new JsonFactory()).read(runResults, "run-results")));
+    } catch (ArtifactFormatException e) {
+      throw new IOException("cannot read " + runResults + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DbtCommand.Builder onDev(
+      DbtCommand.Builder command, Workspace workspace, String name) {
+    return command
+        .projectDir(workspace.project())
+        .profilesDir(workspace.profiles())
+        .target(Workspace.TARGET)
+        .targetPath(targetPath(workspace, name));
+  }
+
+  private static Path targetPath(Workspace workspace, String name) {
+    return workspace.root().resolve("target").resolve(name);
+  }
+}

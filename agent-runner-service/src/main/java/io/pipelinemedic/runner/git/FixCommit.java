@@ -1,0 +1,106 @@
+package io.pipelinemedic.runner.git;
+
+import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.schemas.model.FileChange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * The fix as a commit on the group's branch, pushed to the team's repository with JGit: every
+ * change in the workspace's clone, authored by Pipeline Medic, with its unified diff and per-file
+ * counts. A push the remote refuses is an error, never a silent success.
+ *
+ * @param sha the commit
+ * @param diff the unified diff against the run's commit (the branch's start)
+ * @param files the files it changes
+ */
+public record FixCommit(String sha, String diff, List<FileChange> files) {
+
+  /** The author and committer of every fix. */
+  public static final PersonIdent MEDIC =
+      new PersonIdent("Pipeline Medic", "medic@pipelinemedic.io");
+
+  /** The workspace's changes against the run's commit, staged but not committed. */
+  public static String diff(Workspace workspace) throws IOException {
+    try (Git git = Git.open(workspace.project().toFile())) {
+      git.add().addFilepattern(".").call();
+      return format(git.getRepository(), git.diff().setCached(true).call()).diff();
+    } catch (GitAPIException e) {
+      throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
+    }
+  }
+
+  /** Commits everything changed in the workspace on its branch and pushes the branch. */
+  public static FixCommit commitAndPush(Workspace workspace, String message) throws IOException {
+    try (Git git = Git.open(workspace.project().toFile())) {
+      git.add().addFilepattern(".").call();
+      List<DiffEntry> changes = git.diff().setCached(true).call();
+      if (changes.isEmpty()) {
+        throw new IOException("nothing to commit: the fix changed no file");
+      }
+      FixCommit described = format(git.getRepository(), changes);
+      RevCommit commit =
+          git.commit()
+              .setMessage(message)
+              .setAuthor(MEDIC)
+              .setCommitter(MEDIC)
+              .setSign(false)
+              .call();
+      String branch = git.getRepository().getBranch();
+      for (PushResult result : git.push().setRemote("origin").add(branch).call()) {
+        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+          if (update.getStatus() != RemoteRefUpdate.Status.OK
+              && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            throw new IOException(
+                "the remote refused "
+                    + branch
+                    + ": "
+                    + update.getStatus()
+                    + " "
+                    + update.getMessage());
+          }
+        }
+      }
+      return new FixCommit(commit.getName(), described.diff(), described.files());
+    } catch (GitAPIException e) {
+      throw new IOException("cannot commit or push the fix: " + e.getMessage(), e);
+    }
+  }
+
+  private static FixCommit format(Repository repository, List<DiffEntry> changes)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<FileChange> files = new ArrayList<>();
+    try (DiffFormatter formatter = new DiffFormatter(out)) {
+      formatter.setRepository(repository);
+      for (DiffEntry change : changes) {
+        formatter.format(change);
+        int additions = 0;
+        int deletions = 0;
+        for (Edit edit : formatter.toFileHeader(change).toEditList()) {
+          additions += edit.getLengthB();
+          deletions += edit.getLengthA();
+        }
+        String path =
+            change.getChangeType() == DiffEntry.ChangeType.DELETE
+                ? change.getOldPath()
+                : change.getNewPath();
+        files.add(new FileChange(path, additions, deletions));
+      }
+    }
+    return new FixCommit(null, out.toString(StandardCharsets.UTF_8), List.copyOf(files));
+  }
+}

@@ -1,0 +1,201 @@
+package io.pipelinemedic.runner.recipe;
+
+import static io.pipelinemedic.runner.recipe.YamlListEditor.anyKey;
+import static io.pipelinemedic.runner.recipe.YamlListEditor.itemKey;
+import static io.pipelinemedic.runner.recipe.YamlListEditor.itemWith;
+import static io.pipelinemedic.runner.recipe.YamlListEditor.key;
+import static io.pipelinemedic.runner.recipe.YamlListEditor.testArgument;
+
+import io.pipelinemedic.runner.dbt.DevDbt;
+import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.Recipe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Executes a KB recipe in a workspace, deterministically and without a model: the values come from
+ * the dev copy (the entry's {@code values_query}, or the failing rows of the group's tests), and
+ * are appended to the list the recipe names, in the file's own style. Values the list already has
+ * are not added twice; a recipe that finds nothing to add fails rather than commit an empty change.
+ */
+public final class RecipeRunner {
+
+  /**
+   * What the recipe changed.
+   *
+   * @param files paths changed, relative to the project
+   * @param added the values added, as written
+   * @param summary one sentence for the pull request
+   */
+  public record Applied(List<String> files, List<String> added, String summary) {}
+
+  /** The most values a recipe reads from the dev copy. */
+  static final int MAX_VALUES = 500;
+
+  private final DevDbt dbt;
+
+  public RecipeRunner(DevDbt dbt) {
+    this.dbt = dbt;
+  }
+
+  /**
+   * Applies {@code recipe} for the group whose failures (roots and cascades) are {@code failures}.
+   *
+   * @throws IOException when the recipe cannot be carried out; the message says why
+   */
+  public Applied apply(Workspace workspace, Recipe recipe, List<Failure> failures)
+      throws IOException, InterruptedException {
+    if (recipe instanceof Recipe.AppendToListVar append) {
+      return appendToListVar(workspace, append, failures);
+    }
+    if (recipe instanceof Recipe.AddAcceptedValues accepted) {
+      return addAcceptedValues(workspace, accepted, failures);
+    }
+    throw new IOException(
+        "the recipe " + recipe.getClass().getSimpleName() + " does not change code");
+  }
+
+  private Applied appendToListVar(
+      Workspace workspace, Recipe.AppendToListVar recipe, List<Failure> failures)
+      throws IOException, InterruptedException {
+    List<Map<String, Object>> rows;
+    if (recipe.valuesQuery() != null) {
+      rows = dbt.show(workspace, recipe.valuesQuery(), MAX_VALUES);
+    } else {
+      Failure test = firstWithCode(failures);
+      rows =
+          dbt.show(
+              workspace,
+              "select distinct \""
+                  + recipe.column()
+                  + "\" from ("
+                  + test.compiledCode()
+                  + ") as failing where \""
+                  + recipe.column()
+                  + "\" is not null",
+              MAX_VALUES);
+    }
+    List<Object> items = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      items.add(row.size() == 1 ? row.values().iterator().next() : new LinkedHashMap<>(row));
+    }
+    List<YamlListEditor.Step> path = List.of(key("vars"), key(recipe.variable()));
+    List<String> added = edit(workspace, recipe.file(), path, items);
+    return new Applied(
+        List.of(recipe.file()),
+        added,
+        "Appended "
+            + String.join(", ", added)
+            + " to vars."
+            + recipe.variable()
+            + " in "
+            + recipe.file()
+            + ".");
+  }
+
+  private Applied addAcceptedValues(
+      Workspace workspace, Recipe.AddAcceptedValues recipe, List<Failure> failures)
+      throws IOException, InterruptedException {
+    Set<String> files = new LinkedHashSet<>();
+    Set<String> added = new LinkedHashSet<>();
+    List<String> where = new ArrayList<>();
+    for (Failure test : failures) {
+      if (!"accepted_values".equals(test.testName()) || test.compiledCode() == null) {
+        continue;
+      }
+      String column = recipe.column() != null ? recipe.column() : test.columnName();
+      List<Object> values = new ArrayList<>();
+      for (Map<String, Object> row : dbt.show(workspace, test.compiledCode(), MAX_VALUES)) {
+        values.add(row.get("value_field"));
+      }
+      List<String> now =
+          edit(
+              workspace, test.originalFilePath(), columnTests(test.attachedNode(), column), values);
+      files.add(test.originalFilePath());
+      added.addAll(now);
+      where.add(name(test.attachedNode()) + "." + column);
+    }
+    if (files.isEmpty()) {
+      throw new IOException("the group has no failing accepted_values test with compiled SQL");
+    }
+    return new Applied(
+        List.copyOf(files),
+        List.copyOf(added),
+        "Added "
+            + String.join(", ", added)
+            + " to the accepted values of "
+            + String.join(" and ", where)
+            + ".");
+  }
+
+  /** Appends the items the list does not have yet; the values written, or a failure if none. */
+  private static List<String> edit(
+      Workspace workspace, String file, List<YamlListEditor.Step> path, List<Object> items)
+      throws IOException {
+    Path target = workspace.project().resolve(file).normalize();
+    if (!target.startsWith(workspace.project())) {
+      throw new IOException("the recipe's file is outside the project: " + file);
+    }
+    String yaml = Files.readString(target, StandardCharsets.UTF_8);
+    Set<String> present;
+    try {
+      present = new LinkedHashSet<>(YamlListEditor.values(yaml, path));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+    List<Object> missing = new ArrayList<>();
+    for (Object item : items) {
+      if (item != null && present.add(YamlListEditor.text(item))) {
+        missing.add(item);
+      }
+    }
+    if (missing.isEmpty()) {
+      throw new IOException(
+          "nothing to add to " + file + ": the dev copy shows no value the list lacks");
+    }
+    Files.writeString(target, YamlListEditor.append(yaml, path, missing), StandardCharsets.UTF_8);
+    return missing.stream().map(YamlListEditor::text).collect(Collectors.toList());
+  }
+
+  /** The values list of a column's accepted_values test, in a model's or a source's YAML. */
+  private static List<YamlListEditor.Step> columnTests(String attachedNode, String column) {
+    String[] id = attachedNode.split("\\.");
+    List<YamlListEditor.Step> path = new ArrayList<>();
+    if ("source".equals(id[0]) && id.length >= 4) {
+      path.add(key("sources"));
+      path.add(itemWith("name", id[2]));
+      path.add(key("tables"));
+      path.add(itemWith("name", id[3]));
+    } else {
+      path.add(key("models"));
+      path.add(itemWith("name", name(attachedNode)));
+    }
+    path.add(key("columns"));
+    path.add(itemWith("name", column));
+    path.add(anyKey("data_tests", "tests"));
+    path.add(itemKey("accepted_values"));
+    path.add(testArgument("values"));
+    return path;
+  }
+
+  private static Failure firstWithCode(List<Failure> failures) throws IOException {
+    return failures.stream()
+        .filter(f -> f.compiledCode() != null)
+        .findFirst()
+        .orElseThrow(() -> new IOException("no failing test of the group has compiled SQL"));
+  }
+
+  private static String name(String uniqueId) {
+    return uniqueId.substring(uniqueId.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,129 @@
+package io.pipelinemedic.runner.verify;
+
+import io.pipelinemedic.artifacts.NodeResult;
+import io.pipelinemedic.runner.dbt.DevDbt;
+import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.schemas.model.TestTally;
+import io.pipelinemedic.schemas.model.Verification;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The system's own judgement of a fix, never the agent's: {@code dbt build} of the root cause and
+ * everything downstream on the dev copy, before and after the change. The fix holds only if every
+ * failure of the group passes afterwards and nothing that passed before fails. Nodes are compared
+ * by {@link #identity}, since adding an accepted value renames its test.
+ */
+public final class Verifier {
+
+  private static final Set<String> PASSED = Set.of("pass", "success");
+
+  private final DevDbt dbt;
+
+  public Verifier(DevDbt dbt) {
+    this.dbt = dbt;
+  }
+
+  /** The selection: the root-cause node and everything downstream of it. */
+  public static List<String> selection(String rootCauseNode) {
+    return List.of(rootCauseNode.substring(rootCauseNode.lastIndexOf('.') + 1) + "+");
+  }
+
+  /** Builds the selection as the dev copy is now, before the change. */
+  public DevDbt.Build before(Workspace workspace, String rootCauseNode)
+      throws IOException, InterruptedException {
+    return dbt.build(workspace, "before", selection(rootCauseNode));
+  }
+
+  /**
+   * Builds the selection after the change and judges it against {@code before}.
+   *
+   * @param failures unique ids of the group's failures (roots and cascades)
+   * @param problems filled with one sentence per reason the fix does not hold
+   */
+  public Verification after(
+      Workspace workspace,
+      String rootCauseNode,
+      DevDbt.Build before,
+      List<String> failures,
+      List<String> problems)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    DevDbt.Build after = dbt.build(workspace, "after", selection(rootCauseNode));
+    Map<String, NodeResult> now =
+        after.nodes().stream()
+            .collect(
+                Collectors.toMap(r -> identity(r.uniqueId()), Function.identity(), (a, b) -> a));
+    for (String failure : failures) {
+      NodeResult result = now.get(identity(failure));
+      if (result == null) {
+        problems.add(failure + " was not part of the verification build");
+      } else if (!PASSED.contains(result.status())) {
+        problems.add(failure + " still " + result.status() + messageOf(result));
+      }
+    }
+    for (NodeResult was : before.nodes()) {
+      NodeResult result = now.get(identity(was.uniqueId()));
+      if (PASSED.contains(was.status()) && (result == null || !PASSED.contains(result.status()))) {
+        problems.add(
+            was.uniqueId()
+                + " passed before the change and now "
+                + (result == null ? "did not run" : result.status() + messageOf(result)));
+      }
+    }
+    List<io.pipelinemedic.schemas.model.NodeResult> results = new ArrayList<>();
+    for (NodeResult result : after.nodes()) {
+      results.add(
+          new io.pipelinemedic.schemas.model.NodeResult(
+              result.uniqueId(), result.status(), result.message()));
+    }
+    return new Verification(
+        problems.isEmpty(),
+        after.result().command(),
+        tally(before.nodes()),
+        tally(after.nodes()),
+        results,
+        null,
+        (System.nanoTime() - start) / 1_000_000 + before.result().duration().toMillis());
+  }
+
+  /**
+   * What stays the same of a node's id when a fix changes a generic test's arguments: dbt names
+   * such a test {@code <test>_<model>_<column>__<arguments>} and appends a hash, so {@code
+   * accepted_values_stg_orders_status__placed__paid} becomes {@code …__paid__on_hold} when a value
+   * is added. The identity drops the hash and the arguments.
+   */
+  static String identity(String uniqueId) {
+    if (!uniqueId.startsWith("test.")) {
+      return uniqueId;
+    }
+    String id = uniqueId.replaceFirst("\\.[0-9a-f]{10}$", "");
+    int arguments = id.indexOf("__", id.lastIndexOf('.') + 1);
+    return arguments < 0 ? id : id.substring(0, arguments);
+  }
+
+  private static TestTally tally(List<NodeResult> nodes) {
+    int passed = 0;
+    int failed = 0;
+    int errored = 0;
+    int skipped = 0;
+    for (NodeResult node : nodes) {
+      switch (node.status()) {
+        case "pass", "success", "warn" -> passed++;
+        case "fail" -> failed++;
+        case "skipped" -> skipped++;
+        default -> errored++;
+      }
+    }
+    return new TestTally(passed, failed, errored, skipped);
+  }
+
+  private static String messageOf(NodeResult result) {
+    return result.message() == null || result.message().isBlank() ? "" : ": " + result.message();
+  }
+}

@@ -1,0 +1,126 @@
+package io.pipelinemedic.runner.workspace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * One group's sandbox: the dbt project cloned at the failed run's commit on the group's own branch,
+ * a dev copy of the production DuckDB file, and a profiles file whose only target is that copy
+ * (other production databases the models read are attached read-only). The copy keeps the
+ * production file's name, so its catalog, and every relation dbt compiles, reads as in production
+ * while every write lands in the copy.
+ *
+ * @param root the workspace folder, removed by {@link #delete()}
+ * @param project the clone, with the branch checked out
+ * @param profiles the folder of the generated {@code profiles.yml}
+ * @param devDatabase the dev copy
+ */
+public record Workspace(Path root, Path project, Path profiles, Path devDatabase) {
+
+  /** The target name in the generated profile; dbt never sees another. */
+  public static final String TARGET = "dev";
+
+  /**
+   * Creates the sandbox under {@code root}.
+   *
+   * @param remote the team's repository (URL or path)
+   * @param commit the commit the failed run built
+   * @param branch the group's branch, e.g. {@code medic/inc-1-stg-orders}
+   * @param production the production DuckDB file, only read
+   * @param attachments other production databases the models read, by alias: attached read-only
+   */
+  public static Workspace create(
+      Path root,
+      String remote,
+      String commit,
+      String branch,
+      Path production,
+      Map<String, Path> attachments)
+      throws IOException {
+    Path project = root.resolve("project");
+    Path profiles = root.resolve("profiles");
+    Path data = root.resolve("data");
+    Files.createDirectories(profiles);
+    Files.createDirectories(data);
+    try (Git git =
+        Git.cloneRepository()
+            .setURI(remote)
+            .setDirectory(project.toFile())
+            .setNoCheckout(true)
+            .call()) {
+      git.checkout().setCreateBranch(true).setName(branch).setStartPoint(commit).call();
+    } catch (GitAPIException e) {
+      throw new IOException("cannot clone " + remote + " at " + commit + ": " + e.getMessage(), e);
+    }
+    Path dev = data.resolve(production.getFileName());
+    Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(
+        profiles.resolve("profiles.yml"),
+        devProfile(profileName(project), dev, attachments),
+        StandardCharsets.UTF_8);
+    return new Workspace(root, project, profiles, dev);
+  }
+
+  /** Removes the whole sandbox. */
+  public void delete() throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  private static String profileName(Path project) throws IOException {
+    Map<String, Object> dbtProject =
+        new Yaml(new LoaderOptions())
+            .load(Files.readString(project.resolve("dbt_project.yml"), StandardCharsets.UTF_8));
+    Object profile = dbtProject == null ? null : dbtProject.get("profile");
+    if (!(profile instanceof String name) || name.isBlank()) {
+      throw new IOException("dbt_project.yml names no profile");
+    }
+    return name;
+  }
+
+  private static String devProfile(String profile, Path database, Map<String, Path> attachments) {
+    StringBuilder yaml =
+        new StringBuilder()
+            .append(profile)
+            .append(":\n  target: ")
+            .append(TARGET)
+            .append("\n  outputs:\n    ")
+            .append(TARGET)
+            .append(":\n      type: duckdb\n      path: ")
+            .append(quoted(database))
+            .append("\n      threads: 2\n");
+    if (!attachments.isEmpty()) {
+      yaml.append("      attach:\n");
+      new TreeMap<>(attachments)
+          .forEach(
+              (alias, path) ->
+                  yaml.append("        - path: ")
+                      .append(quoted(path))
+                      .append("\n          alias: ")
+                      .append(alias)
+                      .append("\n          read_only: true\n"));
+    }
+    return yaml.toString();
+  }
+
+  private static String quoted(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+  }
+}
