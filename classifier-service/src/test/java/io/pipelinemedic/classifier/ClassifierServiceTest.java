@@ -14,6 +14,7 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
+import io.pipelinemedic.testsupport.TestRuns;
 import io.pipelinemedic.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 class ClassifierServiceTest {
 
-  private static final RunRef RUN = Fixtures.run("run-1", "abc123");
+  private static final RunRef RUN = TestRuns.shopNightly("run-1", "abc123");
 
   @Test
   void aContextBecomesOneClassifiedEventKeyedByItsIncident() throws Exception {

@@ -3,7 +3,6 @@ package io.pipelinemedic.classifier;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.KbMatch;
 import io.pipelinemedic.schemas.model.Owner;
-import io.pipelinemedic.schemas.model.RunRef;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import org.duckdb.DuckDBDriver;
 
-/** Hand-built test material: failures with only what the rules read, a run, DuckDB files. */
+/** Hand-built test material: failures with only what the rules read, DuckDB files. */
 public final class Fixtures {
 
   private Fixtures() {}
@@ -71,28 +70,6 @@ public final class Fixtures {
         failure.lineage(),
         failure.upstreamFailures(),
         List.of(matches));
-  }
-
-  /** A scheduled dbt Core run of the shop project at {@code commit}. */
-  public static RunRef run(String runId, String commit) {
-    return new RunRef(
-        "dbt-core",
-        null,
-        "shop",
-        null,
-        "production",
-        null,
-        "nightly",
-        runId,
-        "Error",
-        20,
-        null,
-        null,
-        null,
-        null,
-        null,
-        commit,
-        "main");
   }
 
   /** A writable connection to the DuckDB file {@code database}, for building test warehouses. */

@@ -20,6 +20,7 @@ import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.service.kb.KbView;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.ServiceProcess;
+import io.pipelinemedic.testsupport.TestRuns;
 import io.pipelinemedic.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -150,7 +151,7 @@ class ScenarioClassifierIT {
             null,
             null,
             true,
-            Fixtures.run(UUID.randomUUID().toString(), run.commit()),
+            TestRuns.shopNightly(UUID.randomUUID().toString(), run.commit()),
             null,
             null,
             upload(incident, run.artifacts()));

@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.git;
 
+import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.runner.workspace.Workspace;
 import io.pipelinemedic.schemas.model.FileChange;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -20,8 +22,9 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * The fix as a commit on the group's branch, pushed to the team's repository with JGit: every
- * change in the workspace's clone, authored by Pipeline Medic, with its unified diff and per-file
- * counts. A push the remote refuses is an error, never a silent success.
+ * change in the workspace's clone (new, changed and deleted files), authored by Pipeline Medic,
+ * with its unified diff and per-file counts. A push the remote refuses is an error, never a silent
+ * success.
  *
  * @param sha the commit
  * @param diff the unified diff against the run's commit (the branch's start)
@@ -33,20 +36,48 @@ public record FixCommit(String sha, String diff, List<FileChange> files) {
   public static final PersonIdent MEDIC =
       new PersonIdent("Pipeline Medic", "medic@pipelinemedic.io");
 
-  /** The workspace's changes against the run's commit, staged but not committed. */
-  public static String diff(Workspace workspace) throws IOException {
+  /**
+   * The workspace's changes against the run's commit, each with its content before and after, for
+   * the guardrails; nothing is committed.
+   */
+  public static List<Guardrails.Change> changes(Workspace workspace) throws IOException {
     try (Git git = Git.open(workspace.project().toFile())) {
-      git.add().addFilepattern(".").call();
-      return format(git.getRepository(), git.diff().setCached(true).call()).diff();
+      git.add().addFilepattern(".").setUpdate(false).call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      Repository repository = git.getRepository();
+      List<DiffEntry> entries = git.diff().setCached(true).call();
+      List<FileChange> counts = format(repository, entries).files();
+      List<Guardrails.Change> changes = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        DiffEntry entry = entries.get(i);
+        FileChange count = counts.get(i);
+        changes.add(
+            new Guardrails.Change(
+                count.path(),
+                entry.getChangeType() == DiffEntry.ChangeType.ADD
+                    ? null
+                    : text(repository, entry.getOldId().toObjectId()),
+                entry.getChangeType() == DiffEntry.ChangeType.DELETE
+                    ? null
+                    : text(repository, entry.getNewId().toObjectId()),
+                count.additions(),
+                count.deletions()));
+      }
+      return changes;
     } catch (GitAPIException e) {
       throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
     }
   }
 
+  private static String text(Repository repository, ObjectId blob) throws IOException {
+    return new String(repository.open(blob).getBytes(), StandardCharsets.UTF_8);
+  }
+
   /** Commits everything changed in the workspace on its branch and pushes the branch. */
   public static FixCommit commitAndPush(Workspace workspace, String message) throws IOException {
     try (Git git = Git.open(workspace.project().toFile())) {
-      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(false).call();
+      git.add().addFilepattern(".").setUpdate(true).call();
       List<DiffEntry> changes = git.diff().setCached(true).call();
       if (changes.isEmpty()) {
         throw new IOException("nothing to commit: the fix changed no file");

@@ -98,7 +98,7 @@ public final class Verifier {
    * accepted_values_stg_orders_status__placed__paid} becomes {@code …__paid__on_hold} when a value
    * is added. The identity drops the hash and the arguments.
    */
-  static String identity(String uniqueId) {
+  public static String identity(String uniqueId) {
     if (!uniqueId.startsWith("test.")) {
       return uniqueId;
     }

@@ -25,8 +25,11 @@ import org.yaml.snakeyaml.Yaml;
  * @param project the clone, with the branch checked out
  * @param profiles the folder of the generated {@code profiles.yml}
  * @param devDatabase the dev copy
+ * @param cloneMillis how long the clone took
+ * @param dataMillis how long copying production took
  */
-public record Workspace(Path root, Path project, Path profiles, Path devDatabase) {
+public record Workspace(
+    Path root, Path project, Path profiles, Path devDatabase, long cloneMillis, long dataMillis) {
 
   /** The target name in the generated profile; dbt never sees another. */
   public static final String TARGET = "dev";
@@ -53,6 +56,7 @@ public record Workspace(Path root, Path project, Path profiles, Path devDatabase
     Path data = root.resolve("data");
     Files.createDirectories(profiles);
     Files.createDirectories(data);
+    long start = System.nanoTime();
     try (Git git =
         Git.cloneRepository()
             .setURI(remote)
@@ -63,13 +67,16 @@ public record Workspace(Path root, Path project, Path profiles, Path devDatabase
     } catch (GitAPIException e) {
       throw new IOException("cannot clone " + remote + " at " + commit + ": " + e.getMessage(), e);
     }
+    long cloned = System.nanoTime();
     Path dev = data.resolve(production.getFileName());
     Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
+    long copied = System.nanoTime();
     Files.writeString(
         profiles.resolve("profiles.yml"),
         devProfile(profileName(project), dev, attachments),
         StandardCharsets.UTF_8);
-    return new Workspace(root, project, profiles, dev);
+    return new Workspace(
+        root, project, profiles, dev, (cloned - start) / 1_000_000, (copied - cloned) / 1_000_000);
   }
 
   /** Removes the whole sandbox. */

@@ -316,7 +316,11 @@ public final class Classifier {
                   + (source
                       ? ": the data arrived that way, so its owner gets a report and no code"
                           + " changes."
-                      : ": the fix belongs in the code there."),
+                      : found.inSource()
+                          ? ": the data holds a value the project does not know yet, so "
+                              + name(rootCauseNode)
+                              + "'s list learns it."
+                          : ": the fix belongs in the code there."),
               signature.id(),
               null);
         }
@@ -423,11 +427,7 @@ public final class Classifier {
     }
 
     private String uniqueGroupId(Set<String> ids) {
-      String base =
-          rootCauseNode
-              .substring(rootCauseNode.lastIndexOf('.') + 1)
-              .toLowerCase(Locale.ROOT)
-              .replaceAll("[^a-z0-9]+", "-");
+      String base = name(rootCauseNode).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
       String id = base;
       for (int n = 2; !ids.add(id); n++) {
         id = base + "-" + n;
@@ -448,6 +448,10 @@ public final class Classifier {
 
   private static Evidence evidence(String kind, String summary) {
     return new Evidence(kind, summary, null, null, null, null);
+  }
+
+  private static String name(String uniqueId) {
+    return uniqueId.substring(uniqueId.lastIndexOf('.') + 1);
   }
 
   private static String capitalised(String sentence) {

@@ -16,10 +16,6 @@ import java.util.regex.Pattern;
  */
 final class RecipeReader {
 
-  /** Placeholders a {@code report_to_owner} template may use. */
-  static final Set<String> TEMPLATE_PLACEHOLDERS =
-      Set.of("owner", "node", "test", "message", "failing_count", "failing_values", "run_url");
-
   private static final Map<String, Set<String>> KINDS =
       Map.of(
           "append_to_list_var", Set.of("kind", "file", "variable", "column", "values_query"),
@@ -120,13 +116,13 @@ final class RecipeReader {
     if (template != null) {
       Matcher placeholder = PLACEHOLDER.matcher(template);
       while (placeholder.find()) {
-        if (!TEMPLATE_PLACEHOLDERS.contains(placeholder.group(1))) {
+        if (!Recipe.ReportToOwner.PLACEHOLDERS.contains(placeholder.group(1))) {
           recipe.problem(
               "template",
               "uses {{"
                   + placeholder.group(1)
                   + "}}, which is not a placeholder (known: "
-                  + sorted(TEMPLATE_PLACEHOLDERS)
+                  + sorted(Recipe.ReportToOwner.PLACEHOLDERS)
                   + ")");
         }
       }

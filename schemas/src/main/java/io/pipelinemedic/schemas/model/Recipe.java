@@ -2,6 +2,7 @@ package io.pipelinemedic.schemas.model;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Set;
 
 /** A small, declarative fix from the KB that the agent runner executes without a model. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -43,7 +44,13 @@ public sealed interface Recipe {
   /**
    * Report to the owner with a message template instead of changing code.
    *
-   * @param template markdown template of the note to the owner
+   * @param template markdown template of the note to the owner, with {@link #PLACEHOLDERS} in
+   *     double braces, e.g. {@code {{owner}}}
    */
-  record ReportToOwner(String template) implements Recipe {}
+  record ReportToOwner(String template) implements Recipe {
+
+    /** The placeholders a template may use. */
+    public static final Set<String> PLACEHOLDERS =
+        Set.of("owner", "node", "test", "message", "failing_count", "failing_values", "run_url");
+  }
 }

@@ -1,0 +1,153 @@
+package io.pipelinemedic.runner.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.schemas.model.GuardrailCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each guardrail against the example project's own properties file, changed the way agents might.
+ */
+class GuardrailsTest {
+
+  private static final Path SHOP =
+      Path.of(System.getProperty("medic.root", "..")).resolve("examples/shop");
+  private static final String MODELS = "models/staging/shop/_shop__models.yml";
+  private static final Guardrails GUARDRAILS =
+      new Guardrails(
+          List.of("models/**", "macros/**", "seeds/**", "tests/**", "dbt_project.yml"), 40);
+  private static final String STATUS_VALUES =
+      "values: [placed, paid, shipped, delivered, returned, cancelled]";
+
+  private final String models;
+
+  GuardrailsTest() throws IOException {
+    models = Files.readString(SHOP.resolve(MODELS));
+  }
+
+  @Test
+  void theRecipesOwnChangePassesEveryCheck() {
+    List<GuardrailCheck> checks =
+        check(
+            edit(
+                STATUS_VALUES,
+                "values: [placed, paid, shipped, delivered, returned, cancelled, on_hold]"));
+
+    assertThat(checks)
+        .extracting(GuardrailCheck::name)
+        .containsExactly("allowed_paths", "no_profile_change", "no_test_weakened", "size_limit");
+    assertThat(Guardrails.allPassed(checks)).as(String.valueOf(checks)).isTrue();
+  }
+
+  @Test
+  void acceptedValuesMayGainOnlyTheFailingValues() {
+    assertThat(
+            failure(
+                check(
+                    edit(
+                        STATUS_VALUES,
+                        "values: [placed, paid, shipped, delivered, returned, cancelled, on_hold,"
+                            + " anything]")),
+                "no_test_weakened"))
+        .contains("widens stg_orders.status.accepted_values")
+        .contains("[anything]");
+    assertThat(failure(check(edit(STATUS_VALUES, "values: [placed, paid]")), "no_test_weakened"))
+        .contains("drops accepted values of stg_orders.status.accepted_values");
+  }
+
+  @Test
+  void removingOrSilencingATestIsRejected() {
+    String removed = models.replaceFirst("tests: \\[unique, not_null]", "tests: [unique]");
+    String warned =
+        models.replace(
+            "          - accepted_values:\n              arguments:\n                "
+                + STATUS_VALUES,
+            "          - accepted_values:\n              arguments:\n                "
+                + STATUS_VALUES
+                + "\n              config:\n                severity: warn");
+    String filtered =
+        models.replace(
+            "          - accepted_values:\n              arguments:\n                "
+                + STATUS_VALUES,
+            "          - accepted_values:\n              arguments:\n                "
+                + STATUS_VALUES
+                + "\n              config:\n                where: \"status != 'on_hold'\"");
+
+    assertThat(warned).isNotEqualTo(models);
+    assertThat(failure(check(removed), "no_test_weakened"))
+        .contains("removes the test ")
+        .contains(".not_null");
+    assertThat(failure(check(warned), "no_test_weakened"))
+        .isEqualTo("changes severity of stg_orders.status.accepted_values in " + MODELS);
+    assertThat(failure(check(filtered), "no_test_weakened"))
+        .isEqualTo("changes where of stg_orders.status.accepted_values in " + MODELS);
+  }
+
+  @Test
+  void deletingASingularTestIsRejected() {
+    List<GuardrailCheck> checks =
+        GUARDRAILS.check(
+            List.of(
+                new Guardrails.Change(
+                    "tests/assert_product_line_revenue_reconciles.sql", "select 1", null, 0, 1)),
+            Set.of());
+
+    assertThat(failure(checks, "no_test_weakened"))
+        .isEqualTo("deletes the singular test tests/assert_product_line_revenue_reconciles.sql");
+  }
+
+  @Test
+  void profilesAndPathsOutsideTheProjectsCodeAreOffLimits() {
+    List<GuardrailCheck> checks =
+        GUARDRAILS.check(
+            List.of(
+                new Guardrails.Change("profiles.yml", "shop: {}", "shop: {target: prod}", 1, 1),
+                new Guardrails.Change(".github/workflows/deploy.yml", null, "on: push", 1, 0),
+                new Guardrails.Change(
+                    "dbt_project.yml",
+                    "name: shop\nprofile: shop\n",
+                    "name: shop\nprofile: prod\n",
+                    1,
+                    1)),
+            Set.of());
+
+    assertThat(failure(checks, "allowed_paths"))
+        .contains("profiles.yml", ".github/workflows/deploy.yml");
+    assertThat(failure(checks, "no_profile_change"))
+        .isEqualTo("profiles.yml is a dbt profile; dbt_project.yml changes its profile");
+  }
+
+  @Test
+  void aDiffOverTheSizeLimitIsRejected() {
+    List<GuardrailCheck> checks =
+        GUARDRAILS.check(
+            List.of(new Guardrails.Change("models/big.sql", null, "x", 41, 0)), Set.of());
+
+    assertThat(failure(checks, "size_limit"))
+        .isEqualTo("41 changed lines, more than the 40 allowed");
+  }
+
+  private String edit(String from, String to) {
+    String changed = models.replaceFirst(Pattern.quote(from), to);
+    assertThat(changed).isNotEqualTo(models);
+    return changed;
+  }
+
+  private List<GuardrailCheck> check(String after) {
+    return GUARDRAILS.check(
+        List.of(new Guardrails.Change(MODELS, models, after, 1, 1)), Set.of("on_hold"));
+  }
+
+  private static String failure(List<GuardrailCheck> checks, String name) {
+    GuardrailCheck check =
+        checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    assertThat(check.passed()).as(name + " must fail").isFalse();
+    return check.reason();
+  }
+}
