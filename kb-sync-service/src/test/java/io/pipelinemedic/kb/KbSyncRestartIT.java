@@ -52,7 +52,7 @@ class KbSyncRestartIT {
             (key, value) -> env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
     env.put("MEDIC_KB_NOTION_VERSION", "2022-06-28");
     env.put("MEDIC_KB_NOTION_PAGE_SIZE", "10");
-    env.put("MEDIC_KB_NOTION_REQUESTS_PER_SECOND", "10");
+    env.put("MEDIC_KB_NOTION_REQUESTS_PER_SECOND", "5");
     env.put("MEDIC_KB_OUTBOX_INTERVAL", "300ms");
     env.put("MEDIC_KB_NOTION_INTERVAL", "off");
     env.put("MEDIC_KB_GIT_INTERVAL", "off");
@@ -75,19 +75,23 @@ class KbSyncRestartIT {
     HTTP.sendAsync(sync(port), HttpResponse.BodyHandlers.discarding());
     awaitPublished(10);
     first.destroyForcibly().waitFor();
+    int stored;
     int pendingBeforeRestart;
     try (Connection db =
             DriverManager.getConnection(
                 PostgresServer.jdbcUrl(), PostgresServer.USER, PostgresServer.USER);
         Statement sql = db.createStatement()) {
-      try (ResultSet stored = sql.executeQuery("select count(*) from kb.kb_entry")) {
-        stored.next();
-        assertThat(stored.getInt(1)).as("whole batches were stored before the kill").isEqualTo(10);
+      try (ResultSet rows = sql.executeQuery("select count(*) from kb.kb_entry")) {
+        rows.next();
+        stored = rows.getInt(1);
       }
       // the crash window: changes on the topic, not yet marked published
       pendingBeforeRestart = sql.executeUpdate("update kb.kb_outbox set published_at = null");
     }
-    assertThat(pendingBeforeRestart).isEqualTo(10);
+    // how many batches made it before the kill depends on the machine's load; never a part of one
+    assertThat(stored % 10).as("whole batches were stored before the kill").isZero();
+    assertThat(stored).as("the kill came half-way through the sync").isBetween(10, PAGES - 10);
+    assertThat(pendingBeforeRestart).isEqualTo(stored);
 
     Process second = start(port, env);
     HttpResponse<String> report;
@@ -99,7 +103,9 @@ class KbSyncRestartIT {
     }
 
     assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
-    assertThat(report.body()).contains("\"created\":20").contains("\"unchanged\":10");
+    assertThat(report.body())
+        .contains("\"created\":" + (PAGES - stored))
+        .contains("\"unchanged\":" + stored);
     Map<String, List<ConsumerRecord<String, byte[]>>> published =
         TopicRecords.all(Topics.KB_ENTRIES).stream()
             .collect(Collectors.groupingBy(ConsumerRecord::key));
