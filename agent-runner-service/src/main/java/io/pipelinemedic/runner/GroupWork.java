@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -252,9 +253,11 @@ public final class GroupWork {
     return group.cascades().stream().filter(c -> passing.contains(Verifier.identity(c))).toList();
   }
 
+  /** The group's failures, roots first, then cascades. */
   private static List<Failure> failures(Classified event, RootCauseGroup group) {
-    List<String> ids = allFailures(group);
-    return event.failures().stream().filter(f -> ids.contains(f.uniqueId())).toList();
+    Map<String, Failure> byId =
+        event.failures().stream().collect(Collectors.toMap(Failure::uniqueId, f -> f, (a, b) -> a));
+    return allFailures(group).stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   private static List<String> allFailures(RootCauseGroup group) {

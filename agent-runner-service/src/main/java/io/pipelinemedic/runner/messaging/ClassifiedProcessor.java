@@ -1,0 +1,133 @@
+package io.pipelinemedic.runner.messaging;
+
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.runner.GroupWork;
+import io.pipelinemedic.runner.config.RunnerConfig;
+import io.pipelinemedic.runner.dbt.DevDbt;
+import io.pipelinemedic.runner.guard.Guardrails;
+import io.pipelinemedic.runner.report.SourceReports;
+import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.SourceReported;
+import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.FailureClass;
+import io.pipelinemedic.schemas.model.FixOutcome;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.service.EventMessages;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code classified} in; per group, {@code fix.proposed} (RECIPE, and AGENT while no coding agent
+ * is configured: a failed attempt saying so) or {@code source.reported} (SOURCE); TRANSIENT groups
+ * need nothing. One incident at a time per replica. A record that is not a {@code classified}
+ * event, or that cannot be worked on at all (no repository or production database configured), is
+ * nacked and lands in {@code classified.dlq} with the cause; a fix that fails is an outcome, not an
+ * error.
+ */
+@ApplicationScoped
+public class ClassifiedProcessor {
+
+  private static final Logger LOG = Logger.getLogger(ClassifiedProcessor.class);
+
+  @Inject RunnerConfig config;
+
+  @Inject
+  @Channel("fix-proposed")
+  MutinyEmitter<FixProposed> fixes;
+
+  @Inject
+  @Channel("source-reported")
+  MutinyEmitter<SourceReported> reports;
+
+  @Incoming("classified")
+  @Blocking(value = "runner-workers", ordered = false)
+  public void process(byte[] record) throws IOException, InterruptedException {
+    Classified event;
+    try {
+      event = EventJson.read(record, Classified.class);
+    } catch (IOException e) {
+      throw new IOException("not a classified event: " + e.getMessage(), e);
+    }
+    if (event.envelope() == null || event.envelope().incidentId() == null || event.run() == null) {
+      throw new IOException("not a classified event: no envelope, incidentId or run");
+    }
+    GroupWork work = work();
+    for (RootCauseGroup group : event.groups()) {
+      handle(work, event, group);
+    }
+  }
+
+  private void handle(GroupWork work, Classified event, RootCauseGroup group)
+      throws IOException, InterruptedException {
+    String incident = event.envelope().incidentId();
+    if (group.failureClass() == FailureClass.SOURCE) {
+      reports.sendMessageAndAwait(EventMessages.of(work.report(event, group)));
+      LOG.infof("%s/%s: source.reported", incident, group.groupId());
+    } else if (group.action() == Action.RECIPE) {
+      FixProposed fix;
+      try {
+        GroupWork.Attempt attempt = work.fix(event, group);
+        fix = attempt.event();
+        LOG.infof("%s/%s: %s in %s ms", incident, group.groupId(), fix.outcome(), attempt.millis());
+      } catch (IOException e) {
+        fix = failed(event, group, "the sandbox could not be prepared: " + e.getMessage());
+        LOG.warnf("%s/%s: %s", incident, group.groupId(), fix.outcomeReason());
+      }
+      fixes.sendMessageAndAwait(EventMessages.of(fix));
+    } else if (group.action() == Action.AGENT) {
+      fixes.sendMessageAndAwait(
+          EventMessages.of(failed(event, group, "no coding agent is configured for AGENT groups")));
+      LOG.infof(
+          "%s/%s: AGENT group left to a person, no agent configured", incident, group.groupId());
+    } else {
+      LOG.infof("%s/%s: %s, nothing to do", incident, group.groupId(), group.failureClass());
+    }
+  }
+
+  private GroupWork work() throws IOException {
+    String remote =
+        config.gitRemote().orElseThrow(() -> new IOException("medic.runner.git-remote is not set"));
+    return new GroupWork(
+        new GroupWork.Settings(
+            config.workspaces(),
+            remote,
+            config
+                .productionDuckdb()
+                .orElseThrow(() -> new IOException("medic.runner.production-duckdb is not set")),
+            config.attachments(),
+            new Guardrails(config.allowedPaths(), config.maxChangedLines())),
+        new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of())));
+  }
+
+  private static FixProposed failed(Classified event, RootCauseGroup group, String reason) {
+    return new FixProposed(
+        Envelope.create(event.envelope().incidentId(), SourceReports.PRODUCER, Instant.now()),
+        group.groupId(),
+        group.rootCauseNode(),
+        group.action(),
+        FixOutcome.FIX_FAILED,
+        reason,
+        null,
+        null,
+        group.kbEntryId(),
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        group.owner(),
+        group.confidence());
+  }
+}

@@ -1,0 +1,132 @@
+package io.pipelinemedic.runner;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipelinemedic.artifacts.Extraction;
+import io.pipelinemedic.artifacts.FailureExtractor;
+import io.pipelinemedic.artifacts.LayerRules;
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.DecisionRule;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.FailureClass;
+import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.Recipe;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.testsupport.TestRuns;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+
+/**
+ * An example scenario's nightly run played with real dbt, its project pushed to a local bare
+ * repository that stands in for the team's, its failures extracted as the context step does, and
+ * its groups as the classifier decides them with the example KB.
+ *
+ * @param scenario the scenario
+ * @param run what the run left: project, commit, production warehouse, artifacts
+ * @param remote the bare repository
+ * @param extraction the run's failures and lineage
+ */
+record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extraction extraction) {
+
+  static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
+
+  private static final ObjectMapper FRONT_MATTER =
+      new ObjectMapper(new YAMLFactory())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Plays {@code name} under {@code target/<folder>}. */
+  static PlayedScenario play(String name, String folder) throws Exception {
+    Scenario scenario = Scenario.load(ROOT.resolve("examples/scenarios").resolve(name));
+    Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", folder)), name);
+    ScenarioRun run = new ScenarioRunner(ROOT).run(scenario, work.resolve("scenario"));
+    Path remote = work.resolve("remote.git");
+    Git.cloneRepository()
+        .setBare(true)
+        .setURI(run.project().toUri().toString())
+        .setDirectory(remote.toFile())
+        .call()
+        .close();
+    List<Path> runResults = new ArrayList<>();
+    for (String step : List.of("step-2", "step-3")) {
+      Path results = run.artifacts().resolve(step).resolve("run_results.json");
+      if (Files.exists(results)) {
+        runResults.add(results);
+      }
+    }
+    Extraction extraction =
+        new FailureExtractor(new ObjectMapper(), LayerRules.conventional())
+            .extract(
+                runResults,
+                run.artifacts().resolve("step-1/sources.json"),
+                run.artifacts().resolve("step-3/manifest.json"));
+    return new PlayedScenario(scenario, run, remote, extraction);
+  }
+
+  /** The project's dbt runtime. */
+  static Path dbt() {
+    return DbtRunner.projectExecutable(ROOT);
+  }
+
+  /** The FX database the models attach, beside the production warehouse. */
+  Path fx() {
+    return run.warehouse().resolveSibling("fx.duckdb");
+  }
+
+  /** The group as the classifier decides it: the ground truth's root and cascades, a KB entry. */
+  RootCauseGroup group(Action action, String entry) throws IOException {
+    Scenario.Expected expected = scenario.expected();
+    List<String> roots = new ArrayList<>();
+    List<String> cascades = new ArrayList<>();
+    for (Failure failure : extraction.failures()) {
+      (expected.cascades().contains(Scenario.groundTruthId(failure.uniqueId())) ? cascades : roots)
+          .add(failure.uniqueId());
+    }
+    String[] markdown =
+        Files.readString(
+                ROOT.resolve("examples/shop/kb").resolve(entry + ".md"), StandardCharsets.UTF_8)
+            .split("(?m)^---\\s*$", 3);
+    JsonNode front = FRONT_MATTER.readTree(markdown[1]);
+    return new RootCauseGroup(
+        "g1",
+        expected.rootCause(),
+        FailureClass.valueOf(expected.failureClass()),
+        action,
+        DecisionRule.KB_ENTRY,
+        0.9,
+        "The KB entry " + entry + " decides.",
+        null,
+        roots,
+        cascades,
+        entry,
+        front.has("recipe") ? FRONT_MATTER.treeToValue(front.get("recipe"), Recipe.class) : null,
+        markdown[2].strip(),
+        List.of(),
+        new Owner(front.at("/owner/name").asText(), front.at("/owner/email").asText(null), null));
+  }
+
+  /** A {@code classified} event of this run with {@code groups}. */
+  Classified event(String incident, RootCauseGroup... groups) {
+    return new Classified(
+        Envelope.create(incident, "classifier-service", Instant.now()),
+        TestRuns.shopNightly("run-1", run.commit()),
+        extraction.failures(),
+        extraction.lineage(),
+        List.of(groups));
+  }
+}
