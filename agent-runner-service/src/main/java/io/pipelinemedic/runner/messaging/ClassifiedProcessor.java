@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * need nothing. One incident at a time per replica. A record that is not a {@code classified}
  * event, or that cannot be worked on at all (no repository or production database configured), is
  * nacked and lands in {@code classified.dlq} with the cause; a fix that fails is an outcome, not an
- * error.
+ * error, and a report whose failing rows cannot be read goes out without them.
  */
 @ApplicationScoped
 public class ClassifiedProcessor {
@@ -73,7 +73,16 @@ public class ClassifiedProcessor {
       throws IOException, InterruptedException {
     String incident = event.envelope().incidentId();
     if (group.failureClass() == FailureClass.SOURCE) {
-      reports.sendMessageAndAwait(EventMessages.of(work.report(event, group)));
+      SourceReported report;
+      try {
+        report = work.report(event, group);
+      } catch (IOException e) {
+        LOG.warnf(
+            "%s/%s: reported without failing rows, the dev copy could not be read: %s",
+            incident, group.groupId(), e.getMessage());
+        report = SourceReports.build(event, group, List.of(), Instant.now());
+      }
+      reports.sendMessageAndAwait(EventMessages.of(report));
       LOG.infof("%s/%s: source.reported", incident, group.groupId());
     } else if (group.action() == Action.RECIPE) {
       FixProposed fix;
