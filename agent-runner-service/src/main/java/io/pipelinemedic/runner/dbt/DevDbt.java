@@ -21,7 +21,10 @@ import java.util.Map;
 /**
  * dbt against a workspace's dev target, and nothing else: the rows of inline SQL ({@code dbt show})
  * and builds with their per-node results ({@code run_results.json}). Every invocation names the
- * workspace's project, profiles folder (which holds only the dev target) and the target itself.
+ * workspace's project, profiles folder (which holds only the dev target) and the target itself, and
+ * all share one target path, so that each after the first reuses dbt's partial parse; a build's
+ * results file is removed before it runs, so a build that dies early is never read as the previous
+ * one.
  */
 public final class DevDbt {
 
@@ -46,11 +49,7 @@ public final class DevDbt {
       throws IOException, InterruptedException {
     DbtResult result =
         dbt.run(
-            onDev(DbtCommand.of("show"), workspace, "show")
-                .inline(sql)
-                .jsonOutput()
-                .limit(limit)
-                .build(),
+            onDev(DbtCommand.of("show"), workspace).inline(sql).jsonOutput().limit(limit).build(),
             workspace.project());
     if (!result.succeeded()) {
       throw new IOException("dbt show failed: " + result.describe());
@@ -67,19 +66,17 @@ public final class DevDbt {
     return JSON.convertValue(rows, new TypeReference<List<Map<String, Object>>>() {});
   }
 
-  /**
-   * {@code dbt build} of {@code selectors} on the dev copy; {@code name} keeps each build's
-   * artifacts apart.
-   */
-  public Build build(Workspace workspace, String name, List<String> selectors)
+  /** {@code dbt build} of {@code selectors} on the dev copy. */
+  public Build build(Workspace workspace, List<String> selectors)
       throws IOException, InterruptedException {
+    Path runResults = targetPath(workspace).resolve("run_results.json");
+    Files.deleteIfExists(runResults);
     DbtResult result =
         dbt.run(
-            onDev(DbtCommand.of("build"), workspace, name)
+            onDev(DbtCommand.of("build"), workspace)
                 .select(selectors.toArray(String[]::new))
                 .build(),
             workspace.project());
-    Path runResults = targetPath(workspace, name).resolve("run_results.json");
     if (!Files.exists(runResults)) {
       throw new IOException("dbt build wrote no run_results.json: " + result.describe());
     }
@@ -92,16 +89,15 @@ public final class DevDbt {
     }
   }
 
-  private static DbtCommand.Builder onDev(
-      DbtCommand.Builder command, Workspace workspace, String name) {
+  private static DbtCommand.Builder onDev(DbtCommand.Builder command, Workspace workspace) {
     return command
         .projectDir(workspace.project())
         .profilesDir(workspace.profiles())
         .target(Workspace.TARGET)
-        .targetPath(targetPath(workspace, name));
+        .targetPath(targetPath(workspace));
   }
 
-  private static Path targetPath(Workspace workspace, String name) {
-    return workspace.root().resolve("target").resolve(name);
+  private static Path targetPath(Workspace workspace) {
+    return workspace.root().resolve("target");
   }
 }

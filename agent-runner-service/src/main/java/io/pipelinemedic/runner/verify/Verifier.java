@@ -37,7 +37,7 @@ public final class Verifier {
   /** Builds the selection as the dev copy is now, before the change. */
   public DevDbt.Build before(Workspace workspace, String rootCauseNode)
       throws IOException, InterruptedException {
-    return dbt.build(workspace, "before", selection(rootCauseNode));
+    return dbt.build(workspace, selection(rootCauseNode));
   }
 
   /**
@@ -54,7 +54,7 @@ public final class Verifier {
       List<String> problems)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    DevDbt.Build after = dbt.build(workspace, "after", selection(rootCauseNode));
+    DevDbt.Build after = dbt.build(workspace, selection(rootCauseNode));
     Map<String, NodeResult> now =
         after.nodes().stream()
             .collect(
