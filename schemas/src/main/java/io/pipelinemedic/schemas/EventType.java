@@ -58,6 +58,14 @@ public enum EventType {
         .orElseThrow();
   }
 
+  /** The type whose record is {@code recordType}. */
+  public static EventType of(Class<? extends PipelineEvent> recordType) {
+    return Arrays.stream(values())
+        .filter(type -> type.recordType.equals(recordType))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The event type carried on {@code topic}, if the topic is a pipeline topic. */
   public static Optional<EventType> forTopic(String topic) {
     return Arrays.stream(values()).filter(type -> type.topic.equals(topic)).findFirst();

@@ -1,19 +1,24 @@
 package io.pipelinemedic.service;
 
+import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.EventType;
 import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.RunRef;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
- * Outgoing pipeline events as Kafka messages: keyed by incidentId, sent as binary-mode CloudEvents
+ * Pipeline events as Kafka messages. Outgoing: keyed by incidentId, sent as binary-mode CloudEvents
  * whose {@code ce_id}, {@code ce_type}, {@code ce_source}, {@code ce_subject} and {@code ce_time}
- * come from the envelope.
+ * come from the envelope. Incoming: decoded from raw bytes, with the reason a record is not the
+ * event it should be.
  */
 public final class EventMessages {
 
@@ -37,5 +42,29 @@ public final class EventMessages {
   /** A new message carrying {@code event}. */
   public static <T extends PipelineEvent> Message<T> of(T event) {
     return Message.of(event, metadata(event));
+  }
+
+  /**
+   * Decodes a record of an incident's topic as {@code type}.
+   *
+   * @param run the event's run, which every incident event carries
+   * @throws IOException saying why the record is not such an event: not JSON of its shape, or
+   *     without the envelope, incident id or run
+   */
+  public static <T extends PipelineEvent> T decode(
+      byte[] record, Class<T> type, Function<T, RunRef> run) throws IOException {
+    String name = EventType.of(type).topic();
+    T event;
+    try {
+      event = EventJson.read(record, type);
+    } catch (IOException e) {
+      throw new IOException("not a " + name + " event: " + e.getMessage(), e);
+    }
+    if (event.envelope() == null
+        || event.envelope().incidentId() == null
+        || run.apply(event) == null) {
+      throw new IOException("not a " + name + " event: no envelope, incidentId or run");
+    }
+    return event;
   }
 }

@@ -8,7 +8,6 @@ import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.runner.report.SourceReports;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
-import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.model.Action;
@@ -54,15 +53,7 @@ public class ClassifiedProcessor {
   @Incoming("classified")
   @Blocking(value = "runner-workers", ordered = false)
   public void process(byte[] record) throws IOException, InterruptedException {
-    Classified event;
-    try {
-      event = EventJson.read(record, Classified.class);
-    } catch (IOException e) {
-      throw new IOException("not a classified event: " + e.getMessage(), e);
-    }
-    if (event.envelope() == null || event.envelope().incidentId() == null || event.run() == null) {
-      throw new IOException("not a classified event: no envelope, incidentId or run");
-    }
+    Classified event = EventMessages.decode(record, Classified.class, Classified::run);
     GroupWork work = work();
     for (RootCauseGroup group : event.groups()) {
       handle(work, event, group);

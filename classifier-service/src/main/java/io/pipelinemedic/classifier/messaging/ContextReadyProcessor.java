@@ -7,7 +7,6 @@ import io.pipelinemedic.classifier.warehouse.WarehouseConnector;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.ContextReady;
 import io.pipelinemedic.schemas.Envelope;
-import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.service.EventMessages;
 import io.pipelinemedic.service.kb.KbView;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -55,15 +54,7 @@ public class ContextReadyProcessor {
   @Incoming("context-ready")
   @Blocking(value = "classifier-workers", ordered = false)
   public void process(byte[] record) throws IOException, InterruptedException {
-    ContextReady ready;
-    try {
-      ready = EventJson.read(record, ContextReady.class);
-    } catch (IOException e) {
-      throw new IOException("not a context.ready event: " + e.getMessage(), e);
-    }
-    if (ready.envelope() == null || ready.envelope().incidentId() == null || ready.run() == null) {
-      throw new IOException("not a context.ready event: no envelope, incidentId or run");
-    }
+    ContextReady ready = EventMessages.decode(record, ContextReady.class, ContextReady::run);
     String incident = ready.envelope().incidentId();
     if (ready.ignoredReason() != null) {
       LOG.infof(

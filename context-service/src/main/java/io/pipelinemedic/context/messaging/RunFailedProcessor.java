@@ -2,7 +2,6 @@ package io.pipelinemedic.context.messaging;
 
 import io.pipelinemedic.context.service.ContextBuilder;
 import io.pipelinemedic.schemas.ContextReady;
-import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.service.EventMessages;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -34,15 +33,7 @@ public class RunFailedProcessor {
   @Incoming("run-failed")
   @Blocking(value = "context-workers", ordered = false)
   public void process(byte[] record) throws IOException, InterruptedException {
-    RunFailed event;
-    try {
-      event = EventJson.read(record, RunFailed.class);
-    } catch (IOException e) {
-      throw new IOException("not a run.failed event: " + e.getMessage(), e);
-    }
-    if (event.envelope() == null || event.envelope().incidentId() == null || event.run() == null) {
-      throw new IOException("not a run.failed event: no envelope, incidentId or run");
-    }
+    RunFailed event = EventMessages.decode(record, RunFailed.class, RunFailed::run);
     ContextReady ready;
     try {
       ready = builder.build(event);
