@@ -3,7 +3,6 @@ package io.pipelinemedic.runner.git;
 import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.runner.workspace.Workspace;
 import io.pipelinemedic.schemas.model.FileChange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,18 +18,17 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * The fix as a commit on the group's branch, pushed to the team's repository with JGit: every
  * change in the workspace's clone (new, changed and deleted files), authored by Pipeline Medic,
- * with its unified diff and per-file counts. A push the remote refuses is an error, never a silent
- * success.
+ * with its per-file counts. A push the remote refuses is an error, never a silent success.
  *
  * @param sha the commit
- * @param diff the unified diff against the run's commit (the branch's start)
  * @param files the files it changes
  */
-public record FixCommit(String sha, String diff, List<FileChange> files) {
+public record FixCommit(String sha, List<FileChange> files) {
 
   /** The author and committer of every fix. */
   public static final PersonIdent MEDIC =
@@ -42,11 +40,9 @@ public record FixCommit(String sha, String diff, List<FileChange> files) {
    */
   public static List<Guardrails.Change> changes(Workspace workspace) throws IOException {
     try (Git git = Git.open(workspace.project().toFile())) {
-      git.add().addFilepattern(".").setUpdate(false).call();
-      git.add().addFilepattern(".").setUpdate(true).call();
+      List<DiffEntry> entries = stageAll(git);
       Repository repository = git.getRepository();
-      List<DiffEntry> entries = git.diff().setCached(true).call();
-      List<FileChange> counts = format(repository, entries).files();
+      List<FileChange> counts = counts(repository, entries);
       List<Guardrails.Change> changes = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         DiffEntry entry = entries.get(i);
@@ -76,13 +72,11 @@ public record FixCommit(String sha, String diff, List<FileChange> files) {
   /** Commits everything changed in the workspace on its branch and pushes the branch. */
   public static FixCommit commitAndPush(Workspace workspace, String message) throws IOException {
     try (Git git = Git.open(workspace.project().toFile())) {
-      git.add().addFilepattern(".").setUpdate(false).call();
-      git.add().addFilepattern(".").setUpdate(true).call();
-      List<DiffEntry> changes = git.diff().setCached(true).call();
+      List<DiffEntry> changes = stageAll(git);
       if (changes.isEmpty()) {
         throw new IOException("nothing to commit: the fix changed no file");
       }
-      FixCommit described = format(git.getRepository(), changes);
+      List<FileChange> files = counts(git.getRepository(), changes);
       RevCommit commit =
           git.commit()
               .setMessage(message)
@@ -105,20 +99,25 @@ public record FixCommit(String sha, String diff, List<FileChange> files) {
           }
         }
       }
-      return new FixCommit(commit.getName(), described.diff(), described.files());
+      return new FixCommit(commit.getName(), files);
     } catch (GitAPIException e) {
       throw new IOException("cannot commit or push the fix: " + e.getMessage(), e);
     }
   }
 
-  private static FixCommit format(Repository repository, List<DiffEntry> changes)
+  /** Stages every new, changed and deleted file; what the index now changes against HEAD. */
+  private static List<DiffEntry> stageAll(Git git) throws GitAPIException {
+    git.add().addFilepattern(".").setUpdate(false).call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    return git.diff().setCached(true).call();
+  }
+
+  private static List<FileChange> counts(Repository repository, List<DiffEntry> changes)
       throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<FileChange> files = new ArrayList<>();
-    try (DiffFormatter formatter = new DiffFormatter(out)) {
+    try (DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       formatter.setRepository(repository);
       for (DiffEntry change : changes) {
-        formatter.format(change);
         int additions = 0;
         int deletions = 0;
         for (Edit edit : formatter.toFileHeader(change).toEditList()) {
@@ -132,6 +131,6 @@ public record FixCommit(String sha, String diff, List<FileChange> files) {
         files.add(new FileChange(path, additions, deletions));
       }
     }
-    return new FixCommit(null, out.toString(StandardCharsets.UTF_8), List.copyOf(files));
+    return List.copyOf(files);
   }
 }

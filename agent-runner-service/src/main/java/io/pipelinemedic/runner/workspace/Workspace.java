@@ -1,14 +1,13 @@
 package io.pipelinemedic.runner.workspace;
 
+import io.pipelinemedic.dbt.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -81,14 +80,7 @@ public record Workspace(
 
   /** Removes the whole sandbox. */
   public void delete() throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    Folders.delete(root);
   }
 
   private static String profileName(Path project) throws IOException {

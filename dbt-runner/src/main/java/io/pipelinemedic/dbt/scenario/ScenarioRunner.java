@@ -3,6 +3,7 @@ package io.pipelinemedic.dbt.scenario;
 import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.Folders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +66,7 @@ public final class ScenarioRunner {
   public ScenarioRun run(Scenario scenario, Path workDirectory)
       throws IOException, InterruptedException {
     Path workDir = workDirectory.toAbsolutePath();
-    deleteRecursively(workDir);
+    Folders.delete(workDir);
     Path copy = workDir.resolve("project");
     Path warehouse = workDir.resolve("warehouse/prod.duckdb");
     Path fx = workDir.resolve("warehouse/fx.duckdb");
@@ -193,17 +193,6 @@ public final class ScenarioRunner {
         } else {
           Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
       }
     }
   }
