@@ -32,7 +32,6 @@ public final class SourceReports {
   static final int MAX_VALUES = 10;
 
   private static final Pattern STEP = Pattern.compile("^\\s*(?:\\d+[.)]|[-*])\\s+(.+)$");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
 
   private SourceReports() {}
 
@@ -145,7 +144,7 @@ public final class SourceReports {
 
   /** {@code template} with each known placeholder replaced; an unknown one stays as written. */
   static String render(String template, Map<String, String> values) {
-    Matcher placeholder = PLACEHOLDER.matcher(template);
+    Matcher placeholder = Recipe.ReportToOwner.PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (placeholder.find()) {
       String value = values.get(placeholder.group(1));

@@ -32,7 +32,6 @@ final class RecipeReader {
               + "|install|load|call|export|import|grant|revoke|set|use|vacuum|checkpoint)\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}\\s]*)\\s*}}");
 
   private RecipeReader() {}
 
@@ -114,7 +113,7 @@ final class RecipeReader {
   private static String template(EntryParser.Fields recipe) {
     String template = recipe.requiredText("template");
     if (template != null) {
-      Matcher placeholder = PLACEHOLDER.matcher(template);
+      Matcher placeholder = Recipe.ReportToOwner.PLACEHOLDER.matcher(template);
       while (placeholder.find()) {
         if (!Recipe.ReportToOwner.PLACEHOLDERS.contains(placeholder.group(1))) {
           recipe.problem(

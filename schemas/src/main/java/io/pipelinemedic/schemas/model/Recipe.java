@@ -3,6 +3,7 @@ package io.pipelinemedic.schemas.model;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** A small, declarative fix from the KB that the agent runner executes without a model. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -52,5 +53,8 @@ public sealed interface Recipe {
     /** The placeholders a template may use. */
     public static final Set<String> PLACEHOLDERS =
         Set.of("owner", "node", "test", "message", "failing_count", "failing_values", "run_url");
+
+    /** A placeholder as written in a template; group 1 is its name, known or not. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}\\s]*)\\s*}}");
   }
 }
