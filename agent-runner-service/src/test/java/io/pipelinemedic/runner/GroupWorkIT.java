@@ -3,7 +3,6 @@ package io.pipelinemedic.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.dbt.DbtRunner;
-import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.runner.dbt.DevDbt;
 import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.schemas.Classified;
@@ -64,12 +63,12 @@ class GroupWorkIT {
     assertThat(fix.cost().agent()).isEqualTo("recipe");
     assertThat(fix.cost().usd()).isZero();
     assertThat(fix.change().files()).extracting(FileChange::path).contains(file);
-    assertThat(fix.change().baseSha()).isEqualTo(played.run().commit());
-    try (Repository bare = Git.open(played.remote().toFile()).getRepository();
+    assertThat(fix.change().baseSha()).isEqualTo(played.scenario().run().commit());
+    try (Repository bare = Git.open(played.scenario().remote().toFile()).getRepository();
         RevWalk walk = new RevWalk(bare)) {
       RevCommit pushed = walk.parseCommit(bare.resolve("refs/heads/" + fix.change().branch()));
       assertThat(pushed.getName()).isEqualTo(fix.change().commitSha());
-      assertThat(pushed.getParent(0).getName()).isEqualTo(played.run().commit());
+      assertThat(pushed.getParent(0).getName()).isEqualTo(played.scenario().run().commit());
       assertThat(pushed.getAuthorIdent().getName()).isEqualTo("Pipeline Medic");
       assertThat(pushed.getFullMessage()).isEqualTo(fix.summary());
       try (TreeWalk changed = TreeWalk.forPath(bare, file, pushed.getTree())) {
@@ -100,7 +99,7 @@ class GroupWorkIT {
         .containsPattern("order_line_id \\d+");
     assertThat(report.nextSteps())
         .contains("Ask the vendor for a corrected file (the drafted note).");
-    try (Repository bare = Git.open(played.remote().toFile()).getRepository()) {
+    try (Repository bare = Git.open(played.scenario().remote().toFile()).getRepository()) {
       assertThat(bare.getRefDatabase().getRefsByPrefix("refs/heads/medic/")).isEmpty();
     }
     System.out.printf(
@@ -108,16 +107,7 @@ class GroupWorkIT {
   }
 
   /** A scenario played and the work set up against it. */
-  private record Played(PlayedScenario scenario, Path workspaces, GroupWork work) {
-
-    ScenarioRun run() {
-      return scenario.run();
-    }
-
-    Path remote() {
-      return scenario.remote();
-    }
-  }
+  private record Played(PlayedScenario scenario, Path workspaces, GroupWork work) {}
 
   private static Played play(String name) throws Exception {
     PlayedScenario scenario = PlayedScenario.play(name, "group-work-it");

@@ -64,20 +64,8 @@ class GuardrailsTest {
   @Test
   void removingOrSilencingATestIsRejected() {
     String removed = models.replaceFirst("tests: \\[unique, not_null]", "tests: [unique]");
-    String warned =
-        models.replace(
-            "          - accepted_values:\n              arguments:\n                "
-                + STATUS_VALUES,
-            "          - accepted_values:\n              arguments:\n                "
-                + STATUS_VALUES
-                + "\n              config:\n                severity: warn");
-    String filtered =
-        models.replace(
-            "          - accepted_values:\n              arguments:\n                "
-                + STATUS_VALUES,
-            "          - accepted_values:\n              arguments:\n                "
-                + STATUS_VALUES
-                + "\n              config:\n                where: \"status != 'on_hold'\"");
+    String warned = withStatusConfig("severity: warn");
+    String filtered = withStatusConfig("where: \"status != 'on_hold'\"");
 
     assertThat(warned).isNotEqualTo(models);
     assertThat(failure(check(removed), "no_test_weakened"))
@@ -137,6 +125,13 @@ class GuardrailsTest {
     String changed = models.replaceFirst(Pattern.quote(from), to);
     assertThat(changed).isNotEqualTo(models);
     return changed;
+  }
+
+  /** The properties file with {@code setting} added to the config of stg_orders.status's test. */
+  private String withStatusConfig(String setting) {
+    String test =
+        "          - accepted_values:\n              arguments:\n                " + STATUS_VALUES;
+    return edit(test, test + "\n              config:\n                " + setting);
   }
 
   private List<GuardrailCheck> check(String after) {
