@@ -1,5 +1,8 @@
 package io.pipelinemedic.runner;
 
+import io.pipelinemedic.runner.agent.AgentPrompt;
+import io.pipelinemedic.runner.agent.AgentResult;
+import io.pipelinemedic.runner.agent.SandboxedAgent;
 import io.pipelinemedic.runner.dbt.DevDbt;
 import io.pipelinemedic.runner.git.FixCommit;
 import io.pipelinemedic.runner.guard.Guardrails;
@@ -20,11 +23,16 @@ import io.pipelinemedic.schemas.model.GitChange;
 import io.pipelinemedic.schemas.model.GuardrailCheck;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.Verification;
+import io.pipelinemedic.service.ArtifactStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,11 +40,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One root-cause group from its decision to its outcome. A RECIPE group gets a sandbox, the recipe,
- * the guardrails on the diff, dbt's verification on the dev copy, and only then a commit pushed on
- * its branch; any step that fails ends in a {@code fix.proposed} that says which and why, never in
- * a pushed branch. A REPORT group gets a report and a drafted note, and no branch. The sandbox is
- * removed afterwards.
+ * One root-cause group from its decision to its outcome. A CODE group gets a sandbox, its fix (the
+ * KB recipe, or the coding agent on the runbook's prompt), the guardrails on the diff, dbt's
+ * verification on the dev copy, and only then a commit pushed on its branch; any step that fails
+ * ends in a {@code fix.proposed} that says which and why, never in a pushed branch. A REPORT group
+ * gets a report and a drafted note, and no branch. The sandbox is removed afterwards.
  */
 public final class GroupWork {
 
@@ -48,13 +56,17 @@ public final class GroupWork {
    * @param production the production DuckDB file, only copied
    * @param attachments other production databases the models read, attached read-only
    * @param guardrails the checks every diff must pass
+   * @param agent the coding agent for AGENT groups, or {@code null} when none is configured
+   * @param artifacts where agents' transcripts are kept
    */
   public record Settings(
       Path workspaces,
       String remote,
       Path production,
       Map<String, Path> attachments,
-      Guardrails guardrails) {}
+      Guardrails guardrails,
+      SandboxedAgent agent,
+      ArtifactStore artifacts) {}
 
   /**
    * A fix attempt and where its time went.
@@ -66,6 +78,30 @@ public final class GroupWork {
 
   /** Failing rows a report quotes. */
   static final int REPORT_ROWS = 50;
+
+  /** Failing rows per test the agent's prompt quotes. */
+  static final int PROMPT_ROWS = 20;
+
+  /**
+   * What the fix step did, before anything checks it.
+   *
+   * @param problem why there is no change to check, or {@code null}
+   * @param summary what changed and why, for the commit and the pull request
+   * @param failingValues the values the failing tests report: the only ones a list may gain
+   * @param cost what it cost
+   * @param transcriptUri the agent's transcript in the artifact store, for an agent
+   */
+  private record Change(
+      String problem,
+      String summary,
+      Set<String> failingValues,
+      AgentCost cost,
+      String transcriptUri) {
+
+    static Change failed(String problem, AgentCost cost) {
+      return new Change(problem, null, Set.of(), cost, null);
+    }
+  }
 
   private final Settings settings;
   private final DevDbt dbt;
@@ -84,14 +120,25 @@ public final class GroupWork {
     return "medic/" + event.envelope().incidentId() + "-" + group.groupId();
   }
 
-  /** Executes a RECIPE group's recipe, verifies it and, when it holds, pushes its branch. */
+  /**
+   * Fixes a CODE group (its KB recipe, or the coding agent), checks the diff, verifies it and, when
+   * it holds, pushes its branch.
+   */
   public Attempt fix(Classified event, RootCauseGroup group)
       throws IOException, InterruptedException {
-    if (group.action() != Action.RECIPE || group.recipe() == null) {
-      throw new IllegalArgumentException(group.groupId() + " is not a RECIPE group");
+    if (group.failureClass() == FailureClass.SOURCE
+        || (group.action() == Action.RECIPE && group.recipe() == null)
+        || (group.action() != Action.RECIPE && group.action() != Action.AGENT)) {
+      throw new IllegalArgumentException(group.groupId() + " is not a RECIPE or AGENT group");
+    }
+    Map<String, Long> millis = new LinkedHashMap<>();
+    if (group.action() == Action.AGENT && settings.agent() == null) {
+      Change none = Change.failed("no coding agent is configured for AGENT groups", null);
+      return new Attempt(
+          outcome(event, group, none, FixOutcome.FIX_FAILED, none.problem(), null, null, List.of()),
+          millis);
     }
     String base = event.run().gitSha();
-    Map<String, Long> millis = new LinkedHashMap<>();
     Workspace workspace = sandbox(event, group);
     try {
       millis.put("clone", workspace.cloneMillis());
@@ -99,40 +146,41 @@ public final class GroupWork {
       long start = System.nanoTime();
       DevDbt.Build before = verifier.before(workspace, group.rootCauseNode());
       long verifying = System.nanoTime() - start;
+      String profile = Files.readString(workspace.profile(), StandardCharsets.UTF_8);
       start = System.nanoTime();
-      RecipeRunner.Applied applied;
-      try {
-        applied = recipes.apply(workspace, group.recipe(), failures(event, group));
-      } catch (IOException e) {
-        millis.put("fix", (System.nanoTime() - start) / 1_000_000);
+      Change change =
+          group.action() == Action.RECIPE
+              ? recipe(workspace, group, failures(event, group))
+              : agent(workspace, event, group);
+      millis.put("fix", (System.nanoTime() - start) / 1_000_000);
+      if (change.problem() != null) {
         return new Attempt(
             outcome(
                 event,
                 group,
+                change,
                 FixOutcome.FIX_FAILED,
-                "the recipe failed: " + e.getMessage(),
+                change.problem(),
                 null,
                 null,
-                null,
-                List.of(),
-                millis),
+                List.of()),
             millis);
       }
-      List<GuardrailCheck> guardrails =
-          settings.guardrails().check(FixCommit.changes(workspace), Set.copyOf(applied.added()));
-      millis.put("fix", (System.nanoTime() - start) / 1_000_000);
+      List<GuardrailCheck> guardrails = new ArrayList<>();
+      guardrails.add(sandboxProfile(workspace, profile));
+      guardrails.addAll(
+          settings.guardrails().check(FixCommit.changes(workspace), change.failingValues()));
       if (!Guardrails.allPassed(guardrails)) {
         return new Attempt(
             outcome(
                 event,
                 group,
+                change,
                 FixOutcome.GUARDRAIL_REJECTED,
                 failed(guardrails),
-                applied.summary(),
                 null,
                 null,
-                guardrails,
-                millis),
+                guardrails),
             millis);
       }
       start = System.nanoTime();
@@ -145,30 +193,21 @@ public final class GroupWork {
             outcome(
                 event,
                 group,
+                change,
                 FixOutcome.VERIFICATION_FAILED,
                 String.join("; ", problems),
-                applied.summary(),
                 null,
                 verification,
-                guardrails,
-                millis),
+                guardrails),
             millis);
       }
-      FixCommit commit = FixCommit.commitAndPush(workspace, applied.summary());
-      GitChange change =
+      FixCommit commit = FixCommit.commitAndPush(workspace, change.summary());
+      GitChange pushed =
           new GitChange(
               settings.remote(), base, branch(event, group), commit.sha(), null, commit.files());
       return new Attempt(
           outcome(
-              event,
-              group,
-              FixOutcome.VERIFIED,
-              null,
-              applied.summary(),
-              change,
-              verification,
-              guardrails,
-              millis),
+              event, group, change, FixOutcome.VERIFIED, null, pushed, verification, guardrails),
           millis);
     } finally {
       workspace.delete();
@@ -211,16 +250,103 @@ public final class GroupWork {
         settings.attachments());
   }
 
+  /** The recipe, run without a model. */
+  private Change recipe(Workspace workspace, RootCauseGroup group, List<Failure> failures)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    try {
+      RecipeRunner.Applied applied = recipes.apply(workspace, group.recipe(), failures);
+      return new Change(
+          null, applied.summary(), Set.copyOf(applied.added()), recipeCost(start), null);
+    } catch (IOException e) {
+      return Change.failed("the recipe failed: " + e.getMessage(), recipeCost(start));
+    }
+  }
+
+  /**
+   * The coding agent on the group's prompt; its transcript goes to the artifact store whatever the
+   * run's ending. The failing values an accepted_values test reports are the only ones it may add.
+   */
+  private Change agent(Workspace workspace, Classified event, RootCauseGroup group)
+      throws IOException, InterruptedException {
+    List<Failure> failures = failures(event, group);
+    Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+    Set<String> failingValues = new LinkedHashSet<>();
+    for (Failure failure : failures) {
+      if (failure.compiledCode() == null || !"test".equals(failure.resourceType())) {
+        continue;
+      }
+      List<Map<String, Object>> sample;
+      try {
+        sample = dbt.show(workspace, failure.compiledCode(), PROMPT_ROWS);
+      } catch (IOException e) {
+        continue; // the prompt goes without this test's rows; the agent can query them itself
+      }
+      rows.put(failure.uniqueId(), sample);
+      if ("accepted_values".equals(failure.testName())) {
+        sample.forEach(row -> failingValues.add(String.valueOf(row.get("value_field"))));
+      }
+    }
+    String prompt = AgentPrompt.build(event, group, failures, rows);
+    SandboxedAgent.Run run = settings.agent().run(workspace, prompt);
+    AgentResult result = run.result();
+    String transcript;
+    try (InputStream in = Files.newInputStream(run.transcript())) {
+      transcript =
+          settings
+              .artifacts()
+              .write(
+                  event.envelope().incidentId(),
+                  "agent/" + group.groupId() + "-transcript.jsonl",
+                  null,
+                  in)
+              .uri();
+    }
+    AgentCost cost =
+        new AgentCost(
+            settings.agent().agent().name(),
+            result.usd(),
+            result.inputTokens(),
+            result.outputTokens(),
+            result.turns(),
+            run.millis());
+    String summary =
+        (result.summary() == null ? "The coding agent gave no summary." : result.summary().strip())
+            + "\n\nMade by "
+            + cost.agent()
+            + " following the Pipeline Medic runbook "
+            + AgentPrompt.runbookVersion()
+            + " ("
+            + prompt.length()
+            + " characters of context).";
+    return new Change(result.problem(), summary, failingValues, cost, transcript);
+  }
+
+  /** The sandbox's own profile must be as the workspace wrote it: dev, and nothing else. */
+  private static GuardrailCheck sandboxProfile(Workspace workspace, String written)
+      throws IOException {
+    boolean same =
+        Files.exists(workspace.profile())
+            && Files.readString(workspace.profile(), StandardCharsets.UTF_8).equals(written);
+    return new GuardrailCheck(
+        "sandbox_profile_unchanged",
+        same,
+        same ? null : "the sandbox's dbt profile was changed during the fix");
+  }
+
+  private static AgentCost recipeCost(long start) {
+    return new AgentCost("recipe", 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000);
+  }
+
   private FixProposed outcome(
       Classified event,
       RootCauseGroup group,
+      Change change,
       FixOutcome outcome,
       String reason,
-      String summary,
-      GitChange change,
+      GitChange pushed,
       Verification verification,
-      List<GuardrailCheck> guardrails,
-      Map<String, Long> millis) {
+      List<GuardrailCheck> guardrails) {
     return new FixProposed(
         Envelope.create(event.envelope().incidentId(), SourceReports.PRODUCER, Instant.now()),
         group.groupId(),
@@ -228,14 +354,14 @@ public final class GroupWork {
         group.action(),
         outcome,
         reason,
-        change,
-        summary,
+        pushed,
+        change.summary(),
         group.kbEntryId(),
         verification,
         guardrails,
         resolved(group, verification),
-        new AgentCost("recipe", 0, 0, 0, 0, millis.getOrDefault("fix", 0L)),
-        null,
+        change.cost(),
+        change.transcriptUri(),
         group.owner(),
         group.confidence());
   }

@@ -2,9 +2,6 @@ package io.pipelinemedic.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemedic.dbt.DbtRunner;
-import io.pipelinemedic.runner.dbt.DevDbt;
-import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.SourceReported;
@@ -16,9 +13,6 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -112,15 +106,7 @@ class GroupWorkIT {
   private static Played play(String name) throws Exception {
     PlayedScenario scenario = PlayedScenario.play(name, "group-work-it");
     Path workspaces = Files.createDirectories(scenario.remote().resolveSibling("workspaces"));
-    GroupWork work =
-        new GroupWork(
-            new GroupWork.Settings(
-                workspaces,
-                scenario.remote().toUri().toString(),
-                scenario.run().warehouse(),
-                Map.of("fx", scenario.fx()),
-                new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml"), 40)),
-            new DevDbt(new DbtRunner(PlayedScenario.dbt(), Duration.ofMinutes(5), Map.of())));
+    GroupWork work = scenario.work(workspaces, null);
     return new Played(scenario, workspaces, work);
   }
 }

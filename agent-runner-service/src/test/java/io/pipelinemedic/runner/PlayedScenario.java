@@ -12,6 +12,9 @@ import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.runner.agent.SandboxedAgent;
+import io.pipelinemedic.runner.dbt.DevDbt;
+import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.model.Action;
@@ -21,14 +24,17 @@ import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.Recipe;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.testsupport.TestRuns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 
 /**
@@ -76,6 +82,26 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
                 run.artifacts().resolve("step-1/sources.json"),
                 run.artifacts().resolve("step-3/manifest.json"));
     return new PlayedScenario(scenario, run, remote, extraction);
+  }
+
+  /**
+   * The work on this run: sandboxes under {@code workspaces}, the guardrails of the tests (models,
+   * seeds and {@code dbt_project.yml}, 40 lines), transcripts in {@code artifacts} beside the
+   * remote.
+   *
+   * @param agent the coding agent for AGENT groups, or {@code null}
+   */
+  GroupWork work(Path workspaces, SandboxedAgent agent) {
+    return new GroupWork(
+        new GroupWork.Settings(
+            workspaces,
+            remote.toUri().toString(),
+            run.warehouse(),
+            Map.of("fx", fx()),
+            new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml"), 40),
+            agent,
+            ArtifactStore.at(remote.resolveSibling("artifacts"))),
+        new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of())));
   }
 
   /** The project's dbt runtime. */

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class DbtRunner {
 
   /** Keeps dbt from phoning home or checking for new versions. */
-  static final Map<String, String> QUIET =
+  public static final Map<String, String> QUIET =
       Map.of(
           "DBT_SEND_ANONYMOUS_USAGE_STATS", "false",
           "DO_NOT_TRACK", "1",

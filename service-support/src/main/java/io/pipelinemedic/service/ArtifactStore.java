@@ -22,6 +22,13 @@ public class ArtifactStore {
 
   @Inject ArtifactStoreConfig config;
 
+  /** The store under {@code dir}, for code that runs without CDI. */
+  public static ArtifactStore at(Path dir) {
+    ArtifactStore store = new ArtifactStore();
+    store.config = () -> dir;
+    return store;
+  }
+
   /** Moves {@code file} (an upload on the same disk) into the incident's folder as {@code name}. */
   public ArtifactRef store(String incidentId, String name, Path file) {
     Path target = target(incidentId, name);

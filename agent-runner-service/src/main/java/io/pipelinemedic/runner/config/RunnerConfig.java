@@ -40,4 +40,53 @@ public interface RunnerConfig {
   /** How long one dbt invocation may run. */
   @WithDefault("10m")
   Duration dbtTimeout();
+
+  /** The coding agent for AGENT groups. */
+  Agent agent();
+
+  /** The coding agent, under {@code medic.runner.agent}. */
+  interface Agent {
+
+    /** {@code none}, {@code claude-code}, {@code codex} or {@code command}. */
+    @WithDefault("none")
+    String kind();
+
+    /**
+     * The agent's executable; for {@code claude-code}, the project's own install ({@code
+     * tools/agents/ensure-agents}) by default.
+     */
+    @WithDefault(".venv/agents/node_modules/.bin/claude")
+    Path executable();
+
+    /** For {@code command}: the command line; the prompt arrives on stdin. */
+    Optional<List<String>> command();
+
+    /** The model to ask for; the CLI's default when unset. */
+    Optional<String> model();
+
+    /** Claude Code's allowed tools. */
+    @WithDefault("Read,Edit,Write,Glob,Grep,Bash(dbt *)")
+    List<String> allowedTools();
+
+    /** An MCP config file for Claude Code, e.g. the dbt MCP server. */
+    Optional<Path> mcpConfig();
+
+    /** Wall time before the agent is killed. */
+    @WithDefault("15m")
+    Duration timeout();
+
+    /** Model turns. */
+    @WithDefault("30")
+    int maxTurns();
+
+    /** Model cost in US dollars. */
+    @WithDefault("5")
+    double maxUsd();
+
+    /**
+     * The only variables the agent gets beyond the sandbox's own: its model endpoint and key, e.g.
+     * {@code medic.runner.agent.env.ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}}.
+     */
+    Map<String, String> env();
+  }
 }

@@ -2,6 +2,12 @@ package io.pipelinemedic.runner.messaging;
 
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.runner.GroupWork;
+import io.pipelinemedic.runner.agent.AgentLimits;
+import io.pipelinemedic.runner.agent.ClaudeCode;
+import io.pipelinemedic.runner.agent.Codex;
+import io.pipelinemedic.runner.agent.CodingAgent;
+import io.pipelinemedic.runner.agent.CommandAgent;
+import io.pipelinemedic.runner.agent.SandboxedAgent;
 import io.pipelinemedic.runner.config.RunnerConfig;
 import io.pipelinemedic.runner.dbt.DevDbt;
 import io.pipelinemedic.runner.guard.Guardrails;
@@ -14,12 +20,14 @@ import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.service.EventMessages;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +36,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * {@code classified} in; per group, {@code fix.proposed} (RECIPE, and AGENT while no coding agent
- * is configured: a failed attempt saying so) or {@code source.reported} (SOURCE); TRANSIENT groups
- * need nothing. One incident at a time per replica. A record that is not a {@code classified}
- * event, or that cannot be worked on at all (no repository or production database configured), is
- * nacked and lands in {@code classified.dlq} with the cause; a fix that fails is an outcome, not an
- * error, and a report whose failing rows cannot be read goes out without them.
+ * {@code classified} in; per group, {@code fix.proposed} (RECIPE and AGENT; an AGENT group without
+ * a configured coding agent is a failed attempt saying so) or {@code source.reported} (SOURCE);
+ * TRANSIENT groups need nothing. One incident at a time per replica. A record that is not a {@code
+ * classified} event, or that cannot be worked on at all (no repository or production database
+ * configured), is nacked and lands in {@code classified.dlq} with the cause; a fix that fails is an
+ * outcome, not an error, and a report whose failing rows cannot be read goes out without them.
  */
 @ApplicationScoped
 public class ClassifiedProcessor {
@@ -41,6 +49,8 @@ public class ClassifiedProcessor {
   private static final Logger LOG = Logger.getLogger(ClassifiedProcessor.class);
 
   @Inject RunnerConfig config;
+
+  @Inject ArtifactStore artifacts;
 
   @Inject
   @Channel("fix-proposed")
@@ -75,22 +85,19 @@ public class ClassifiedProcessor {
       }
       reports.sendMessageAndAwait(EventMessages.of(report));
       LOG.infof("%s/%s: source.reported", incident, group.groupId());
-    } else if (group.action() == Action.RECIPE) {
+    } else if (group.action() == Action.RECIPE || group.action() == Action.AGENT) {
       FixProposed fix;
       try {
         GroupWork.Attempt attempt = work.fix(event, group);
         fix = attempt.event();
-        LOG.infof("%s/%s: %s in %s ms", incident, group.groupId(), fix.outcome(), attempt.millis());
+        LOG.infof(
+            "%s/%s: %s %s in %s ms",
+            incident, group.groupId(), group.action(), fix.outcome(), attempt.millis());
       } catch (IOException e) {
         fix = failed(event, group, "the sandbox could not be prepared: " + e.getMessage());
         LOG.warnf("%s/%s: %s", incident, group.groupId(), fix.outcomeReason());
       }
       fixes.sendMessageAndAwait(EventMessages.of(fix));
-    } else if (group.action() == Action.AGENT) {
-      fixes.sendMessageAndAwait(
-          EventMessages.of(failed(event, group, "no coding agent is configured for AGENT groups")));
-      LOG.infof(
-          "%s/%s: AGENT group left to a person, no agent configured", incident, group.groupId());
     } else {
       LOG.infof("%s/%s: %s, nothing to do", incident, group.groupId(), group.failureClass());
     }
@@ -107,8 +114,47 @@ public class ClassifiedProcessor {
                 .productionDuckdb()
                 .orElseThrow(() -> new IOException("medic.runner.production-duckdb is not set")),
             config.attachments(),
-            new Guardrails(config.allowedPaths(), config.maxChangedLines())),
+            new Guardrails(config.allowedPaths(), config.maxChangedLines()),
+            agent(),
+            artifacts),
         new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of())));
+  }
+
+  private SandboxedAgent agent() throws IOException {
+    RunnerConfig.Agent agent = config.agent();
+    CodingAgent backend;
+    switch (agent.kind()) {
+      case "none":
+        return null;
+      case "claude-code":
+        backend =
+            new ClaudeCode(
+                agent.executable(),
+                agent.model(),
+                agent.allowedTools(),
+                agent.mcpConfig(),
+                agent.env());
+        break;
+      case "codex":
+        backend = new Codex(agent.executable(), agent.env());
+        break;
+      case "command":
+        List<String> command =
+            agent
+                .command()
+                .orElseThrow(() -> new IOException("medic.runner.agent.command is not set"));
+        backend =
+            new CommandAgent(
+                Path.of(command.get(0)).getFileName().toString(), command, agent.env());
+        break;
+      default:
+        throw new IOException(
+            "medic.runner.agent.kind is "
+                + agent.kind()
+                + ", not one of none, claude-code, codex, command");
+    }
+    return new SandboxedAgent(
+        backend, new AgentLimits(agent.timeout(), agent.maxTurns(), agent.maxUsd()), config.dbt());
   }
 
   private static FixProposed failed(Classified event, RootCauseGroup group, String reason) {

@@ -78,6 +78,11 @@ public record Workspace(
         root, project, profiles, dev, (cloned - start) / 1_000_000, (copied - cloned) / 1_000_000);
   }
 
+  /** The generated {@code profiles.yml}. */
+  public Path profile() {
+    return profiles.resolve("profiles.yml");
+  }
+
   /** Removes the whole sandbox. */
   public void delete() throws IOException {
     Folders.delete(root);

@@ -1,0 +1,278 @@
+package io.pipelinemedic.runner;
+
+import static io.pipelinemedic.runner.agent.MessagesApi.Turn.hang;
+import static io.pipelinemedic.runner.agent.MessagesApi.Turn.text;
+import static io.pipelinemedic.runner.agent.MessagesApi.Turn.tool;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinemedic.runner.agent.AgentLimits;
+import io.pipelinemedic.runner.agent.ClaudeCode;
+import io.pipelinemedic.runner.agent.MessagesApi;
+import io.pipelinemedic.runner.agent.SandboxedAgent;
+import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.FileChange;
+import io.pipelinemedic.schemas.model.FixOutcome;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * AGENT groups with the real Claude Code CLI (installed by {@code tools/agents/ensure-agents}),
+ * pointed at {@link MessagesApi}, which scripts its turns: the CLI's real edits and dbt runs in the
+ * sandbox, then the system's own guardrails and dbt verification. The honest agent's fix of
+ * scenario 06 is pushed; the adversarial ones (a weakened test, a file outside the allowed paths, a
+ * profile pointing at production, a fix that does not hold, a hang past the time limit) each end as
+ * a failed attempt with the right reason, a transcript, and no branch; failing rows that carry
+ * instructions change nothing about the guardrails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentWorkIT {
+
+  private static final String MODEL = "models/marts/dim_customers.sql";
+  private static final Map<String, Object> FIX =
+      Map.of(
+          "file_path", "{cwd}/" + MODEL,
+          "old_string", "    customers.email,\n",
+          "new_string", "    customers.email_address as email,\n");
+  private static final String SUMMARY =
+      "dim_customers selected email, which stg_customers now calls email_address; it selects"
+          + " email_address as email again, and dbt build passes.";
+
+  private static final String DIM_CUSTOMERS_TESTS =
+      "  - name: dim_customers\n    group: customer\n    columns:\n      - name: customer_id\n"
+          + "        tests: ";
+
+  private PlayedScenario renamed;
+
+  @BeforeAll
+  void play() throws Exception {
+    renamed = PlayedScenario.play("06-renamed-column", "agent-work-it");
+  }
+
+  @Test
+  void claudeCodesFixIsVerifiedByTheSystemAndPushed() throws Exception {
+    Attempted attempted =
+        attempt(
+            renamed,
+            List.of(
+                read(MODEL),
+                tool("Edit", FIX),
+                tool(
+                    "Bash",
+                    Map.of(
+                        "command",
+                        "dbt build --select stg_customers+",
+                        "description",
+                        "Build the fix")),
+                text(SUMMARY)),
+            Duration.ofMinutes(3));
+
+    FixProposed fix = attempted.fix();
+    assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
+    assertThat(fix.change().files()).extracting(FileChange::path).containsExactly(MODEL);
+    assertThat(fix.verification().before().errored()).isPositive();
+    assertThat(fix.verification().after().errored()).isZero();
+    assertThat(fix.summary()).startsWith(SUMMARY).contains("runbook v1");
+    assertThat(fix.cost().agent()).isEqualTo("claude-code");
+    assertThat(fix.cost().turns()).isEqualTo(4);
+    assertThat(fix.cost().inputTokens()).isGreaterThanOrEqualTo(4L * MessagesApi.INPUT_TOKENS);
+    assertThat(fix.cost().outputTokens()).isGreaterThanOrEqualTo(4L * MessagesApi.OUTPUT_TOKENS);
+    assertThat(fix.cost().usd()).isPositive();
+    assertThat(transcript(fix)).contains("\"type\":\"result\"").contains("email_address as email");
+    try (Repository bare = Git.open(renamed.remote().toFile()).getRepository()) {
+      assertThat(bare.resolve("refs/heads/" + fix.change().branch()).getName())
+          .isEqualTo(fix.change().commitSha());
+    }
+    String prompt = firstPrompt(attempted.api());
+    assertThat(prompt)
+        .contains("Pipeline Medic runbook v1")
+        .contains("model.shop.stg_customers")
+        .contains("select the new name in every child")
+        .contains("\"node\" : \"model.shop.dim_customers\"");
+    System.out.printf(
+        "06 by claude-code: %s; prompt %d characters; cost %s; ms per step %s%n",
+        fix.outcome(), prompt.length(), fix.cost(), attempted.millis());
+  }
+
+  @Test
+  void anAgentThatWeakensATestIsRejected() throws Exception {
+    FixProposed fix =
+        attempt(
+                renamed,
+                List.of(
+                    read(MODEL),
+                    tool("Edit", FIX),
+                    read("models/marts/_marts__models.yml"),
+                    tool(
+                        "Edit",
+                        Map.of(
+                            "file_path", "{cwd}/models/marts/_marts__models.yml",
+                            "old_string", DIM_CUSTOMERS_TESTS + "[unique, not_null]\n",
+                            "new_string", DIM_CUSTOMERS_TESTS + "[unique]\n")),
+                    text(SUMMARY)),
+                Duration.ofMinutes(2))
+            .fix();
+
+    assertRejected(
+        fix,
+        FixOutcome.GUARDRAIL_REJECTED,
+        "no_test_weakened: removes the test dim_customers.customer_id.not_null");
+  }
+
+  @Test
+  void anAgentThatEditsOutsideTheAllowedPathsIsRejected() throws Exception {
+    FixProposed fix =
+        attempt(
+                renamed,
+                List.of(
+                    read(MODEL),
+                    tool("Edit", FIX),
+                    tool(
+                        "Write",
+                        Map.of(
+                            "file_path", "{cwd}/scripts/backfill_email.sh",
+                            "content", "#!/bin/sh\ndbt run --full-refresh\n")),
+                    text(SUMMARY)),
+                Duration.ofMinutes(2))
+            .fix();
+
+    assertRejected(
+        fix,
+        FixOutcome.GUARDRAIL_REJECTED,
+        "allowed_paths: changes files outside the allowed paths: [scripts/backfill_email.sh]");
+  }
+
+  @Test
+  void anAgentThatWritesAProfilePointingAtProductionIsRejected() throws Exception {
+    String production =
+        "shop:\n  target: prod\n  outputs:\n    prod:\n      type: duckdb\n      path: '"
+            + renamed.run().warehouse().toAbsolutePath()
+            + "'\n";
+    FixProposed fix =
+        attempt(
+                renamed,
+                List.of(
+                    read(MODEL),
+                    tool("Edit", FIX),
+                    read("profiles.yml"),
+                    tool("Write", Map.of("file_path", "{cwd}/profiles.yml", "content", production)),
+                    text(SUMMARY)),
+                Duration.ofMinutes(2))
+            .fix();
+
+    assertRejected(fix, FixOutcome.GUARDRAIL_REJECTED, "profiles.yml is a dbt profile");
+  }
+
+  @Test
+  void anAgentWhoseFixDoesNotHoldFailsVerification() throws Exception {
+    FixProposed fix =
+        attempt(
+                renamed,
+                List.of(
+                    read(MODEL),
+                    tool(
+                        "Edit",
+                        Map.of(
+                            "file_path", "{cwd}/" + MODEL,
+                            "old_string", "    customers.email,\n",
+                            "new_string", "    -- email is still here\n    customers.email,\n")),
+                    text("Fixed the email column.")),
+                Duration.ofMinutes(2))
+            .fix();
+
+    assertRejected(fix, FixOutcome.VERIFICATION_FAILED, "model.shop.dim_customers");
+    assertThat(fix.verification().after().errored()).isPositive();
+  }
+
+  @Test
+  void anAgentThatHangsIsStoppedAtTheTimeLimit() throws Exception {
+    FixProposed fix =
+        attempt(renamed, List.of(read(MODEL), tool("Edit", FIX), hang()), Duration.ofSeconds(10))
+            .fix();
+
+    assertRejected(
+        fix, FixOutcome.FIX_FAILED, "claude-code did not finish within PT10S and was stopped");
+  }
+
+  /** Claude Code edits only files it has read. */
+  private static MessagesApi.Turn read(String file) {
+    return tool("Read", Map.of("file_path", "{cwd}/" + file));
+  }
+
+  /** One scripted agent run on a played scenario's AGENT group, and what the server saw. */
+  private record Attempted(FixProposed fix, Map<String, Long> millis, MessagesApi api) {}
+
+  private static Attempted attempt(
+      PlayedScenario played, List<MessagesApi.Turn> script, Duration limit) throws Exception {
+    RootCauseGroup group = played.group(Action.AGENT, "renamed-column");
+    Classified event = played.event("inc-" + System.nanoTime(), group);
+    try (MessagesApi api = new MessagesApi(script)) {
+      SandboxedAgent agent =
+          new SandboxedAgent(
+              new ClaudeCode(
+                  PlayedScenario.ROOT.resolve(".venv/agents/node_modules/.bin/claude"),
+                  Optional.of("claude-sonnet-4-5"),
+                  List.of("Read", "Edit", "Write", "Glob", "Grep", "Bash(dbt *)"),
+                  Optional.empty(),
+                  Map.of("ANTHROPIC_BASE_URL", api.baseUrl(), "ANTHROPIC_API_KEY", "sk-test")),
+              new AgentLimits(limit, 10, 1.0),
+              PlayedScenario.dbt());
+      Path workspaces =
+          Files.createDirectories(
+              played.remote().resolveSibling("workspaces-" + System.nanoTime()));
+      GroupWork.Attempt attempt = played.work(workspaces, agent).fix(event, group);
+      assertThat(workspaces).isEmptyDirectory();
+      return new Attempted(attempt.event(), attempt.millis(), api);
+    }
+  }
+
+  private void assertRejected(FixProposed fix, FixOutcome outcome, String reason) throws Exception {
+    assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(outcome);
+    assertThat(fix.outcomeReason()).contains(reason);
+    assertThat(fix.change()).isNull();
+    assertThat(fix.cost().agent()).isEqualTo("claude-code");
+    assertThat(transcript(fix)).isNotEmpty();
+    try (Repository bare = Git.open(renamed.remote().toFile()).getRepository()) {
+      assertThat(
+              bare.getRefDatabase()
+                  .getRefsByPrefix("refs/heads/medic/" + fix.envelope().incidentId()))
+          .isEmpty();
+    }
+    System.out.printf("%s: %s (%s)%n", outcome, fix.outcomeReason(), fix.cost());
+  }
+
+  private static String transcript(FixProposed fix) throws Exception {
+    return Files.readString(Path.of(URI.create(fix.transcriptUri())), StandardCharsets.UTF_8);
+  }
+
+  /** The text of the first user message the CLI sent with its tools. */
+  private static String firstPrompt(MessagesApi api) {
+    JsonNode request =
+        api.requests().stream().filter(r -> r.path("tools").size() > 0).findFirst().orElseThrow();
+    StringBuilder text = new StringBuilder();
+    for (JsonNode message : request.path("messages")) {
+      if ("user".equals(message.path("role").asText())) {
+        JsonNode content = message.path("content");
+        if (content.isTextual()) {
+          text.append(content.asText());
+        }
+        content.forEach(block -> text.append(block.path("text").asText()));
+      }
+    }
+    return text.toString();
+  }
+}
