@@ -24,6 +24,7 @@ import io.pipelinemedic.schemas.model.GuardrailCheck;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.Verification;
 import io.pipelinemedic.service.ArtifactStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,14 @@ public final class GroupWork {
 
   /** Failing rows a report quotes. */
   static final int REPORT_ROWS = 50;
+
+  /**
+   * Failing rows on the dev copy.
+   *
+   * @param rows a sample per failing test, by unique id
+   * @param values the values its accepted_values tests report
+   */
+  private record FailingRows(Map<String, List<Map<String, Object>>> rows, Set<String> values) {}
 
   /** Failing rows per test the agent's prompt quotes. */
   static final int PROMPT_ROWS = 20;
@@ -147,11 +156,16 @@ public final class GroupWork {
       DevDbt.Build before = verifier.before(workspace, group.rootCauseNode());
       long verifying = System.nanoTime() - start;
       String profile = Files.readString(workspace.profile(), StandardCharsets.UTF_8);
+      String pushedBefore = FixCommit.pushedBefore(workspace);
       start = System.nanoTime();
-      Change change =
-          group.action() == Action.RECIPE
-              ? recipe(workspace, group, failures(event, group))
-              : agent(workspace, event, group);
+      Change change;
+      if (pushedBefore != null) {
+        change = resumed(workspace, event, group, pushedBefore);
+      } else if (group.action() == Action.RECIPE) {
+        change = recipe(workspace, group, failures(event, group));
+      } else {
+        change = agent(workspace, event, group);
+      }
       millis.put("fix", (System.nanoTime() - start) / 1_000_000);
       if (change.problem() != null) {
         return new Attempt(
@@ -201,10 +215,22 @@ public final class GroupWork {
                 guardrails),
             millis);
       }
-      FixCommit commit = FixCommit.commitAndPush(workspace, change.summary());
+      String diff;
+      try (InputStream in =
+          new ByteArrayInputStream(FixCommit.diff(workspace).getBytes(StandardCharsets.UTF_8))) {
+        diff =
+            settings
+                .artifacts()
+                .write(event.envelope().incidentId(), "fix/" + group.groupId() + ".diff", null, in)
+                .uri();
+      }
+      FixCommit commit =
+          pushedBefore != null
+              ? new FixCommit(pushedBefore, FixCommit.files(workspace))
+              : FixCommit.commitAndPush(workspace, change.summary());
       GitChange pushed =
           new GitChange(
-              settings.remote(), base, branch(event, group), commit.sha(), null, commit.files());
+              settings.remote(), base, branch(event, group), commit.sha(), diff, commit.files());
       return new Attempt(
           outcome(
               event, group, change, FixOutcome.VERIFIED, null, pushed, verification, guardrails),
@@ -270,24 +296,8 @@ public final class GroupWork {
   private Change agent(Workspace workspace, Classified event, RootCauseGroup group)
       throws IOException, InterruptedException {
     List<Failure> failures = failures(event, group);
-    Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
-    Set<String> failingValues = new LinkedHashSet<>();
-    for (Failure failure : failures) {
-      if (failure.compiledCode() == null || !"test".equals(failure.resourceType())) {
-        continue;
-      }
-      List<Map<String, Object>> sample;
-      try {
-        sample = dbt.show(workspace, failure.compiledCode(), PROMPT_ROWS);
-      } catch (IOException e) {
-        continue; // the prompt goes without this test's rows; the agent can query them itself
-      }
-      rows.put(failure.uniqueId(), sample);
-      if ("accepted_values".equals(failure.testName())) {
-        sample.forEach(row -> failingValues.add(String.valueOf(row.get("value_field"))));
-      }
-    }
-    String prompt = AgentPrompt.build(event, group, failures, rows);
+    FailingRows failing = failingRows(workspace, failures);
+    String prompt = AgentPrompt.build(event, group, failures, failing.rows());
     SandboxedAgent.Run run = settings.agent().run(workspace, prompt);
     AgentResult result = run.result();
     String transcript;
@@ -319,7 +329,55 @@ public final class GroupWork {
             + " ("
             + prompt.length()
             + " characters of context).";
-    return new Change(result.problem(), summary, failingValues, cost, transcript);
+    return new Change(result.problem(), summary, failing.values(), cost, transcript);
+  }
+
+  /**
+   * The fix a runner pushed on this group's branch before it could publish (it was killed, or the
+   * group was redelivered): checked and verified again as it stands, never made a second time.
+   */
+  private Change resumed(
+      Workspace workspace, Classified event, RootCauseGroup group, String pushedBefore)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    String message = FixCommit.restore(workspace, pushedBefore);
+    Set<String> values = failingRows(workspace, failures(event, group)).values();
+    String agent =
+        group.action() == Action.RECIPE || settings.agent() == null
+            ? "recipe"
+            : settings.agent().agent().name();
+    return new Change(
+        null,
+        message,
+        values,
+        new AgentCost(agent, 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000),
+        null);
+  }
+
+  /**
+   * A sample of each failing test's rows on the dev copy (a test whose SQL cannot run there goes
+   * without), and the values its accepted_values tests report.
+   */
+  private FailingRows failingRows(Workspace workspace, List<Failure> failures)
+      throws InterruptedException {
+    Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+    Set<String> values = new LinkedHashSet<>();
+    for (Failure failure : failures) {
+      if (failure.compiledCode() == null || !"test".equals(failure.resourceType())) {
+        continue;
+      }
+      List<Map<String, Object>> sample;
+      try {
+        sample = dbt.show(workspace, failure.compiledCode(), PROMPT_ROWS);
+      } catch (IOException e) {
+        continue;
+      }
+      rows.put(failure.uniqueId(), sample);
+      if ("accepted_values".equals(failure.testName())) {
+        sample.forEach(row -> values.add(String.valueOf(row.get("value_field"))));
+      }
+    }
+    return new FailingRows(rows, values);
   }
 
   /** The sandbox's own profile must be as the workspace wrote it: dev, and nothing else. */

@@ -10,9 +10,11 @@ import io.pipelinemedic.schemas.model.FileChange;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.GuardrailCheck;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -27,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * dbt, the project pushed to a local bare repository standing in for the team's, the group as the
  * classifier decides it (root, cascades, the example KB entry's recipe), then {@link GroupWork}:
  * sandbox, recipe, guardrails, dbt verification on the dev copy, a commit pushed on the group's
- * branch; or, for SOURCE, a report with the drafted note and no branch at all.
+ * branch, the same commit again when the group is redelivered; or, for SOURCE, a report with the
+ * drafted note and no branch at all.
  */
 class GroupWorkIT {
 
@@ -39,7 +42,7 @@ class GroupWorkIT {
     "03-new-order-status, new-order-status, models/staging/shop/_shop__models.yml,"
         + " 'cancelled, on_hold]'"
   })
-  void aRecipeGroupIsFixedVerifiedAndPushedOnItsBranch(
+  void aRecipeGroupIsFixedVerifiedAndPushedOnItsBranchOnce(
       String name, String entry, String file, String addedLine) throws Exception {
     Played played = play(name);
     RootCauseGroup group = played.scenario().group(Action.RECIPE, entry);
@@ -71,8 +74,22 @@ class GroupWorkIT {
         assertThat(content).contains(addedLine);
       }
     }
+    assertThat(Files.readString(Path.of(URI.create(fix.change().diffUri()))))
+        .contains("+++ b/" + file)
+        .containsPattern("(?m)^\\+.*" + Pattern.quote(addedLine));
     assertThat(played.workspaces()).isEmptyDirectory();
     System.out.printf("%s: %s; ms per step %s%n", name, fix.summary(), attempt.millis());
+
+    FixProposed again = played.work().fix(event, group).event();
+
+    assertThat(again.outcome()).as(again.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
+    assertThat(again.change().commitSha()).isEqualTo(fix.change().commitSha());
+    assertThat(again.change().files()).isEqualTo(fix.change().files());
+    assertThat(again.summary()).isEqualTo(fix.summary());
+    try (Repository bare = Git.open(played.scenario().remote().toFile()).getRepository()) {
+      assertThat(bare.resolve("refs/heads/" + fix.change().branch()).getName())
+          .isEqualTo(fix.change().commitSha());
+    }
     assertThat(attempt.millis()).containsKeys("clone", "data", "fix", "verification");
   }
 

@@ -3,8 +3,11 @@ package io.pipelinemedic.runner.git;
 import io.pipelinemedic.runner.guard.Guardrails;
 import io.pipelinemedic.runner.workspace.Workspace;
 import io.pipelinemedic.schemas.model.FileChange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -12,10 +15,12 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
@@ -60,6 +65,71 @@ public record FixCommit(String sha, List<FileChange> files) {
                 count.deletions()));
       }
       return changes;
+    } catch (GitAPIException e) {
+      throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The commit a runner already pushed on the workspace's branch (one that died before it could
+   * publish, or a redelivered group), or {@code null} when the branch is new.
+   */
+  public static String pushedBefore(Workspace workspace) throws IOException {
+    try (Git git = Git.open(workspace.project().toFile())) {
+      Repository repository = git.getRepository();
+      ObjectId pushed = repository.resolve("refs/remotes/origin/" + repository.getBranch());
+      return pushed == null ? null : pushed.getName();
+    }
+  }
+
+  /**
+   * Puts the changes of {@code commit} against the workspace's base into its working tree (new,
+   * changed and deleted files), so that they are checked and verified as a fresh fix would be.
+   *
+   * @return the commit's message
+   */
+  public static String restore(Workspace workspace, String commit) throws IOException {
+    try (Git git = Git.open(workspace.project().toFile())) {
+      Repository repository = git.getRepository();
+      try (RevWalk walk = new RevWalk(repository);
+          DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+        formatter.setRepository(repository);
+        RevCommit head = walk.parseCommit(repository.resolve(Constants.HEAD));
+        RevCommit pushed = walk.parseCommit(ObjectId.fromString(commit));
+        for (DiffEntry entry : formatter.scan(head.getTree(), pushed.getTree())) {
+          if (entry.getChangeType() != DiffEntry.ChangeType.ADD) {
+            Files.deleteIfExists(workspace.project().resolve(entry.getOldPath()));
+          }
+          if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
+            Path file = workspace.project().resolve(entry.getNewPath());
+            Files.createDirectories(file.getParent());
+            Files.write(file, repository.open(entry.getNewId().toObjectId()).getBytes());
+          }
+        }
+        return pushed.getFullMessage();
+      }
+    }
+  }
+
+  /** The files the workspace changes against the run's commit, with their line counts. */
+  public static List<FileChange> files(Workspace workspace) throws IOException {
+    try (Git git = Git.open(workspace.project().toFile())) {
+      return counts(git.getRepository(), stageAll(git));
+    } catch (GitAPIException e) {
+      throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
+    }
+  }
+
+  /** The workspace's changes against the run's commit as a unified diff. */
+  public static String diff(Workspace workspace) throws IOException {
+    try (Git git = Git.open(workspace.project().toFile())) {
+      List<DiffEntry> entries = stageAll(git);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (DiffFormatter formatter = new DiffFormatter(out)) {
+        formatter.setRepository(git.getRepository());
+        formatter.format(entries);
+      }
+      return out.toString(StandardCharsets.UTF_8);
     } catch (GitAPIException e) {
       throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
     }
