@@ -16,6 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.jgit.api.Git;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service on the real broker: scenario 03's {@code classified} becomes a verified {@code
- * fix.proposed} with its branch in the bare repository; an AGENT group, while no coding agent is
- * configured, a failed attempt that says so; a record that is not an event, a dead letter.
+ * fix.proposed} with its branch in the bare repository; AGENT groups whose agent hangs, each a
+ * failed attempt that says so, one after the other; a record that is not an event, a dead letter.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -53,16 +54,21 @@ class RunnerServiceIT {
   }
 
   @Test
-  void anAgentGroupIsAFailedAttemptThatSaysWhy() throws Exception {
+  void anAgentThatHangsIsStoppedAndTheRunnerGoesOn() throws Exception {
     PlayedScenario played = ShopRepository.played;
-    String incident = "inc-" + UUID.randomUUID();
-    send(played.event(incident, played.group(Action.AGENT, "new-order-status")));
+    List<String> incidents = List.of("inc-" + UUID.randomUUID(), "inc-" + UUID.randomUUID());
+    for (String incident : incidents) {
+      send(played.event(incident, played.group(Action.AGENT, "new-order-status")));
+    }
 
-    FixProposed fix = fixProposed(incident, Duration.ofMinutes(1));
-
-    assertThat(fix.outcome()).isEqualTo(FixOutcome.FIX_FAILED);
-    assertThat(fix.outcomeReason()).isEqualTo("no coding agent is configured for AGENT groups");
-    assertThat(fix.change()).isNull();
+    for (String incident : incidents) {
+      FixProposed fix = fixProposed(incident, Duration.ofMinutes(3));
+      assertThat(fix.outcome()).isEqualTo(FixOutcome.FIX_FAILED);
+      assertThat(fix.outcomeReason()).isEqualTo("sh did not finish within PT3S and was stopped");
+      assertThat(fix.cost().agent()).isEqualTo("sh");
+      assertThat(fix.transcriptUri()).startsWith("file:");
+      assertThat(fix.change()).isNull();
+    }
   }
 
   @Test

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Points the service at scenario 03's nightly run: its project in a local bare repository, its
- * production DuckDB file, the FX database attached read-only, the project's dbt runtime.
+ * production DuckDB file, the FX database attached read-only, the project's dbt runtime, and a
+ * command as the coding agent that hangs past its 3 s limit.
  */
 public class ShopRepository implements QuarkusTestResourceLifecycleManager {
 
@@ -22,7 +23,11 @@ public class ShopRepository implements QuarkusTestResourceLifecycleManager {
         "medic.runner.git-remote", played.remote().toUri().toString(),
         "medic.runner.production-duckdb", played.run().warehouse().toString(),
         "medic.runner.attachments.fx", played.fx().toString(),
-        "medic.runner.dbt", PlayedScenario.dbt().toAbsolutePath().toString());
+        "medic.runner.dbt", PlayedScenario.dbt().toAbsolutePath().toString(),
+        // a coding agent that never finishes: stopped at 3 s
+        "medic.runner.agent.kind", "command",
+        "medic.runner.agent.command", "/bin/sh,-c,sleep 600",
+        "medic.runner.agent.timeout", "3s");
   }
 
   @Override
