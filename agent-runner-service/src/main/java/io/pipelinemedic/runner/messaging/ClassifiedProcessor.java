@@ -86,6 +86,7 @@ public class ClassifiedProcessor {
       reports.sendMessageAndAwait(EventMessages.of(report));
       LOG.infof("%s/%s: source.reported", incident, group.groupId());
     } else if (group.action() == Action.RECIPE || group.action() == Action.AGENT) {
+      LOG.infof("%s/%s: %s group, working on it", incident, group.groupId(), group.action());
       FixProposed fix;
       try {
         GroupWork.Attempt attempt = work.fix(event, group);
