@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner;
 
+import io.pipelinemedic.dbt.Folders;
 import io.pipelinemedic.runner.agent.AgentPrompt;
 import io.pipelinemedic.runner.agent.AgentResult;
 import io.pipelinemedic.runner.agent.SandboxedAgent;
@@ -30,6 +31,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,13 +41,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One root-cause group from its decision to its outcome. A CODE group gets a sandbox, its fix (the
  * KB recipe, or the coding agent on the runbook's prompt), the guardrails on the diff, dbt's
  * verification on the dev copy, and only then a commit pushed on its branch; any step that fails
  * ends in a {@code fix.proposed} that says which and why, never in a pushed branch. A REPORT group
- * gets a report and a drafted note, and no branch. The sandbox is removed afterwards.
+ * gets a report and a drafted note, and no branch. The sandbox is removed afterwards; a failed
+ * attempt's is kept for a configured time.
  */
 public final class GroupWork {
 
@@ -58,7 +62,9 @@ public final class GroupWork {
    * @param attachments other production databases the models read, attached read-only
    * @param guardrails the checks every diff must pass
    * @param agent the coding agent for AGENT groups, or {@code null} when none is configured
-   * @param artifacts where agents' transcripts are kept
+   * @param artifacts where agents' transcripts and fixes' diffs are kept
+   * @param keepFailed how long the sandbox of an attempt that did not end VERIFIED is kept for a
+   *     look (zero: removed at once, like every other)
    */
   public record Settings(
       Path workspaces,
@@ -67,7 +73,8 @@ public final class GroupWork {
       Map<String, Path> attachments,
       Guardrails guardrails,
       SandboxedAgent agent,
-      ArtifactStore artifacts) {}
+      ArtifactStore artifacts,
+      Duration keepFailed) {}
 
   /**
    * A fix attempt and where its time went.
@@ -147,97 +154,100 @@ public final class GroupWork {
           outcome(event, group, none, FixOutcome.FIX_FAILED, none.problem(), null, null, List.of()),
           millis);
     }
-    String base = event.run().gitSha();
     Workspace workspace = sandbox(event, group);
+    boolean verified = false;
     try {
-      millis.put("clone", workspace.cloneMillis());
-      millis.put("data", workspace.dataMillis());
-      long start = System.nanoTime();
-      DevDbt.Build before = verifier.before(workspace, group.rootCauseNode());
-      long verifying = System.nanoTime() - start;
-      String profile = Files.readString(workspace.profile(), StandardCharsets.UTF_8);
-      String pushedBefore = FixCommit.pushedBefore(workspace);
-      start = System.nanoTime();
-      Change change;
-      if (pushedBefore != null) {
-        change = resumed(workspace, event, group, pushedBefore);
-      } else if (group.action() == Action.RECIPE) {
-        change = recipe(workspace, group, failures(event, group));
-      } else {
-        change = agent(workspace, event, group);
+      Attempt attempt = attempt(event, group, workspace, millis);
+      verified = attempt.event().outcome() == FixOutcome.VERIFIED;
+      return attempt;
+    } finally {
+      if (verified || settings.keepFailed().isZero()) {
+        workspace.delete();
       }
-      millis.put("fix", (System.nanoTime() - start) / 1_000_000);
-      if (change.problem() != null) {
-        return new Attempt(
-            outcome(
-                event,
-                group,
-                change,
-                FixOutcome.FIX_FAILED,
-                change.problem(),
-                null,
-                null,
-                List.of()),
-            millis);
-      }
-      List<GuardrailCheck> guardrails = new ArrayList<>();
-      guardrails.add(sandboxProfile(workspace, profile));
-      guardrails.addAll(
-          settings.guardrails().check(FixCommit.changes(workspace), change.failingValues()));
-      if (!Guardrails.allPassed(guardrails)) {
-        return new Attempt(
-            outcome(
-                event,
-                group,
-                change,
-                FixOutcome.GUARDRAIL_REJECTED,
-                failed(guardrails),
-                null,
-                null,
-                guardrails),
-            millis);
-      }
-      start = System.nanoTime();
-      List<String> problems = new ArrayList<>();
-      Verification verification =
-          verifier.after(workspace, group.rootCauseNode(), before, allFailures(group), problems);
-      millis.put("verification", (System.nanoTime() - start + verifying) / 1_000_000);
-      if (!verification.passed()) {
-        return new Attempt(
-            outcome(
-                event,
-                group,
-                change,
-                FixOutcome.VERIFICATION_FAILED,
-                String.join("; ", problems),
-                null,
-                verification,
-                guardrails),
-            millis);
-      }
-      String diff;
-      try (InputStream in =
-          new ByteArrayInputStream(FixCommit.diff(workspace).getBytes(StandardCharsets.UTF_8))) {
-        diff =
-            settings
-                .artifacts()
-                .write(event.envelope().incidentId(), "fix/" + group.groupId() + ".diff", null, in)
-                .uri();
-      }
-      FixCommit commit =
-          pushedBefore != null
-              ? new FixCommit(pushedBefore, FixCommit.files(workspace))
-              : FixCommit.commitAndPush(workspace, change.summary());
-      GitChange pushed =
-          new GitChange(
-              settings.remote(), base, branch(event, group), commit.sha(), diff, commit.files());
+    }
+  }
+
+  private Attempt attempt(
+      Classified event, RootCauseGroup group, Workspace workspace, Map<String, Long> millis)
+      throws IOException, InterruptedException {
+    String base = event.run().gitSha();
+    millis.put("clone", workspace.cloneMillis());
+    millis.put("data", workspace.dataMillis());
+    long start = System.nanoTime();
+    DevDbt.Build before = verifier.before(workspace, group.rootCauseNode());
+    long verifying = System.nanoTime() - start;
+    String profile = Files.readString(workspace.profile(), StandardCharsets.UTF_8);
+    String pushedBefore = FixCommit.pushedBefore(workspace);
+    start = System.nanoTime();
+    Change change;
+    if (pushedBefore != null) {
+      change = resumed(workspace, event, group, pushedBefore);
+    } else if (group.action() == Action.RECIPE) {
+      change = recipe(workspace, group, failures(event, group));
+    } else {
+      change = agent(workspace, event, group);
+    }
+    millis.put("fix", (System.nanoTime() - start) / 1_000_000);
+    if (change.problem() != null) {
       return new Attempt(
           outcome(
-              event, group, change, FixOutcome.VERIFIED, null, pushed, verification, guardrails),
+              event, group, change, FixOutcome.FIX_FAILED, change.problem(), null, null, List.of()),
           millis);
-    } finally {
-      workspace.delete();
     }
+    List<GuardrailCheck> guardrails = new ArrayList<>();
+    guardrails.add(sandboxProfile(workspace, profile));
+    guardrails.addAll(
+        settings.guardrails().check(FixCommit.changes(workspace), change.failingValues()));
+    if (!Guardrails.allPassed(guardrails)) {
+      return new Attempt(
+          outcome(
+              event,
+              group,
+              change,
+              FixOutcome.GUARDRAIL_REJECTED,
+              failed(guardrails),
+              null,
+              null,
+              guardrails),
+          millis);
+    }
+    start = System.nanoTime();
+    List<String> problems = new ArrayList<>();
+    Verification verification =
+        verifier.after(workspace, group.rootCauseNode(), before, allFailures(group), problems);
+    millis.put("verification", (System.nanoTime() - start + verifying) / 1_000_000);
+    if (!verification.passed()) {
+      return new Attempt(
+          outcome(
+              event,
+              group,
+              change,
+              FixOutcome.VERIFICATION_FAILED,
+              String.join("; ", problems),
+              null,
+              verification,
+              guardrails),
+          millis);
+    }
+    String diff;
+    try (InputStream in =
+        new ByteArrayInputStream(FixCommit.diff(workspace).getBytes(StandardCharsets.UTF_8))) {
+      diff =
+          settings
+              .artifacts()
+              .write(event.envelope().incidentId(), "fix/" + group.groupId() + ".diff", null, in)
+              .uri();
+    }
+    FixCommit commit =
+        pushedBefore != null
+            ? new FixCommit(pushedBefore, FixCommit.files(workspace))
+            : FixCommit.commitAndPush(workspace, change.summary());
+    GitChange pushed =
+        new GitChange(
+            settings.remote(), base, branch(event, group), commit.sha(), diff, commit.files());
+    return new Attempt(
+        outcome(event, group, change, FixOutcome.VERIFIED, null, pushed, verification, guardrails),
+        millis);
   }
 
   /** A REPORT group's report, quoting the failing rows as the dev copy shows them. */
@@ -261,7 +271,21 @@ public final class GroupWork {
     }
   }
 
+  /**
+   * A new sandbox for the group, after removing the failed attempts' sandboxes that were kept for
+   * longer than {@code keepFailed}.
+   */
   private Workspace sandbox(Classified event, RootCauseGroup group) throws IOException {
+    if (Files.isDirectory(settings.workspaces())) {
+      Instant expired = Instant.now().minus(settings.keepFailed());
+      try (Stream<Path> kept = Files.list(settings.workspaces())) {
+        for (Path old : kept.toList()) {
+          if (Files.getLastModifiedTime(old).toInstant().isBefore(expired)) {
+            Folders.delete(old);
+          }
+        }
+      }
+    }
     Path root =
         settings
             .workspaces()

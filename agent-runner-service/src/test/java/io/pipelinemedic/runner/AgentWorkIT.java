@@ -103,8 +103,9 @@ class AgentWorkIT {
         .contains("select the new name in every child")
         .contains("\"node\" : \"model.shop.dim_customers\"");
     System.out.printf(
-        "06 by claude-code: %s; prompt %d characters; cost %s; ms per step %s%n",
-        fix.outcome(), prompt.length(), fix.cost(), attempted.millis());
+        "06 by claude-code: %s; first request's user text %d characters; cost %s; ms per step %s;"
+            + " summary: %s%n",
+        fix.outcome(), prompt.length(), fix.cost(), attempted.millis(), fix.summary());
   }
 
   @Test
@@ -285,8 +286,16 @@ class AgentWorkIT {
       Path workspaces =
           Files.createDirectories(
               played.remote().resolveSibling("workspaces-" + System.nanoTime()));
-      GroupWork.Attempt attempt = played.work(workspaces, agent).fix(event, group);
-      assertThat(workspaces).isEmptyDirectory();
+      GroupWork.Attempt attempt =
+          played.work(workspaces, agent, Duration.ofHours(1)).fix(event, group);
+      if (attempt.event().outcome() == FixOutcome.VERIFIED) {
+        assertThat(workspaces).isEmptyDirectory();
+      } else {
+        assertThat(workspaces)
+            .as("a failed attempt's sandbox is kept for a look")
+            .isDirectoryRecursivelyContaining("glob:**/agent/transcript.jsonl")
+            .isDirectoryRecursivelyContaining("glob:**/project/dbt_project.yml");
+      }
       return new Attempted(attempt.event(), attempt.millis(), api);
     }
   }

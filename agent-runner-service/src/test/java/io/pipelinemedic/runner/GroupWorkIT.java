@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -123,7 +124,7 @@ class GroupWorkIT {
   private static Played play(String name) throws Exception {
     PlayedScenario scenario = PlayedScenario.play(name, "group-work-it");
     Path workspaces = Files.createDirectories(scenario.remote().resolveSibling("workspaces"));
-    GroupWork work = scenario.work(workspaces, null);
+    GroupWork work = scenario.work(workspaces, null, Duration.ZERO);
     return new Played(scenario, workspaces, work);
   }
 }

@@ -90,8 +90,9 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
    * remote.
    *
    * @param agent the coding agent for AGENT groups, or {@code null}
+   * @param keepFailed how long a failed attempt's sandbox is kept
    */
-  GroupWork work(Path workspaces, SandboxedAgent agent) {
+  GroupWork work(Path workspaces, SandboxedAgent agent, Duration keepFailed) {
     return new GroupWork(
         new GroupWork.Settings(
             workspaces,
@@ -100,7 +101,8 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
             Map.of("fx", fx()),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml"), 40),
             agent,
-            ArtifactStore.at(remote.resolveSibling("artifacts"))),
+            ArtifactStore.at(remote.resolveSibling("artifacts")),
+            keepFailed),
         new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of())));
   }
 

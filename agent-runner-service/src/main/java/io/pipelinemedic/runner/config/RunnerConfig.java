@@ -19,6 +19,13 @@ public interface RunnerConfig {
   @WithDefault("${user.home}/.medic/workspaces")
   Path workspaces();
 
+  /**
+   * How long the sandbox of an attempt that did not end VERIFIED is kept for a look (with the
+   * agent's home and output under {@code agent/}); zero removes it at once.
+   */
+  @WithDefault("12h")
+  Duration keepFailedWorkspaces();
+
   /** The production DuckDB file the dev copies are made from. */
   Optional<Path> productionDuckdb();
 

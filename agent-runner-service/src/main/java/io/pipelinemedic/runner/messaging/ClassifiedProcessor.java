@@ -117,7 +117,8 @@ public class ClassifiedProcessor {
             config.attachments(),
             new Guardrails(config.allowedPaths(), config.maxChangedLines()),
             agent(),
-            artifacts),
+            artifacts,
+            config.keepFailedWorkspaces()),
         new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of())));
   }
 
