@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemedic.runner.agent.AgentLimits;
 import io.pipelinemedic.runner.agent.ClaudeCode;
+import io.pipelinemedic.runner.agent.Codex;
 import io.pipelinemedic.runner.agent.MessagesApi;
+import io.pipelinemedic.runner.agent.ResponsesApi;
 import io.pipelinemedic.runner.agent.SandboxedAgent;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.FixProposed;
@@ -32,12 +34,13 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * AGENT groups with the real Claude Code CLI (installed by {@code tools/agents/ensure-agents}),
- * pointed at {@link MessagesApi}, which scripts its turns: the CLI's real edits and dbt runs in the
- * sandbox, then the system's own guardrails and dbt verification. The honest agent's fix of
- * scenario 06 is pushed; the adversarial ones (a weakened test, a file outside the allowed paths, a
- * profile pointing at production, a fix that does not hold, a hang past the time limit) each end as
- * a failed attempt with the right reason, a transcript, and no branch; failing rows that carry
- * instructions change nothing about the guardrails.
+ * pointed at {@link MessagesApi}, which scripts its turns (and once with the real Codex CLI against
+ * {@link ResponsesApi}): the CLI's real edits and dbt runs in the sandbox, then the system's own
+ * guardrails and dbt verification. The honest agent's fix of scenario 06 is pushed; the adversarial
+ * ones (a weakened test, a file outside the allowed paths, a profile pointing at production, a fix
+ * that does not hold, a hang past the time limit) each end as a failed attempt with the right
+ * reason, a transcript, and no branch; failing rows that carry instructions change nothing about
+ * the guardrails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentWorkIT {
@@ -106,6 +109,96 @@ class AgentWorkIT {
         "06 by claude-code: %s; first request's user text %d characters; cost %s; ms per step %s;"
             + " summary: %s%n",
         fix.outcome(), prompt.length(), fix.cost(), attempted.millis(), fix.summary());
+  }
+
+  @Test
+  void claudeCodesFixOfTheFanOutJoinIsVerifiedWithoutAKbEntry() throws Exception {
+    PlayedScenario fanOut = PlayedScenario.play("04-fan-out-join", "agent-work-it");
+    String model = "models/intermediate/int_order_lines_enriched.sql";
+    String join = "left join {{ ref('stg_payments') }} as payments\n";
+    Attempted attempted =
+        attempt(
+            fanOut,
+            fanOut.group(Action.AGENT, null),
+            List.of(
+                read(model),
+                tool(
+                    "Bash",
+                    Map.of(
+                        "command",
+                        "dbt show --inline \"select order_id, count(*) from {{ ref('stg_payments') }}"
+                            + " group by 1 having count(*) > 1\"",
+                        "description",
+                        "Orders paid in several parts")),
+                tool(
+                    "Edit",
+                    Map.of(
+                        "file_path", "{cwd}/" + model,
+                        "old_string", join,
+                        "new_string",
+                            "left join (\n    select order_id, arg_max(payment_method, amount) as"
+                                + " payment_method\n    from {{ ref('stg_payments') }}\n"
+                                + "    group by order_id\n) as payments\n")),
+                text(
+                    "Orders paid in two parts repeated their lines; the join now takes one payment"
+                        + " method per order, that of the largest payment.")),
+            Duration.ofMinutes(3));
+
+    FixProposed fix = attempted.fix();
+    assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
+    assertThat(fix.change().files()).extracting(FileChange::path).containsExactly(model);
+    assertThat(fix.verification().before().failed()).isPositive();
+    assertThat(fix.verification().after().failed()).isZero();
+    assertThat(fix.cost().turns()).isEqualTo(4);
+    assertThat(firstPrompt(attempted.api()))
+        .contains("The knowledge base has no entry for this failure.")
+        .contains("\"sample_rows\" : [ {");
+    System.out.printf(
+        "04 by claude-code: cost %s; ms per step %s; summary: %s%n",
+        fix.cost(), attempted.millis(), fix.summary());
+  }
+
+  @Test
+  void codexsFixIsVerifiedByTheSystemAndPushed() throws Exception {
+    RootCauseGroup group = renamed.group(Action.AGENT, "renamed-column");
+    Classified event = renamed.event("inc-" + System.nanoTime(), group);
+    try (ResponsesApi api =
+        new ResponsesApi(
+            List.of(
+                "sed -i 's/    customers.email,/    customers.email_address as email,/' " + MODEL,
+                "text:" + SUMMARY))) {
+      SandboxedAgent codex =
+          new SandboxedAgent(
+              new Codex(
+                  PlayedScenario.ROOT.resolve(".venv/agents/node_modules/.bin/codex"),
+                  Optional.of("gpt-5"),
+                  Map.of(
+                      "model_provider",
+                      "\"medic\"",
+                      "model_providers.medic",
+                      "{name=\"medic\", base_url=\""
+                          + api.baseUrl()
+                          + "\", env_key=\"MEDIC_MODEL_KEY\", wire_api=\"responses\"}"),
+                  Map.of("MEDIC_MODEL_KEY", "sk-test")),
+              new AgentLimits(Duration.ofMinutes(2), 10, 1.0),
+              PlayedScenario.dbt());
+      Path workspaces =
+          Files.createDirectories(renamed.remote().resolveSibling("codex-" + System.nanoTime()));
+
+      FixProposed fix = renamed.work(workspaces, codex, Duration.ZERO).fix(event, group).event();
+
+      assertThat(fix.outcome())
+          .as("%s; the last request's input: %s", fix.outcomeReason(), lastInput(api))
+          .isEqualTo(FixOutcome.VERIFIED);
+      assertThat(fix.change().files()).extracting(FileChange::path).containsExactly(MODEL);
+      assertThat(fix.summary()).startsWith(SUMMARY);
+      assertThat(fix.cost().agent()).isEqualTo("codex");
+      assertThat(fix.cost().inputTokens()).isEqualTo(2L * ResponsesApi.INPUT_TOKENS);
+      assertThat(fix.cost().outputTokens()).isEqualTo(2L * ResponsesApi.OUTPUT_TOKENS);
+      assertThat(transcript(fix)).contains("\"type\":\"command_execution\"");
+      assertThat(api.requests().get(0).toString()).contains("Pipeline Medic runbook v1");
+      System.out.printf("06 by codex: cost %s%n", fix.cost());
+    }
   }
 
   @Test
@@ -254,6 +347,11 @@ class AgentWorkIT {
     assertThat(quoted).as(prompt.substring(data)).isGreaterThan(data);
     assertThat(prompt.indexOf("<<<end of data ")).isGreaterThan(quoted);
     assertThat(prompt.indexOf(injection)).isEqualTo(quoted + 1);
+  }
+
+  /** What Codex sent last, for the failure message. */
+  private static JsonNode lastInput(ResponsesApi api) {
+    return api.requests().get(api.requests().size() - 1).path("input");
   }
 
   /** Claude Code edits only files it has read. */

@@ -116,7 +116,10 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
     return run.warehouse().resolveSibling("fx.duckdb");
   }
 
-  /** The group as the classifier decides it: the ground truth's root and cascades, a KB entry. */
+  /**
+   * The group as the classifier decides it: the ground truth's root and cascades, and the KB entry
+   * {@code entry} (its recipe, steps and owner), or none when {@code entry} is {@code null}.
+   */
   RootCauseGroup group(Action action, String entry) throws IOException {
     Scenario.Expected expected = scenario.expected();
     List<String> roots = new ArrayList<>();
@@ -124,6 +127,24 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
     for (Failure failure : extraction.failures()) {
       (expected.cascades().contains(Scenario.groundTruthId(failure.uniqueId())) ? cascades : roots)
           .add(failure.uniqueId());
+    }
+    if (entry == null) {
+      return new RootCauseGroup(
+          "g1",
+          expected.rootCause(),
+          FailureClass.valueOf(expected.failureClass()),
+          action,
+          DecisionRule.DIAGNOSTICS,
+          0.7,
+          "The failing rows first appear in " + expected.rootCause() + ".",
+          null,
+          roots,
+          cascades,
+          null,
+          null,
+          null,
+          List.of(),
+          null);
     }
     String[] markdown =
         Files.readString(

@@ -46,7 +46,7 @@ public record ClaudeCode(
   }
 
   @Override
-  public List<String> command(AgentLimits limits) {
+  public List<String> command(AgentLimits limits, Path scratch) {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(List.of("-p", "--output-format", "stream-json", "--verbose"));

@@ -4,19 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * OpenAI Codex headless: {@code codex exec} with the prompt on stdin ({@code -}), writes confined
- * to the workspace, JSONL events on stdout: the summary is the last agent message, tokens the sum
- * of the {@code turn.completed} usages. Codex reports no cost and has no turn limit of its own, so
- * its runs are bounded by time.
+ * to the workspace and the sandbox's scratch folder, no session kept, JSONL events on stdout: the
+ * summary is the last agent message, tokens the sum of the {@code turn.completed} usages; an {@code
+ * error} event is only a reconnect unless no turn completes. Codex reports no cost and has no turn
+ * limit of its own, so its runs are bounded by time.
  *
  * @param executable the {@code codex} binary
- * @param environment the model endpoint and key (e.g. {@code OPENAI_API_KEY})
+ * @param model the model to ask for, or empty for the CLI's default
+ * @param config {@code -c key=value} settings, e.g. a model provider ({@code model_provider},
+ *     {@code model_providers.<name>}), since the agent's home has no config file
+ * @param environment the model key (e.g. {@code OPENAI_API_KEY})
  */
-public record Codex(Path executable, Map<String, String> environment) implements CodingAgent {
+public record Codex(
+    Path executable,
+    Optional<String> model,
+    Map<String, String> config,
+    Map<String, String> environment)
+    implements CodingAgent {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,21 +38,23 @@ public record Codex(Path executable, Map<String, String> environment) implements
   }
 
   @Override
-  public List<String> command(AgentLimits limits) {
-    return List.of(
-        executable.toString(),
-        "exec",
-        "--sandbox",
-        "workspace-write",
-        "--skip-git-repo-check",
-        "--json",
-        "-");
+  public List<String> command(AgentLimits limits, Path scratch) {
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(
+        List.of("exec", "--sandbox", "workspace-write", "--add-dir", scratch.toString()));
+    command.addAll(List.of("--skip-git-repo-check", "--ephemeral", "--json"));
+    new TreeMap<>(config).forEach((key, value) -> command.addAll(List.of("-c", key + "=" + value)));
+    model.ifPresent(name -> command.addAll(List.of("-m", name)));
+    command.add("-");
+    return command;
   }
 
   @Override
   public AgentResult read(String stdout, int exitCode) {
     String summary = null;
-    String problem = null;
+    String failed = null;
+    String lastError = null;
     long input = 0;
     long output = 0;
     int turns = 0;
@@ -66,15 +80,20 @@ public record Codex(Path executable, Map<String, String> environment) implements
           input += event.at("/usage/input_tokens").asLong();
           output += event.at("/usage/output_tokens").asLong();
         }
-        case "turn.failed" -> problem = "Codex failed: " + event.at("/error/message").asText();
-        case "error" -> problem = "Codex failed: " + event.path("message").asText();
+        case "turn.failed" -> failed = event.at("/error/message").asText();
+        case "error" -> lastError = event.path("message").asText();
         default -> {
           // thread.started, turn.started, item.started, item.updated: nothing to read
         }
       }
     }
-    if (problem == null && exitCode != 0) {
-      problem = "Codex exited with " + exitCode;
+    String problem = null;
+    if (failed != null) {
+      problem = "Codex failed: " + failed;
+    } else if (exitCode != 0) {
+      problem = "Codex exited with " + exitCode + (lastError == null ? "" : ": " + lastError);
+    } else if (turns == 0) {
+      problem = "Codex completed no turn" + (lastError == null ? "" : ": " + lastError);
     }
     return new AgentResult(problem, summary, 0, input, output, turns);
   }

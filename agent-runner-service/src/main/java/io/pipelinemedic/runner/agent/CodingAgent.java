@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.agent;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,13 @@ public interface CodingAgent {
   /** The agent's name in {@code fix.proposed}: {@code claude-code}, {@code codex}, a command's. */
   String name();
 
-  /** The command line, with the limits the agent itself can enforce. */
-  List<String> command(AgentLimits limits);
+  /**
+   * The command line, with the limits the agent itself can enforce.
+   *
+   * @param scratch the sandbox's folder outside the project the agent may also write to (dbt's
+   *     target and logs, temporary files)
+   */
+  List<String> command(AgentLimits limits, Path scratch);
 
   /** Variables the agent needs (its model endpoint and key); nothing else is passed through. */
   Map<String, String> environment();

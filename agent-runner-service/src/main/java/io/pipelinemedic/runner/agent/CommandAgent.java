@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.agent;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public record CommandAgent(String name, List<String> commandLine, Map<String, St
   static final int SUMMARY_CHARS = 2_000;
 
   @Override
-  public List<String> command(AgentLimits limits) {
+  public List<String> command(AgentLimits limits, Path scratch) {
     return commandLine;
   }
 

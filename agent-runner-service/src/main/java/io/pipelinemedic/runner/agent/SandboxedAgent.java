@@ -38,14 +38,14 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
 
   /** Runs the agent on {@code prompt} in the workspace's project. */
   public Run run(Workspace workspace, String prompt) throws IOException, InterruptedException {
-    Path folder = Files.createDirectories(workspace.root().resolve(FOLDER));
+    Path folder = Files.createDirectories(workspace.root().toAbsolutePath().resolve(FOLDER));
     Path home = Files.createDirectories(folder.resolve("home"));
     Path tmp = Files.createDirectories(folder.resolve("tmp"));
     Path input = Files.writeString(folder.resolve("prompt.md"), prompt, StandardCharsets.UTF_8);
     Path transcript = folder.resolve("transcript.jsonl");
     Path errors = folder.resolve("stderr.txt");
     ProcessBuilder builder =
-        new ProcessBuilder(agent.command(limits))
+        new ProcessBuilder(agent.command(limits, folder))
             .directory(workspace.project().toFile())
             .redirectInput(input.toFile())
             .redirectOutput(transcript.toFile())
@@ -87,7 +87,7 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
     env.put("HOME", home.toString());
     env.put("TMPDIR", tmp.toString());
     env.put("LANG", "C.UTF-8");
-    env.put("DBT_PROFILES_DIR", workspace.profiles().toString());
+    env.put("DBT_PROFILES_DIR", workspace.profiles().toAbsolutePath().toString());
     env.put("DBT_TARGET_PATH", folder.resolve("target").toString());
     env.put("DBT_LOG_PATH", folder.resolve("logs").toString());
     env.putAll(agent.environment());

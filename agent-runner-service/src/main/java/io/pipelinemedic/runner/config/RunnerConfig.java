@@ -59,11 +59,10 @@ public interface RunnerConfig {
     String kind();
 
     /**
-     * The agent's executable; for {@code claude-code}, the project's own install ({@code
-     * tools/agents/ensure-agents}) by default.
+     * The agent's executable; for {@code claude-code} and {@code codex}, the project's own install
+     * ({@code tools/agents/ensure-agents}) by default.
      */
-    @WithDefault(".venv/agents/node_modules/.bin/claude")
-    Path executable();
+    Optional<Path> executable();
 
     /** For {@code command}: the command line; the prompt arrives on stdin. */
     Optional<List<String>> command();
@@ -74,6 +73,9 @@ public interface RunnerConfig {
     /** Claude Code's allowed tools. */
     @WithDefault("Read,Edit,Write,Glob,Grep,Bash(dbt *)")
     List<String> allowedTools();
+
+    /** Codex's {@code -c key=value} settings, e.g. its model provider. */
+    Map<String, String> codexConfig();
 
     /** An MCP config file for Claude Code, e.g. the dbt MCP server. */
     Optional<Path> mcpConfig();

@@ -48,6 +48,9 @@ public class ClassifiedProcessor {
 
   private static final Logger LOG = Logger.getLogger(ClassifiedProcessor.class);
 
+  /** Where {@code tools/agents/ensure-agents} installs the agent CLIs. */
+  private static final String AGENTS = ".venv/agents/node_modules/.bin";
+
   @Inject RunnerConfig config;
 
   @Inject ArtifactStore artifacts;
@@ -131,14 +134,19 @@ public class ClassifiedProcessor {
       case "claude-code":
         backend =
             new ClaudeCode(
-                agent.executable(),
+                agent.executable().orElse(Path.of(AGENTS, "claude")),
                 agent.model(),
                 agent.allowedTools(),
                 agent.mcpConfig(),
                 agent.env());
         break;
       case "codex":
-        backend = new Codex(agent.executable(), agent.env());
+        backend =
+            new Codex(
+                agent.executable().orElse(Path.of(AGENTS, "codex")),
+                agent.model(),
+                agent.codexConfig(),
+                agent.env());
         break;
       case "command":
         List<String> command =

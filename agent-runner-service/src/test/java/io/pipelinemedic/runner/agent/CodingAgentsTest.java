@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each backend's command line and how it reads a run: Claude Code from transcripts its real CLI
- * printed (a fix through {@link MessagesApi}, and a run stopped at its turn limit); Codex from
- * JSONL in the documented {@code codex exec --json} event shapes (written by hand: the Codex CLI is
- * not run here); any command from its exit code and output.
+ * printed (a fix through {@link MessagesApi}, and a run stopped at its turn limit); Codex from the
+ * JSONL its real CLI printed against a local Responses API (a command run and a closing message;
+ * five reconnects on 401 then a failed turn); any command from its exit code and output.
  */
 class CodingAgentsTest {
 
@@ -32,7 +32,7 @@ class CodingAgentsTest {
 
   @Test
   void claudeCodeRunsHeadlessWithItsLimitsAndOnlyTheAllowedTools() {
-    assertThat(claude.command(LIMITS))
+    assertThat(claude.command(LIMITS, Path.of("/tmp/scratch")))
         .containsSubsequence("/opt/claude", "-p", "--output-format", "stream-json", "--verbose")
         .containsSubsequence("--permission-mode", "acceptEdits")
         .containsSubsequence("--allowedTools", "Read,Edit,Bash(dbt *)")
@@ -77,33 +77,47 @@ class CodingAgentsTest {
 
   @Test
   void codexReadsTheLastAgentMessageAndSumsTheTurnsUsage() throws IOException {
-    Codex codex = new Codex(Path.of("/opt/codex"), Map.of());
+    Codex codex =
+        new Codex(
+            Path.of("/opt/codex"),
+            Optional.of("gpt-5"),
+            Map.of("model_provider", "\"medic\""),
+            Map.of());
 
-    assertThat(codex.command(LIMITS))
+    assertThat(codex.command(LIMITS, Path.of("/tmp/scratch")))
         .containsExactly(
             "/opt/codex",
             "exec",
             "--sandbox",
             "workspace-write",
+            "--add-dir",
+            "/tmp/scratch",
             "--skip-git-repo-check",
+            "--ephemeral",
             "--json",
+            "-c",
+            "model_provider=\"medic\"",
+            "-m",
+            "gpt-5",
             "-");
     AgentResult fixed = codex.read(resource("codex-exec.jsonl"), 0);
     assertThat(fixed.problem()).isNull();
-    assertThat(fixed.summary())
-        .isEqualTo("dim_customers now selects email_address as email; dbt build passes.");
-    assertThat(fixed.inputTokens()).isEqualTo(24_763);
-    assertThat(fixed.outputTokens()).isEqualTo(122);
+    assertThat(fixed.summary()).isEqualTo("All done.");
+    assertThat(fixed.inputTokens()).isEqualTo(2_000);
+    assertThat(fixed.outputTokens()).isEqualTo(100);
     assertThat(fixed.turns()).isEqualTo(1);
     assertThat(fixed.usd()).isZero();
     assertThat(codex.read(resource("codex-failed.jsonl"), 1).problem())
-        .isEqualTo("Codex failed: stream error: unexpected status 401 Unauthorized");
+        .isEqualTo(
+            "Codex failed: unexpected status 401 Unauthorized: Incorrect API key provided: sk-x.,"
+                + " url: http://127.0.0.1:18997/v1/responses");
   }
 
   @Test
   void anyCommandIsJudgedByItsExitCodeAndSummarisedByItsOutput() {
     CommandAgent command = new CommandAgent("aider", List.of("aider", "--yes"), Map.of());
 
+    assertThat(command.command(LIMITS, Path.of("/tmp/scratch"))).containsExactly("aider", "--yes");
     assertThat(command.read("Edited dim_customers.sql\n", 0))
         .isEqualTo(new AgentResult(null, "Edited dim_customers.sql", 0, 0, 0, 0));
     assertThat(command.read("", 2).problem()).isEqualTo("aider exited with 2");
