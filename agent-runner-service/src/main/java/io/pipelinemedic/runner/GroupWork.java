@@ -194,10 +194,10 @@ public final class GroupWork {
               event, group, change, FixOutcome.FIX_FAILED, change.problem(), null, null, List.of()),
           millis);
     }
+    FixCommit.Staged staged = FixCommit.stage(workspace);
     List<GuardrailCheck> guardrails = new ArrayList<>();
     guardrails.add(sandboxProfile(workspace, profile));
-    guardrails.addAll(
-        settings.guardrails().check(FixCommit.changes(workspace), change.failingValues()));
+    guardrails.addAll(settings.guardrails().check(staged.changes(), change.failingValues()));
     if (!Guardrails.allPassed(guardrails)) {
       return new Attempt(
           outcome(
@@ -229,18 +229,14 @@ public final class GroupWork {
               guardrails),
           millis);
     }
-    String diff;
-    try (InputStream in =
-        new ByteArrayInputStream(FixCommit.diff(workspace).getBytes(StandardCharsets.UTF_8))) {
-      diff =
-          settings
-              .artifacts()
-              .write(event.envelope().incidentId(), "fix/" + group.groupId() + ".diff", null, in)
-              .uri();
-    }
+    String diff =
+        keep(
+            event,
+            "fix/" + group.groupId() + ".diff",
+            new ByteArrayInputStream(staged.diff().getBytes(StandardCharsets.UTF_8)));
     FixCommit commit =
         pushedBefore != null
-            ? new FixCommit(pushedBefore, FixCommit.files(workspace))
+            ? new FixCommit(pushedBefore, staged.files())
             : FixCommit.commitAndPush(workspace, change.summary());
     GitChange pushed =
         new GitChange(
@@ -307,9 +303,13 @@ public final class GroupWork {
     try {
       RecipeRunner.Applied applied = recipes.apply(workspace, group.recipe(), failures);
       return new Change(
-          null, applied.summary(), Set.copyOf(applied.added()), recipeCost(start), null);
+          null,
+          applied.summary(),
+          Set.copyOf(applied.added()),
+          withoutModel("recipe", start),
+          null);
     } catch (IOException e) {
-      return Change.failed("the recipe failed: " + e.getMessage(), recipeCost(start));
+      return Change.failed("the recipe failed: " + e.getMessage(), withoutModel("recipe", start));
     }
   }
 
@@ -324,18 +324,11 @@ public final class GroupWork {
     String prompt = AgentPrompt.build(event, group, failures, failing.rows());
     SandboxedAgent.Run run = settings.agent().run(workspace, prompt);
     AgentResult result = run.result();
-    String transcript;
-    try (InputStream in = Files.newInputStream(run.transcript())) {
-      transcript =
-          settings
-              .artifacts()
-              .write(
-                  event.envelope().incidentId(),
-                  "agent/" + group.groupId() + "-transcript.jsonl",
-                  null,
-                  in)
-              .uri();
-    }
+    String transcript =
+        keep(
+            event,
+            "agent/" + group.groupId() + "-transcript.jsonl",
+            Files.newInputStream(run.transcript()));
     AgentCost cost =
         new AgentCost(
             settings.agent().agent().name(),
@@ -370,12 +363,7 @@ public final class GroupWork {
         group.action() == Action.RECIPE || settings.agent() == null
             ? "recipe"
             : settings.agent().agent().name();
-    return new Change(
-        null,
-        message,
-        values,
-        new AgentCost(agent, 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000),
-        null);
+    return new Change(null, message, values, withoutModel(agent, start), null);
   }
 
   /**
@@ -404,6 +392,13 @@ public final class GroupWork {
     return new FailingRows(rows, values);
   }
 
+  /** Writes {@code content} into the incident's folder of the artifact store; its URI. */
+  private String keep(Classified event, String path, InputStream content) throws IOException {
+    try (content) {
+      return settings.artifacts().write(event.envelope().incidentId(), path, null, content).uri();
+    }
+  }
+
   /** The sandbox's own profile must be as the workspace wrote it: dev, and nothing else. */
   private static GuardrailCheck sandboxProfile(Workspace workspace, String written)
       throws IOException {
@@ -416,8 +411,9 @@ public final class GroupWork {
         same ? null : "the sandbox's dbt profile was changed during the fix");
   }
 
-  private static AgentCost recipeCost(long start) {
-    return new AgentCost("recipe", 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000);
+  /** What a fix step that calls no model cost: its time since {@code start}. */
+  private static AgentCost withoutModel(String agent, long start) {
+    return new AgentCost(agent, 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000);
   }
 
   private FixProposed outcome(

@@ -40,10 +40,16 @@ public record FixCommit(String sha, List<FileChange> files) {
       new PersonIdent("Pipeline Medic", "medic@pipelinemedic.io");
 
   /**
-   * The workspace's changes against the run's commit, each with its content before and after, for
-   * the guardrails; nothing is committed.
+   * The workspace's changes against the run's commit, staged once and read three ways.
+   *
+   * @param changes each changed file with its content before and after, for the guardrails
+   * @param files each changed file with its line counts
+   * @param diff all of it as a unified diff
    */
-  public static List<Guardrails.Change> changes(Workspace workspace) throws IOException {
+  public record Staged(List<Guardrails.Change> changes, List<FileChange> files, String diff) {}
+
+  /** Stages every change in the workspace and reads it; nothing is committed. */
+  public static Staged stage(Workspace workspace) throws IOException {
     try (Git git = Git.open(workspace.project().toFile())) {
       List<DiffEntry> entries = stageAll(git);
       Repository repository = git.getRepository();
@@ -64,7 +70,12 @@ public record FixCommit(String sha, List<FileChange> files) {
                 count.additions(),
                 count.deletions()));
       }
-      return changes;
+      ByteArrayOutputStream diff = new ByteArrayOutputStream();
+      try (DiffFormatter formatter = new DiffFormatter(diff)) {
+        formatter.setRepository(repository);
+        formatter.format(entries);
+      }
+      return new Staged(List.copyOf(changes), counts, diff.toString(StandardCharsets.UTF_8));
     } catch (GitAPIException e) {
       throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
     }
@@ -108,30 +119,6 @@ public record FixCommit(String sha, List<FileChange> files) {
         }
         return pushed.getFullMessage();
       }
-    }
-  }
-
-  /** The files the workspace changes against the run's commit, with their line counts. */
-  public static List<FileChange> files(Workspace workspace) throws IOException {
-    try (Git git = Git.open(workspace.project().toFile())) {
-      return counts(git.getRepository(), stageAll(git));
-    } catch (GitAPIException e) {
-      throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
-    }
-  }
-
-  /** The workspace's changes against the run's commit as a unified diff. */
-  public static String diff(Workspace workspace) throws IOException {
-    try (Git git = Git.open(workspace.project().toFile())) {
-      List<DiffEntry> entries = stageAll(git);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (DiffFormatter formatter = new DiffFormatter(out)) {
-        formatter.setRepository(git.getRepository());
-        formatter.format(entries);
-      }
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (GitAPIException e) {
-      throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
     }
   }
 
