@@ -128,45 +128,39 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
       (expected.cascades().contains(Scenario.groundTruthId(failure.uniqueId())) ? cascades : roots)
           .add(failure.uniqueId());
     }
-    if (entry == null) {
-      return new RootCauseGroup(
-          "g1",
-          expected.rootCause(),
-          FailureClass.valueOf(expected.failureClass()),
-          action,
-          DecisionRule.DIAGNOSTICS,
-          0.7,
-          "The failing rows first appear in " + expected.rootCause() + ".",
-          null,
-          roots,
-          cascades,
-          null,
-          null,
-          null,
-          List.of(),
-          null);
+    JsonNode front = null;
+    String steps = null;
+    if (entry != null) {
+      String[] markdown =
+          Files.readString(
+                  ROOT.resolve("examples/shop/kb").resolve(entry + ".md"), StandardCharsets.UTF_8)
+              .split("(?m)^---\\s*$", 3);
+      front = FRONT_MATTER.readTree(markdown[1]);
+      steps = markdown[2].strip();
     }
-    String[] markdown =
-        Files.readString(
-                ROOT.resolve("examples/shop/kb").resolve(entry + ".md"), StandardCharsets.UTF_8)
-            .split("(?m)^---\\s*$", 3);
-    JsonNode front = FRONT_MATTER.readTree(markdown[1]);
     return new RootCauseGroup(
         "g1",
         expected.rootCause(),
         FailureClass.valueOf(expected.failureClass()),
         action,
-        DecisionRule.KB_ENTRY,
-        0.9,
-        "The KB entry " + entry + " decides.",
+        entry == null ? DecisionRule.DIAGNOSTICS : DecisionRule.KB_ENTRY,
+        entry == null ? 0.7 : 0.9,
+        entry == null
+            ? "The failing rows first appear in " + expected.rootCause() + "."
+            : "The KB entry " + entry + " decides.",
         null,
         roots,
         cascades,
         entry,
-        front.has("recipe") ? FRONT_MATTER.treeToValue(front.get("recipe"), Recipe.class) : null,
-        markdown[2].strip(),
+        front != null && front.has("recipe")
+            ? FRONT_MATTER.treeToValue(front.get("recipe"), Recipe.class)
+            : null,
+        steps,
         List.of(),
-        new Owner(front.at("/owner/name").asText(), front.at("/owner/email").asText(null), null));
+        front == null
+            ? null
+            : new Owner(
+                front.at("/owner/name").asText(), front.at("/owner/email").asText(null), null));
   }
 
   /** A {@code classified} event of this run with {@code groups}. */

@@ -117,7 +117,7 @@ public final class MessagesApi implements AutoCloseable {
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
       String model = request.path("model").asText("claude-sonnet-4-5");
-      event(out, "message_start", messageStart(model, index));
+      ServerSentEvents.write(out, "message_start", messageStart(model, index));
       ObjectNode block = JSON.createObjectNode();
       ObjectNode delta = JSON.createObjectNode();
       if (turn.tool() == null) {
@@ -129,15 +129,15 @@ public final class MessagesApi implements AutoCloseable {
         String input = JSON.writeValueAsString(turn.input()).replace("{cwd}", cwd(body));
         delta.put("type", "input_json_delta").put("partial_json", input);
       }
-      event(out, "content_block_start", start(block));
-      event(
+      ServerSentEvents.write(out, "content_block_start", start(block));
+      ServerSentEvents.write(
           out,
           "content_block_delta",
           JSON.createObjectNode()
               .put("type", "content_block_delta")
               .put("index", 0)
               .set("delta", delta));
-      event(
+      ServerSentEvents.write(
           out,
           "content_block_stop",
           JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
@@ -147,8 +147,9 @@ public final class MessagesApi implements AutoCloseable {
           .put("stop_reason", turn.tool() == null ? "end_turn" : "tool_use")
           .putNull("stop_sequence");
       messageDelta.putObject("usage").put("output_tokens", OUTPUT_TOKENS);
-      event(out, "message_delta", messageDelta);
-      event(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+      ServerSentEvents.write(out, "message_delta", messageDelta);
+      ServerSentEvents.write(
+          out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -190,13 +191,6 @@ public final class MessagesApi implements AutoCloseable {
         .put("type", "content_block_start")
         .put("index", 0)
         .set("content_block", block);
-  }
-
-  private static void event(OutputStream out, String name, JsonNode data) throws IOException {
-    out.write(
-        ("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
-            .getBytes(StandardCharsets.UTF_8));
-    out.flush();
   }
 
   private static void error(HttpExchange exchange, int status, String type, String message)

@@ -103,11 +103,11 @@ public final class ResponsesApi implements AutoCloseable {
           .put("id", id)
           .put("object", "response")
           .put("status", "in_progress");
-      event(out, "response.created", created);
+      ServerSentEvents.write(out, "response.created", created);
       for (String kind : List.of("response.output_item.added", "response.output_item.done")) {
         ObjectNode output = JSON.createObjectNode().put("type", kind).put("output_index", 0);
         output.set("item", item);
-        event(out, kind, output);
+        ServerSentEvents.write(out, kind, output);
       }
       ObjectNode completed = JSON.createObjectNode().put("type", "response.completed");
       ObjectNode response = completed.putObject("response").put("id", id).put("object", "response");
@@ -118,7 +118,7 @@ public final class ResponsesApi implements AutoCloseable {
       usage.put("total_tokens", INPUT_TOKENS + OUTPUT_TOKENS);
       usage.putObject("input_tokens_details").put("cached_tokens", 0);
       usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
-      event(out, "response.completed", completed);
+      ServerSentEvents.write(out, "response.completed", completed);
     }
   }
 
@@ -129,13 +129,6 @@ public final class ResponsesApi implements AutoCloseable {
       highest = Math.max(highest, Integer.parseInt(ids.group(1)));
     }
     return highest + 1;
-  }
-
-  private static void event(OutputStream out, String name, JsonNode data) throws IOException {
-    out.write(
-        ("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
-            .getBytes(StandardCharsets.UTF_8));
-    out.flush();
   }
 
   @Override
