@@ -45,6 +45,24 @@ public final class EventMessages {
   }
 
   /**
+   * Decodes a record of an incident's topic as {@code type}, for readers of every topic.
+   *
+   * @throws IOException saying why the record is not such an event: not JSON of its shape, or
+   *     without the envelope, event id or incident id
+   */
+  public static <T extends PipelineEvent> T decode(byte[] record, Class<T> type)
+      throws IOException {
+    T event = read(record, type);
+    if (event.envelope() == null
+        || event.envelope().eventId() == null
+        || event.envelope().incidentId() == null) {
+      throw new IOException(
+          "not a " + EventType.of(type).topic() + " event: no envelope, eventId or incidentId");
+    }
+    return event;
+  }
+
+  /**
    * Decodes a record of an incident's topic as {@code type}.
    *
    * @param run the event's run, which every incident event carries
@@ -54,17 +72,20 @@ public final class EventMessages {
   public static <T extends PipelineEvent> T decode(
       byte[] record, Class<T> type, Function<T, RunRef> run) throws IOException {
     String name = EventType.of(type).topic();
-    T event;
-    try {
-      event = EventJson.read(record, type);
-    } catch (IOException e) {
-      throw new IOException("not a " + name + " event: " + e.getMessage(), e);
-    }
+    T event = read(record, type);
     if (event.envelope() == null
         || event.envelope().incidentId() == null
         || run.apply(event) == null) {
       throw new IOException("not a " + name + " event: no envelope, incidentId or run");
     }
     return event;
+  }
+
+  private static <T extends PipelineEvent> T read(byte[] record, Class<T> type) throws IOException {
+    try {
+      return EventJson.read(record, type);
+    } catch (IOException e) {
+      throw new IOException("not a " + EventType.of(type).topic() + " event: " + e.getMessage(), e);
+    }
   }
 }
