@@ -27,7 +27,7 @@ class PullRequestTextTest {
   private static final String ORDER_STATUS_TEST =
       "test.shop.accepted_values_fct_orders_order_status__placed__paid__shipped__delivered__returned__cancelled";
 
-  private final RootCauseGroup group =
+  static final RootCauseGroup GROUP =
       new RootCauseGroup(
           "g1",
           "model.shop.stg_orders",
@@ -52,7 +52,7 @@ class PullRequestTextTest {
                   3L)),
           null);
 
-  private final FixProposed fix =
+  static final FixProposed FIX =
       new FixProposed(
           new Envelope(
               "e1", "inc-42", Instant.parse("2026-11-21T04:02:00Z"), 1, "agent-runner-service"),
@@ -89,13 +89,13 @@ class PullRequestTextTest {
 
   @Test
   void theTitleNamesTheModelAndTheFailure() {
-    assertThat(PullRequestText.title(fix, group))
+    assertThat(PullRequestText.title(FIX, GROUP))
         .isEqualTo("Fix accepted_values failures in stg_orders");
   }
 
   @Test
   void theBodySaysWhatFailedWhyWhatChangedAndHowItWasVerified() {
-    String body = PullRequestText.body(fix, group, "http://medic.local/incidents/inc-42");
+    String body = PullRequestText.body(FIX, GROUP, "http://medic.local/incidents/inc-42");
 
     assertThat(body)
         .contains("## What failed\n- `" + STATUS_TEST + "`\n")
