@@ -131,13 +131,22 @@ class IncidentRecordTest {
       TopicRecords.send(topic(event), incident, EventJson.write(event));
     }
 
-    JsonPath view = awaitTimeline(incident, 4);
+    // no channel is configured here: the fix's notice is published without a pull request
+    JsonPath view = awaitTimeline(incident, 5);
     assertThat(view.getList("timeline.topic"))
         .containsExactly(
-            Topics.RUN_FAILED, Topics.CONTEXT_READY, Topics.CLASSIFIED, Topics.FIX_PROPOSED);
+            Topics.RUN_FAILED,
+            Topics.CONTEXT_READY,
+            Topics.CLASSIFIED,
+            Topics.FIX_PROPOSED,
+            Topics.PUBLISHED);
     assertThat(view.getList("timeline.producer"))
         .containsExactly(
-            "ingest-service", "context-service", "classifier-service", "agent-runner-service");
+            "ingest-service",
+            "context-service",
+            "classifier-service",
+            "agent-runner-service",
+            "publisher-service");
     assertThat(view.getList("timeline.summary", String.class))
         .containsExactly(
             "Run run-" + incident + " of " + run.jobName() + " failed (DBT_CORE).",
@@ -147,15 +156,20 @@ class IncidentRecordTest {
                 + "b".repeat(40)
                 + " on medic/"
                 + incident
-                + "-g1, by recipe.");
-    assertThat(view.getString("incident.status")).isEqualTo("FIX_VERIFIED");
+                + "-g1, by recipe.",
+            "FIX_FAILED_REPORT: Fix verified on branch medic/"
+                + incident
+                + "-g1 (commit "
+                + "b".repeat(40)
+                + "); no GitHub repository is configured for a pull request.");
+    assertThat(view.getString("incident.status")).isEqualTo("PUBLISHED");
     assertThat(view.getString("incident.failureClass")).isEqualTo("CODE");
     assertThat(view.getString("incident.action")).isEqualTo("RECIPE");
     assertThat(view.getString("incident.owner")).isEqualTo("Commerce analytics");
     assertThat(view.getString("incident.receivedAt")).isEqualTo("2026-11-21T04:00:00Z");
 
     given()
-        .queryParam("status", "FIX_VERIFIED")
+        .queryParam("status", "PUBLISHED")
         .queryParam("owner", "Commerce analytics")
         .queryParam("from", "2026-11-21T00:00:00Z")
         .queryParam("to", "2026-11-22T00:00:00Z")
@@ -177,7 +191,8 @@ class IncidentRecordTest {
             .extract()
             .jsonPath();
     assertThat(summary.getLong("byClass.CODE")).isPositive();
-    assertThat(summary.getLong("byStatus.FIX_VERIFIED")).isPositive();
+    assertThat(summary.getLong("byStatus.PUBLISHED")).isPositive();
+    assertThat(summary.getLong("medianSecondsToPublished")).isNotNull();
   }
 
   @Test
@@ -210,7 +225,7 @@ class IncidentRecordTest {
       if (response.statusCode() == 200) {
         view = response.jsonPath();
         if (view.getList("timeline").size() >= entries) {
-          Thread.sleep(1_000); // the duplicate delivery had its chance to add a fifth
+          Thread.sleep(1_000); // the duplicate delivery had its chance to add another
           return given().when().get("/incidents/" + incident).jsonPath();
         }
       }

@@ -9,8 +9,11 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -26,6 +29,11 @@ public final class EventMessages {
 
   /** The metadata of {@code event}'s message: record key and CloudEvent attributes. */
   public static Metadata metadata(PipelineEvent event) {
+    return metadata(event, Map.of());
+  }
+
+  /** The metadata of {@code event}'s message, with extra Kafka headers (e.g. for routing). */
+  public static Metadata metadata(PipelineEvent event, Map<String, String> headers) {
     OutgoingCloudEventMetadata<Object> cloudEvent =
         OutgoingCloudEventMetadata.builder()
             .withId(event.envelope().eventId())
@@ -34,8 +42,14 @@ public final class EventMessages {
             .withSubject(event.envelope().incidentId())
             .withTimestamp(event.envelope().occurredAt().atZone(ZoneOffset.UTC))
             .build();
+    RecordHeaders recordHeaders = new RecordHeaders();
+    headers.forEach(
+        (name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
     OutgoingKafkaRecordMetadata<String> record =
-        OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.key(event)).build();
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(Topics.key(event))
+            .withHeaders(recordHeaders)
+            .build();
     return Metadata.of(record, cloudEvent);
   }
 

@@ -6,6 +6,7 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
@@ -16,13 +17,15 @@ import org.kohsuke.github.GitHub;
  * One pull request per root cause on GitHub (or GitHub Enterprise, through the API endpoint): a
  * verified fix opens it from its pushed branch, with labels and reviewers, as a draft when the
  * decision's confidence is low; a repeat of the same root cause while it is open (the next night's
- * run) comments on it instead of opening another. Never merges.
+ * run) comments on it instead of opening another, and the same fix again (a redelivered event)
+ * finds its own pull request. Never merges.
  *
  * @param github the client
  * @param repository {@code owner/name}
  * @param base the branch pull requests target
  * @param labels labels every pull request gets
- * @param reviewers logins asked to review
+ * @param reviewers logins asked to review every pull request
+ * @param ownerReviewers logins asked besides, by the root cause's owner name
  * @param draftBelow the confidence under which the pull request is a draft
  */
 public record PullRequests(
@@ -31,6 +34,7 @@ public record PullRequests(
     String base,
     List<String> labels,
     List<String> reviewers,
+    Map<String, String> ownerReviewers,
     double draftBelow) {
 
   /**
@@ -54,6 +58,10 @@ public record PullRequests(
     String marker = marker(fix.rootCauseNode());
     for (GHPullRequest open : repo.queryPullRequests().state(GHIssueState.OPEN).list()) {
       if (open.getBody() != null && open.getBody().contains(marker)) {
+        if (open.getHead().getRef().equals(fix.change().branch())) {
+          return new Outcome(
+              PublicationKind.PULL_REQUEST_OPENED, open.getNumber(), open.getHtmlUrl().toString());
+        }
         open.comment(
             "The same root cause failed again in incident ["
                 + fix.envelope().incidentId()
@@ -79,9 +87,13 @@ public record PullRequests(
     if (!labels.isEmpty()) {
       opened.addLabels(labels.toArray(String[]::new));
     }
-    if (!reviewers.isEmpty()) {
+    List<String> logins = new ArrayList<>(reviewers);
+    if (fix.owner() != null && ownerReviewers.containsKey(fix.owner().name())) {
+      logins.add(ownerReviewers.get(fix.owner().name()));
+    }
+    if (!logins.isEmpty()) {
       List<GHUser> users = new ArrayList<>();
-      for (String login : reviewers) {
+      for (String login : logins) {
         users.add(github.getUser(login));
       }
       opened.requestReviewers(users);

@@ -8,6 +8,7 @@ import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.SourceReported;
+import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
@@ -15,6 +16,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -130,6 +133,47 @@ public class IncidentRecord {
         () ->
             TimelineRow.<TimelineRow>list(
                 "incidentId = ?1 order by occurredAt, recordedAt", incidentId));
+  }
+
+  /** What reached people for the incident, per outcome and channel, in order. */
+  public Uni<List<PublicationRow>> publications(String incidentId) {
+    return Panache.withSession(
+        () ->
+            PublicationRow.<PublicationRow>list("incidentId = ?1 order by recordedAt", incidentId));
+  }
+
+  /** The incident's latest classification on its timeline, or null. */
+  public Uni<Classified> classification(String incidentId) {
+    return Panache.withSession(
+            () ->
+                TimelineRow.<TimelineRow>find(
+                        "incidentId = ?1 and topic = ?2 order by occurredAt desc",
+                        incidentId,
+                        Topics.CLASSIFIED)
+                    .firstResult())
+        .map(
+            row -> {
+              if (row == null) {
+                return null;
+              }
+              try {
+                return EventJson.read(row.event.getBytes(StandardCharsets.UTF_8), Classified.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** Keeps the incident's Slack message (the parent of its thread). */
+  public Uni<Void> slackMessage(String incidentId, String channel, String ts) {
+    return Panache.withTransaction(
+            () ->
+                IncidentRow.update(
+                    "slackChannel = ?1, slackTs = ?2 where incidentId = ?3",
+                    channel,
+                    ts,
+                    incidentId))
+        .replaceWithVoid();
   }
 
   private void update(IncidentRow incident, PipelineEvent event) {

@@ -40,4 +40,12 @@ public class IncidentRow extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /** The channel of the incident's Slack message. */
+  @Column(name = "slack_channel")
+  public String slackChannel;
+
+  /** The incident's Slack message, parent of its thread. */
+  @Column(name = "slack_ts")
+  public String slackTs;
 }

@@ -2,6 +2,7 @@ package io.pipelinemedic.publisher.rest;
 
 import io.pipelinemedic.publisher.record.IncidentRecord;
 import io.pipelinemedic.publisher.record.IncidentRow;
+import io.pipelinemedic.publisher.record.PublicationRow;
 import io.pipelinemedic.publisher.record.TimelineRow;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -29,8 +30,9 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
 
-  /** An incident and what happened to it, in order. */
-  public record IncidentView(IncidentRow incident, List<TimelineRow> timeline) {}
+  /** An incident, what happened to it in order, and what reached people (links, email drafts). */
+  public record IncidentView(
+      IncidentRow incident, List<TimelineRow> timeline, List<PublicationRow> publications) {}
 
   /**
    * Figures over the incidents received in a window.
@@ -83,7 +85,13 @@ public class IncidentResource {
               if (incident == null) {
                 throw new NotFoundException("no incident " + id);
               }
-              return incidents.timeline(id).map(timeline -> new IncidentView(incident, timeline));
+              return incidents
+                  .timeline(id)
+                  .flatMap(
+                      timeline ->
+                          incidents
+                              .publications(id)
+                              .map(sent -> new IncidentView(incident, timeline, sent)));
             });
   }
 

@@ -2,11 +2,13 @@ package io.pipelinemedic.publisher.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.publisher.standins.GitHubApi;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.model.PublicationKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.github.GitHubBuilder;
 
@@ -27,6 +29,7 @@ class PullRequestsTest {
               "main",
               List.of("pipeline-medic", "dbt"),
               List.of("ana"),
+              Map.of("Commerce analytics", "bo"),
               0.95);
 
       PullRequests.Outcome opened =
@@ -89,6 +92,16 @@ class PullRequestsTest {
           .startsWith(
               "The same root cause failed again in incident [inc-43](http://medic.local/incidents/inc-43)")
           .contains("`medic/inc-43-g1`");
+
+      PullRequests.Outcome redelivered =
+          pullRequests.publish(
+              PullRequestTextTest.FIX,
+              PullRequestTextTest.GROUP,
+              "http://medic.local/incidents/inc-42");
+
+      assertThat(redelivered).as("the same fix again finds its own pull request").isEqualTo(opened);
+      assertThat(api.pulls).hasSize(1);
+      assertThat(api.comments).hasSize(1);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.pipelinemedic.publisher.github;
+package io.pipelinemedic.publisher.standins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,40 +8,57 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A local stand-in for the GitHub REST API v3, one repository, as much as opening and updating pull
  * requests needs: the repository, open pull requests (list, create with 422 when one is open for
- * the head), labels, review requests, users and issue comments, in GitHub's JSON shapes.
+ * the head, or when the head branch is not in the repository's git remote), labels, review
+ * requests, users and issue comments, in GitHub's JSON shapes.
  */
-final class GitHubApi implements AutoCloseable {
+public final class GitHubApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PULL =
       Pattern.compile(
           "/repos/([^/]+)/([^/]+)/(pulls|issues)/(\\d+)/(labels|requested_reviewers|comments)");
 
-  final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
-  final List<JsonNode> comments = new CopyOnWriteArrayList<>();
+  public final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
+  public final List<JsonNode> comments = new CopyOnWriteArrayList<>();
   private final String owner;
   private final String name;
+  private final Path remote;
   private final HttpServer server;
 
-  GitHubApi(String owner, String name) throws IOException {
+  /** The repository {@code owner/name}, without a git remote behind it. */
+  public GitHubApi(String owner, String name) throws IOException {
+    this(owner, name, null);
+  }
+
+  /** The repository {@code owner/name} whose branches are those of the bare git {@code remote}. */
+  public GitHubApi(String owner, String name, Path remote) throws IOException {
     this.owner = owner;
     this.name = name;
+    this.remote = remote;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String endpoint() {
+  /** Closes every open pull request, as merging them would. */
+  public void closeAll() {
+    pulls.values().forEach(pull -> pull.put("state", "closed"));
+  }
+
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -73,6 +90,20 @@ final class GitHubApi implements AutoCloseable {
                     p ->
                         "open".equals(p.path("state").asText())
                             && head.equals(p.at("/head/ref").asText()));
+        if (remote != null && !branchExists(head)) {
+          ObjectNode error = JSON.createObjectNode().put("message", "Validation Failed");
+          error
+              .putArray("errors")
+              .addObject()
+              .put("resource", "PullRequest")
+              .put("field", "head")
+              .put("code", "invalid");
+          error.put(
+              "documentation_url",
+              "https://docs.github.com/rest/pulls/pulls#create-a-pull-request");
+          send(exchange, 422, error);
+          return;
+        }
         if (exists) {
           ObjectNode error = JSON.createObjectNode().put("message", "Validation Failed");
           error
@@ -153,6 +184,12 @@ final class GitHubApi implements AutoCloseable {
             404,
             JSON.createObjectNode().put("message", "Not Found: " + method + " " + path));
       }
+    }
+  }
+
+  private boolean branchExists(String branch) throws IOException {
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(remote.toFile()).build()) {
+      return repository.exactRef("refs/heads/" + branch) != null;
     }
   }
 
