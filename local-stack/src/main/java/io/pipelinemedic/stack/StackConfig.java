@@ -57,7 +57,13 @@ public record StackConfig(
                 root.resolve("kb-sync-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_KB_PORT", 8086),
                 List.of(),
-                kbSettings(root, home, env)));
+                kbSettings(root, home, env)),
+            new ServiceSpec(
+                "publisher-service",
+                root.resolve("publisher-service/target/quarkus-app/quarkus-run.jar"),
+                intOf(env, "MEDIC_PUBLISHER_PORT", 8085),
+                List.of(),
+                passedOn(env, "MEDIC_PUBLISHER_", "MEDIC_PUBLISHER_PORT")));
     return new StackConfig(
         root.toAbsolutePath(),
         home.toAbsolutePath(),
@@ -78,9 +84,20 @@ public record StackConfig(
     settings.put("MEDIC_KB_GIT_BRANCH", "main");
     settings.put("MEDIC_KB_GIT_PATH", "examples/shop/kb");
     settings.put("MEDIC_KB_GIT_CLONE_DIR", home.resolve("kb-git").toAbsolutePath().toString());
+    settings.putAll(passedOn(env, "MEDIC_KB_", "MEDIC_KB_PORT"));
+    return settings;
+  }
+
+  /**
+   * The variables starting with {@code prefix} but the port: a service's settings
+   * (publisher-service channels are off until {@code MEDIC_PUBLISHER_GITHUB_*}, {@code _SLACK_*} or
+   * {@code _JIRA_*} turn them on).
+   */
+  private static Map<String, String> passedOn(Map<String, String> env, String prefix, String port) {
+    Map<String, String> settings = new TreeMap<>();
     env.forEach(
         (name, value) -> {
-          if (name.startsWith("MEDIC_KB_") && !name.equals("MEDIC_KB_PORT")) {
+          if (name.startsWith(prefix) && !name.equals(port)) {
             settings.put(name, value);
           }
         });

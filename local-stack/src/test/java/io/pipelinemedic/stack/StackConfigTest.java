@@ -19,7 +19,11 @@ class StackConfigTest {
     assertThat(config.services())
         .extracting(ServiceSpec::name)
         .containsExactly(
-            "ingest-service", "context-service", "classifier-service", "kb-sync-service");
+            "ingest-service",
+            "context-service",
+            "classifier-service",
+            "kb-sync-service",
+            "publisher-service");
     assertThat(config.services().get(3).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "/repo")
         .containsEntry("MEDIC_KB_GIT_PATH", "examples/shop/kb")
@@ -42,14 +46,22 @@ class StackConfigTest {
                 "MEDIC_KB_GIT_URI",
                 "https://github.com/shop/dbt.git",
                 "MEDIC_KB_NOTION_DATABASE_ID",
-                "248104cd477e80fdb757e945d38000bd"));
+                "248104cd477e80fdb757e945d38000bd",
+                "MEDIC_PUBLISHER_SLACK_TOKEN",
+                "xoxb-1",
+                "MEDIC_PUBLISHER_PORT",
+                "9085"));
 
     assertThat(config.home()).isEqualTo(Path.of("/data/medic"));
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:29092");
     assertThat(config.services().get(0).port()).isEqualTo(9081);
     assertThat(config.services().get(3).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "https://github.com/shop/dbt.git")
-        .containsEntry("MEDIC_KB_NOTION_DATABASE_ID", "248104cd477e80fdb757e945d38000bd");
+        .containsEntry("MEDIC_KB_NOTION_DATABASE_ID", "248104cd477e80fdb757e945d38000bd")
+        .doesNotContainKey("MEDIC_PUBLISHER_SLACK_TOKEN");
+    assertThat(config.services().get(4).port()).isEqualTo(9085);
+    assertThat(config.services().get(4).environment())
+        .containsExactlyEntriesOf(Map.of("MEDIC_PUBLISHER_SLACK_TOKEN", "xoxb-1"));
   }
 
   @Test

@@ -9,8 +9,11 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -26,6 +29,11 @@ public final class EventMessages {
 
   /** The metadata of {@code event}'s message: record key and CloudEvent attributes. */
   public static Metadata metadata(PipelineEvent event) {
+    return metadata(event, Map.of());
+  }
+
+  /** The metadata of {@code event}'s message, with extra Kafka headers (e.g. for routing). */
+  public static Metadata metadata(PipelineEvent event, Map<String, String> headers) {
     OutgoingCloudEventMetadata<Object> cloudEvent =
         OutgoingCloudEventMetadata.builder()
             .withId(event.envelope().eventId())
@@ -34,14 +42,38 @@ public final class EventMessages {
             .withSubject(event.envelope().incidentId())
             .withTimestamp(event.envelope().occurredAt().atZone(ZoneOffset.UTC))
             .build();
+    RecordHeaders recordHeaders = new RecordHeaders();
+    headers.forEach(
+        (name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
     OutgoingKafkaRecordMetadata<String> record =
-        OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.key(event)).build();
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(Topics.key(event))
+            .withHeaders(recordHeaders)
+            .build();
     return Metadata.of(record, cloudEvent);
   }
 
   /** A new message carrying {@code event}. */
   public static <T extends PipelineEvent> Message<T> of(T event) {
     return Message.of(event, metadata(event));
+  }
+
+  /**
+   * Decodes a record of an incident's topic as {@code type}, for readers of every topic.
+   *
+   * @throws IOException saying why the record is not such an event: not JSON of its shape, or
+   *     without the envelope, event id or incident id
+   */
+  public static <T extends PipelineEvent> T decode(byte[] record, Class<T> type)
+      throws IOException {
+    T event = read(record, type);
+    if (event.envelope() == null
+        || event.envelope().eventId() == null
+        || event.envelope().incidentId() == null) {
+      throw new IOException(
+          "not a " + EventType.of(type).topic() + " event: no envelope, eventId or incidentId");
+    }
+    return event;
   }
 
   /**
@@ -54,17 +86,20 @@ public final class EventMessages {
   public static <T extends PipelineEvent> T decode(
       byte[] record, Class<T> type, Function<T, RunRef> run) throws IOException {
     String name = EventType.of(type).topic();
-    T event;
-    try {
-      event = EventJson.read(record, type);
-    } catch (IOException e) {
-      throw new IOException("not a " + name + " event: " + e.getMessage(), e);
-    }
+    T event = read(record, type);
     if (event.envelope() == null
         || event.envelope().incidentId() == null
         || run.apply(event) == null) {
       throw new IOException("not a " + name + " event: no envelope, incidentId or run");
     }
     return event;
+  }
+
+  private static <T extends PipelineEvent> T read(byte[] record, Class<T> type) throws IOException {
+    try {
+      return EventJson.read(record, type);
+    } catch (IOException e) {
+      throw new IOException("not a " + EventType.of(type).topic() + " event: " + e.getMessage(), e);
+    }
   }
 }

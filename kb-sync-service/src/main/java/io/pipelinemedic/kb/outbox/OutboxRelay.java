@@ -5,6 +5,7 @@ import io.pipelinemedic.kb.store.KbStore;
 import io.pipelinemedic.kb.store.OutboxRow;
 import io.pipelinemedic.schemas.EventType;
 import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.service.VertxAwait;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +83,7 @@ public class OutboxRelay {
     }
     int published = 0;
     while (true) {
-      List<OutboxRow> rows = KbStore.await(() -> store.unpublished(config.outbox().batchSize()));
+      List<OutboxRow> rows = VertxAwait.await(() -> store.unpublished(config.outbox().batchSize()));
       if (rows.isEmpty()) {
         return published;
       }
@@ -93,7 +94,7 @@ public class OutboxRelay {
       List<Long> ids = rows.stream().map(row -> row.id).toList();
       try {
         sends.forEach(OutboxRelay::acknowledged);
-        KbStore.await(() -> store.markPublished(ids));
+        VertxAwait.await(() -> store.markPublished(ids));
       } catch (RuntimeException e) {
         reconciled = false; // some of the batch may be on the topic unmarked: look before resending
         throw e;
@@ -133,7 +134,7 @@ public class OutboxRelay {
 
   /** Marks the pending rows whose event is already the latest record of its key on the topic. */
   private void reconcile() {
-    List<OutboxRow> pending = KbStore.await(() -> store.unpublished(Integer.MAX_VALUE));
+    List<OutboxRow> pending = VertxAwait.await(() -> store.unpublished(Integer.MAX_VALUE));
     if (pending.isEmpty()) {
       return;
     }
@@ -144,7 +145,7 @@ public class OutboxRelay {
             .map(row -> row.id)
             .toList();
     if (!done.isEmpty()) {
-      KbStore.await(() -> store.markPublished(done));
+      VertxAwait.await(() -> store.markPublished(done));
       LOG.infof("%d change(s) were on kb.entries before a restart; not sent again", done.size());
     }
   }

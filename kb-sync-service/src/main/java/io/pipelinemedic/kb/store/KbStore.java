@@ -9,7 +9,6 @@ import io.pipelinemedic.schemas.KbEntryPublished;
 import io.pipelinemedic.schemas.model.KbEntry;
 import io.pipelinemedic.schemas.model.KbSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,17 +36,6 @@ public class KbStore {
   private static final ObjectMapper JSON = EventJson.mapper();
 
   private final Clock clock = Clock.systemUTC();
-
-  /** Runs a store operation on a Vert.x context and waits for it; for worker threads only. */
-  public static <T> T await(Supplier<Uni<T>> operation) {
-    try {
-      return VertxContextSupport.subscribeAndAwait(operation);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
 
   /** Applies a batch of a source's entries in one transaction. */
   public Uni<SyncCounts> apply(KbSource source, List<ParsedEntry> batch) {

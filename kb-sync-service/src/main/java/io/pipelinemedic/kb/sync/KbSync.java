@@ -9,6 +9,7 @@ import io.pipelinemedic.kb.store.CursorRow;
 import io.pipelinemedic.kb.store.KbStore;
 import io.pipelinemedic.kb.store.SyncCounts;
 import io.pipelinemedic.schemas.model.KbSource;
+import io.pipelinemedic.service.VertxAwait;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,7 +75,7 @@ public class KbSync {
     }
     try {
       Instant started = clock.instant();
-      CursorRow cursor = KbStore.await(() -> store.cursor(source));
+      CursorRow cursor = VertxAwait.await(() -> store.cursor(source));
       Set<String> seen = new HashSet<>();
       SyncCounts[] counts = {SyncCounts.NONE};
       SourceReader.Reading reading =
@@ -85,7 +86,7 @@ public class KbSync {
                 batch.stream()
                     .filter(entry -> !(entry instanceof ParsedEntry.Removed))
                     .forEach(entry -> seen.add(entry.id()));
-                counts[0] = counts[0].plus(KbStore.await(() -> store.apply(source, batch)));
+                counts[0] = counts[0].plus(VertxAwait.await(() -> store.apply(source, batch)));
               });
       boolean complete = reading.complete() && !seen.isEmpty();
       if (reading.complete() && seen.isEmpty()) {
@@ -96,7 +97,7 @@ public class KbSync {
       }
       counts[0] =
           counts[0].plus(
-              KbStore.await(() -> store.finish(source, seen, complete, reading.cursor())));
+              VertxAwait.await(() -> store.finish(source, seen, complete, reading.cursor())));
       int published = publish();
       SyncCounts total = counts[0];
       SyncReport report =
@@ -150,7 +151,7 @@ public class KbSync {
     try {
       boolean full = false;
       if (source == KbSource.NOTION) {
-        CursorRow cursor = KbStore.await(() -> store.cursor(source));
+        CursorRow cursor = VertxAwait.await(() -> store.cursor(source));
         full =
             cursor == null
                 || cursor.lastFullSyncAt == null

@@ -1,0 +1,104 @@
+package io.pipelinemedic.publisher.github;
+
+import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.model.PublicationKind;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.GitHub;
+
+/**
+ * One pull request per root cause on GitHub (or GitHub Enterprise, through the API endpoint): a
+ * verified fix opens it from its pushed branch, with labels and reviewers, as a draft when the
+ * decision's confidence is low; a repeat of the same root cause while it is open (the next night's
+ * run) comments on it instead of opening another, and the same fix again (a redelivered event)
+ * finds its own pull request. Never merges.
+ *
+ * @param github the client
+ * @param repository {@code owner/name}
+ * @param base the branch pull requests target
+ * @param labels labels every pull request gets
+ * @param reviewers logins asked to review every pull request
+ * @param ownerReviewers logins asked besides, by the root cause's owner name
+ * @param draftBelow the confidence under which the pull request is a draft
+ */
+public record PullRequests(
+    GitHub github,
+    String repository,
+    String base,
+    List<String> labels,
+    List<String> reviewers,
+    Map<String, String> ownerReviewers,
+    double draftBelow) {
+
+  /**
+   * What was done on GitHub.
+   *
+   * @param kind opened or updated
+   * @param number the pull request
+   * @param url its page
+   */
+  public record Outcome(PublicationKind kind, int number, String url) {}
+
+  /** The hidden line that ties a pull request to its root cause. */
+  static String marker(String rootCauseNode) {
+    return "<!-- pipeline-medic root-cause: " + rootCauseNode + " -->";
+  }
+
+  /** Opens the fix's pull request, or comments on the open one of the same root cause. */
+  public Outcome publish(FixProposed fix, RootCauseGroup group, String incidentUrl)
+      throws IOException {
+    GHRepository repo = github.getRepository(repository);
+    String marker = marker(fix.rootCauseNode());
+    for (GHPullRequest open : repo.queryPullRequests().state(GHIssueState.OPEN).list()) {
+      if (open.getBody() != null && open.getBody().contains(marker)) {
+        if (open.getHead().getRef().equals(fix.change().branch())) {
+          return new Outcome(
+              PublicationKind.PULL_REQUEST_OPENED, open.getNumber(), open.getHtmlUrl().toString());
+        }
+        open.comment(
+            "The same root cause failed again in incident ["
+                + fix.envelope().incidentId()
+                + "]("
+                + incidentUrl
+                + "); the fix on `"
+                + fix.change().branch()
+                + "` (`"
+                + fix.change().commitSha()
+                + "`) was verified again. This pull request still fixes it.");
+        return new Outcome(
+            PublicationKind.PULL_REQUEST_UPDATED, open.getNumber(), open.getHtmlUrl().toString());
+      }
+    }
+    GHPullRequest opened =
+        repo.createPullRequest(
+            PullRequestText.title(fix, group),
+            fix.change().branch(),
+            base,
+            PullRequestText.body(fix, group, incidentUrl) + "\n" + marker + "\n",
+            true,
+            fix.confidence() < draftBelow);
+    if (!labels.isEmpty()) {
+      opened.addLabels(labels.toArray(String[]::new));
+    }
+    List<String> logins = new ArrayList<>(reviewers);
+    if (fix.owner() != null && ownerReviewers.containsKey(fix.owner().name())) {
+      logins.add(ownerReviewers.get(fix.owner().name()));
+    }
+    if (!logins.isEmpty()) {
+      List<GHUser> users = new ArrayList<>();
+      for (String login : logins) {
+        users.add(github.getUser(login));
+      }
+      opened.requestReviewers(users);
+    }
+    return new Outcome(
+        PublicationKind.PULL_REQUEST_OPENED, opened.getNumber(), opened.getHtmlUrl().toString());
+  }
+}

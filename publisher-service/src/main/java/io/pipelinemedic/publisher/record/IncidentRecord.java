@@ -1,0 +1,241 @@
+package io.pipelinemedic.publisher.record;
+
+import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.ContextReady;
+import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.PipelineEvent;
+import io.pipelinemedic.schemas.Published;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.SourceReported;
+import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.FailureClass;
+import io.pipelinemedic.schemas.model.FixOutcome;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The incident record in PostgreSQL: every pipeline event, once, on its incident's timeline, and
+ * the incident's row moved to the furthest stage seen. The timeline row's event id is the
+ * processed-event key and is written in the same transaction as the incident's change, so a
+ * redelivered event changes nothing.
+ */
+@ApplicationScoped
+public class IncidentRecord {
+
+  /** The stages in pipeline order; an incident never moves back. */
+  static final List<String> STAGES =
+      List.of(
+          "RECEIVED",
+          "IGNORED",
+          "CONTEXT_READY",
+          "CLASSIFIED",
+          "TRANSIENT",
+          "FIX_FAILED",
+          "FIX_VERIFIED",
+          "REPORTED",
+          "PUBLISHED");
+
+  private final Clock clock = Clock.systemUTC();
+
+  /**
+   * Records {@code event} from {@code topic}.
+   *
+   * @return whether it was new (false for an event already on the timeline)
+   */
+  public Uni<Boolean> record(String topic, PipelineEvent event) {
+    String incidentId = event.envelope().incidentId();
+    return Panache.withTransaction(
+        () ->
+            TimelineRow.<TimelineRow>findById(event.envelope().eventId())
+                .flatMap(
+                    seen -> {
+                      if (seen != null) {
+                        return Uni.createFrom().item(false);
+                      }
+                      // the consumers of the six topics write one incident's row concurrently:
+                      // create it if need be, then change it under a row lock
+                      return Panache.getSession()
+                          .flatMap(
+                              session ->
+                                  session
+                                      .createNativeQuery(
+                                          "insert into publisher.incident (incident_id, status, received_at,"
+                                              + " updated_at) values (?1, 'RECEIVED', ?2, ?3)"
+                                              + " on conflict (incident_id) do nothing")
+                                      .setParameter(1, incidentId)
+                                      .setParameter(2, event.envelope().occurredAt())
+                                      .setParameter(3, clock.instant())
+                                      .executeUpdate())
+                          .chain(
+                              () ->
+                                  IncidentRow.<IncidentRow>findById(
+                                      incidentId, LockModeType.PESSIMISTIC_WRITE))
+                          .flatMap(
+                              incident -> {
+                                update(incident, event);
+                                return timeline(topic, event).persist();
+                              })
+                          .replaceWith(true);
+                    }));
+  }
+
+  /** The incidents, newest first, filtered by what is given. */
+  public Uni<List<IncidentRow>> list(
+      String status, String failureClass, String owner, Instant from, Instant to, int limit) {
+    StringBuilder query = new StringBuilder("1 = 1");
+    Map<String, Object> parameters = new java.util.HashMap<>();
+    if (status != null) {
+      query.append(" and status = :status");
+      parameters.put("status", status);
+    }
+    if (failureClass != null) {
+      query.append(" and failureClass = :failureClass");
+      parameters.put("failureClass", failureClass);
+    }
+    if (owner != null) {
+      query.append(" and owner = :owner");
+      parameters.put("owner", owner);
+    }
+    if (from != null) {
+      query.append(" and receivedAt >= :from");
+      parameters.put("from", from);
+    }
+    if (to != null) {
+      query.append(" and receivedAt < :to");
+      parameters.put("to", to);
+    }
+    query.append(" order by receivedAt desc");
+    return Panache.withSession(
+        () -> IncidentRow.<IncidentRow>find(query.toString(), parameters).page(0, limit).list());
+  }
+
+  /** One incident, or null. */
+  public Uni<IncidentRow> incident(String incidentId) {
+    return Panache.withSession(() -> IncidentRow.<IncidentRow>findById(incidentId));
+  }
+
+  /** An incident's timeline in the order things happened. */
+  public Uni<List<TimelineRow>> timeline(String incidentId) {
+    return Panache.withSession(
+        () ->
+            TimelineRow.<TimelineRow>list(
+                "incidentId = ?1 order by occurredAt, recordedAt", incidentId));
+  }
+
+  /** What reached people for the incident, per outcome and channel, in order. */
+  public Uni<List<PublicationRow>> publications(String incidentId) {
+    return Panache.withSession(
+        () ->
+            PublicationRow.<PublicationRow>list("incidentId = ?1 order by recordedAt", incidentId));
+  }
+
+  /** The incident's latest classification on its timeline, or null. */
+  public Uni<Classified> classification(String incidentId) {
+    return Panache.withSession(
+            () ->
+                TimelineRow.<TimelineRow>find(
+                        "incidentId = ?1 and topic = ?2 order by occurredAt desc",
+                        incidentId,
+                        Topics.CLASSIFIED)
+                    .firstResult())
+        .map(
+            row -> {
+              if (row == null) {
+                return null;
+              }
+              try {
+                return EventJson.read(row.event.getBytes(StandardCharsets.UTF_8), Classified.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** Keeps the incident's Slack message (the parent of its thread). */
+  public Uni<Void> slackMessage(String incidentId, String channel, String ts) {
+    return Panache.withTransaction(
+            () ->
+                IncidentRow.update(
+                    "slackChannel = ?1, slackTs = ?2 where incidentId = ?3",
+                    channel,
+                    ts,
+                    incidentId))
+        .replaceWithVoid();
+  }
+
+  private void update(IncidentRow incident, PipelineEvent event) {
+    Instant at = event.envelope().occurredAt();
+    if (event instanceof RunFailed run) {
+      incident.receivedAt = at.isBefore(incident.receivedAt) ? at : incident.receivedAt;
+      incident.jobName = run.run().jobName();
+      incident.runId = run.run().runId();
+    } else if (event instanceof Classified classified && !classified.groups().isEmpty()) {
+      incident.failureClass = common(classified.groups(), g -> g.failureClass().name());
+      incident.action = common(classified.groups(), g -> g.action().name());
+      RootCauseGroup first = classified.groups().get(0);
+      incident.owner = first.owner() == null ? null : first.owner().name();
+    } else if (event instanceof Published) {
+      incident.publishedAt = incident.publishedAt == null ? at : incident.publishedAt;
+    }
+    String stage = stage(event);
+    if (STAGES.indexOf(stage) >= STAGES.indexOf(incident.status)) {
+      incident.status = stage;
+    }
+    incident.updatedAt = clock.instant();
+  }
+
+  private TimelineRow timeline(String topic, PipelineEvent event) {
+    TimelineRow row = new TimelineRow();
+    row.eventId = event.envelope().eventId();
+    row.incidentId = event.envelope().incidentId();
+    row.topic = topic;
+    row.producer = event.envelope().producer();
+    row.occurredAt = event.envelope().occurredAt();
+    row.recordedAt = clock.instant();
+    row.summary = TimelineSummary.of(event);
+    row.event = new String(EventJson.write(event), StandardCharsets.UTF_8);
+    return row;
+  }
+
+  /** The stage {@code event} takes its incident to. */
+  static String stage(PipelineEvent event) {
+    if (event instanceof ContextReady context) {
+      return context.ignoredReason() != null ? "IGNORED" : "CONTEXT_READY";
+    }
+    if (event instanceof Classified classified) {
+      return classified.groups().stream().allMatch(g -> g.failureClass() == FailureClass.TRANSIENT)
+          ? "TRANSIENT"
+          : "CLASSIFIED";
+    }
+    if (event instanceof FixProposed fix) {
+      return fix.outcome() == FixOutcome.VERIFIED ? "FIX_VERIFIED" : "FIX_FAILED";
+    }
+    if (event instanceof SourceReported) {
+      return "REPORTED";
+    }
+    if (event instanceof Published) {
+      return "PUBLISHED";
+    }
+    return "RECEIVED";
+  }
+
+  /** The groups' common value, or MIXED. */
+  private static String common(
+      List<RootCauseGroup> groups, java.util.function.Function<RootCauseGroup, String> value) {
+    Set<String> values = groups.stream().map(value).collect(Collectors.toSet());
+    return values.size() == 1 ? values.iterator().next() : "MIXED";
+  }
+}

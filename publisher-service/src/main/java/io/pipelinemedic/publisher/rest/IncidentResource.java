@@ -1,0 +1,133 @@
+package io.pipelinemedic.publisher.rest;
+
+import io.pipelinemedic.publisher.record.IncidentRecord;
+import io.pipelinemedic.publisher.record.IncidentRow;
+import io.pipelinemedic.publisher.record.PublicationRow;
+import io.pipelinemedic.publisher.record.TimelineRow;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The incident record over HTTP: the list with filters, one incident with its timeline, figures.
+ */
+@Path("/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+  /** An incident, what happened to it in order, and what reached people (links, email drafts). */
+  public record IncidentView(
+      IncidentRow incident, List<TimelineRow> timeline, List<PublicationRow> publications) {}
+
+  /**
+   * Figures over the incidents received in a window.
+   *
+   * @param incidents how many
+   * @param byClass counts by failure class
+   * @param byAction counts by action
+   * @param byStatus counts by stage reached
+   * @param medianSecondsToPublished median time from the webhook to the first publication
+   */
+  public record Summary(
+      int incidents,
+      Map<String, Long> byClass,
+      Map<String, Long> byAction,
+      Map<String, Long> byStatus,
+      Long medianSecondsToPublished) {}
+
+  @Inject IncidentRecord incidents;
+
+  @GET
+  public Uni<List<IncidentRow>> list(
+      @QueryParam("status") String status,
+      @QueryParam("class") String failureClass,
+      @QueryParam("owner") String owner,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new BadRequestException("limit must be between 1 and 1000");
+    }
+    return incidents.list(
+        status, failureClass, owner, instant("from", from), instant("to", to), limit);
+  }
+
+  @GET
+  @Path("/summary")
+  public Uni<Summary> summary(@QueryParam("from") String from, @QueryParam("to") String to) {
+    return incidents
+        .list(null, null, null, instant("from", from), instant("to", to), 10_000)
+        .map(IncidentResource::summarise);
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<IncidentView> incident(@PathParam("id") String id) {
+    return incidents
+        .incident(id)
+        .flatMap(
+            incident -> {
+              if (incident == null) {
+                throw new NotFoundException("no incident " + id);
+              }
+              return incidents
+                  .timeline(id)
+                  .flatMap(
+                      timeline ->
+                          incidents
+                              .publications(id)
+                              .map(sent -> new IncidentView(incident, timeline, sent)));
+            });
+  }
+
+  static Summary summarise(List<IncidentRow> rows) {
+    List<Long> seconds =
+        rows.stream()
+            .filter(row -> row.publishedAt != null)
+            .map(row -> Duration.between(row.receivedAt, row.publishedAt).toSeconds())
+            .sorted()
+            .toList();
+    return new Summary(
+        rows.size(),
+        count(rows, row -> row.failureClass),
+        count(rows, row -> row.action),
+        count(rows, row -> row.status),
+        seconds.isEmpty() ? null : seconds.get(seconds.size() / 2));
+  }
+
+  private static Map<String, Long> count(
+      List<IncidentRow> rows, java.util.function.Function<IncidentRow, String> key) {
+    return rows.stream()
+        .collect(
+            Collectors.groupingBy(
+                row -> key.apply(row) == null ? "NONE" : key.apply(row),
+                TreeMap::new,
+                Collectors.counting()));
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(name + " is not an ISO-8601 instant: " + value);
+    }
+  }
+}
