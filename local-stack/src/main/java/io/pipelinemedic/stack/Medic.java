@@ -174,7 +174,7 @@ public final class Medic {
     StackState state = StackState.at(config.home()).load();
     boolean running = state.supervisor().isPresent();
     out.printf(
-        "%-16s %s%n",
+        "%-21s %s%n",
         "stack",
         running
             ? state.get(StackState.STATUS) + " (" + state.get(StackState.MESSAGE) + ")"
@@ -197,7 +197,7 @@ public final class Medic {
 
   private boolean line(String name, int port, String address) {
     boolean up = Ports.isOpen(port);
-    out.printf("%-16s %-5s %s%n", name, up ? "up" : "down", address);
+    out.printf("%-21s %-5s %s%n", name, up ? "up" : "down", address);
     return up;
   }
 

@@ -44,7 +44,9 @@ public record ExampleTeam(Path home) {
         project
             .push()
             .setRemote(remote().toUri().toString())
-            .setRefSpecs(new RefSpec("+HEAD:refs/heads/nights/" + name))
+            .setRefSpecs(
+                new RefSpec("+HEAD:refs/heads/main"),
+                new RefSpec("+HEAD:refs/heads/nights/" + name))
             .call();
       }
     } catch (GitAPIException e) {
