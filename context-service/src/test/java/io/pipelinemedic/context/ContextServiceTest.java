@@ -19,6 +19,7 @@ import io.pipelinemedic.schemas.model.KbSource;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.service.kb.KbView;
+import io.pipelinemedic.stack.demo.ExampleDbtCloud;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -43,6 +44,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @WithTestResource(value = DbtCloudApi.class, scope = TestResourceScope.GLOBAL)
 class ContextServiceTest {
 
+  private static final String GIT_SHA = "9c1e4b7d2a0f3e6b8c5d1a2f4e7b9c0d3a6f8e21";
+
   private static final Path V6 = Path.of("src/test/resources/artifacts/v6").toAbsolutePath();
   private static final Path V4 = Path.of("src/test/resources/artifacts/v4").toAbsolutePath();
   private static final String TEST_ID =
@@ -54,7 +57,7 @@ class ContextServiceTest {
 
   @AfterEach
   void noFaultsLeft() {
-    DbtCloudApi.clearFaults();
+    DbtCloudApi.server().clearFaults();
   }
 
   @Test
@@ -71,7 +74,7 @@ class ContextServiceTest {
     assertThat(Incidents.header(record, "ce_type")).isEqualTo(EventType.CONTEXT_READY.ceType());
     ContextReady ready = EventJson.read(record.value(), ContextReady.class);
     assertThat(ready.ignoredReason()).isNull();
-    assertThat(ready.run().gitSha()).isEqualTo("9c1e4b7d2a0f3e6b8c5d1a2f4e7b9c0d3a6f8e21");
+    assertThat(ready.run().gitSha()).isEqualTo(GIT_SHA);
     assertThat(ready.run().jobName()).isEqualTo("Nightly production build");
     assertThat(ready.run().finishedAt()).isEqualTo(Instant.parse("2026-11-21T04:02:09.994611Z"));
     assertThat(ready.artifacts())
@@ -99,12 +102,12 @@ class ContextServiceTest {
     assertThat(failure.kbMatches())
         .extracting(KbMatch::entryId, KbMatch::matchedOn)
         .contains(org.assertj.core.groups.Tuple.tuple(entryId, "node"));
-    assertThat(DbtCloudApi.REQUESTS)
+    assertThat(DbtCloudApi.server().requests)
         .contains(
             "/api/v2/accounts/%s/runs/%s/?include_related=[\"trigger\",\"job\",\"run_steps\"]"
-                .formatted(DbtCloudApi.ACCOUNT, runId),
+                .formatted(ExampleDbtCloud.ACCOUNT, runId),
             "/api/v2/accounts/%s/runs/%s/artifacts/run_results.json?step=6"
-                .formatted(DbtCloudApi.ACCOUNT, runId))
+                .formatted(ExampleDbtCloud.ACCOUNT, runId))
         .noneMatch(path -> path.contains(runId + "/artifacts/") && path.endsWith("step=5"));
   }
 
@@ -127,24 +130,27 @@ class ContextServiceTest {
   @Test
   void aRunThatWasNotScheduledIsIgnoredWithItsReason() throws Exception {
     String runId = Incidents.newRunId();
-    DbtCloudApi.serve(
-        runId,
-        new DbtCloudApi.Run(
-            DbtCloudApi.runData(runId, "Triggered via GitHub PR #4711", 4711, "ci", 10, 20, 10),
-            Map.of(5, V6)));
+    DbtCloudApi.server()
+        .serve(
+            runId,
+            new ExampleDbtCloud.Run(
+                ExampleDbtCloud.runData(
+                    runId, "Triggered via GitHub PR #4711", 4711, "ci", GIT_SHA, 10, 20, 10),
+                Map.of(5, V6)));
     String incident = Incidents.newIncident();
     Incidents.send(Incidents.dbtCloud(incident, runId));
 
     ContextReady ready = Incidents.contextReady(incident);
     assertThat(ready.ignoredReason()).contains("pull request 4711");
     assertThat(ready.failures()).isEmpty();
-    assertThat(DbtCloudApi.REQUESTS).noneMatch(path -> path.contains(runId + "/artifacts/"));
+    assertThat(DbtCloudApi.server().requests)
+        .noneMatch(path -> path.contains(runId + "/artifacts/"));
   }
 
   @Test
   void rateLimitsAndServerErrorsAreRetried() throws Exception {
     String runId = serveScheduledRun();
-    DbtCloudApi.failNext(429, 502, 503);
+    DbtCloudApi.server().failNext(429, 502, 503);
     String incident = Incidents.newIncident();
     Incidents.send(Incidents.dbtCloud(incident, runId));
 
@@ -155,7 +161,7 @@ class ContextServiceTest {
   void anApiThatKeepsFailingSendsTheIncidentToTheDeadLetterTopicUnchanged() throws Exception {
     String runId = Incidents.newRunId();
     String incident = Incidents.newIncident();
-    DbtCloudApi.failNext(503, 503, 503, 503, 503);
+    DbtCloudApi.server().failNext(503, 503, 503, 503, 503);
     RunFailed event = Incidents.dbtCloud(incident, runId);
     Incidents.send(event);
 
@@ -255,12 +261,13 @@ class ContextServiceTest {
   /** A scheduled run whose test step (index 6) failed with the v6 artifacts; returns its id. */
   private static String serveScheduledRun() {
     String runId = Incidents.newRunId();
-    DbtCloudApi.serve(
-        runId,
-        new DbtCloudApi.Run(
-            DbtCloudApi.runData(
-                runId, "Kicked off by the scheduler", null, "scheduled", 10, 10, 20),
-            Map.of(6, V6)));
+    DbtCloudApi.server()
+        .serve(
+            runId,
+            new ExampleDbtCloud.Run(
+                ExampleDbtCloud.runData(
+                    runId, "Kicked off by the scheduler", null, "scheduled", GIT_SHA, 10, 10, 20),
+                Map.of(6, V6)));
     return runId;
   }
 

@@ -1,71 +1,23 @@
 package io.pipelinemedic.context;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.pipelinemedic.stack.demo.ExampleDbtCloud;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A local server speaking the dbt Cloud Administrative API v2 as documented: {@code GET
- * /api/v2/accounts/{account}/runs/{run}/?include_related=[...]} answers the {@code {status, data}}
- * envelope with the run, its trigger, job and steps; {@code GET
- * .../runs/{run}/artifacts/{path}?step=N} the raw file or 404; {@code Authorization: Token <token>}
- * is required (401 otherwise). Scripted faults (429 with {@code Retry-After}, 5xx) are served
- * before the real answers.
+ * The dbt Cloud Administrative API for context-service's tests: the example account's local server
+ * ({@link ExampleDbtCloud}), one per JVM, shared by the test classes.
  */
 public final class DbtCloudApi implements QuarkusTestResourceLifecycleManager {
 
-  static final String ACCOUNT = "70403103927761";
   static final String TOKEN = "test-dbt-cloud-token";
 
-  private static final Pattern RUN = Pattern.compile("/api/v2/accounts/(\\d+)/runs/(\\d+)/");
-  private static final Pattern ARTIFACT =
-      Pattern.compile("/api/v2/accounts/(\\d+)/runs/(\\d+)/artifacts/(.+)");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static HttpServer server;
-
-  private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
-  private static final Deque<Integer> FAULTS = new ArrayDeque<>();
-  static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
-
-  /**
-   * A run served by the API.
-   *
-   * @param data the run object ({@code data} of the envelope)
-   * @param stepFolders artifact folder of each step index
-   */
-  record Run(ObjectNode data, Map<Integer, Path> stepFolders) {}
+  private static ExampleDbtCloud server;
 
   @Override
   public Map<String, String> start() {
-    try {
-      if (server == null) {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", DbtCloudApi::handle);
-        server.start();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return Map.of(
-        "medic.context.dbt-cloud.base-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    return Map.of("medic.context.dbt-cloud.base-url", server().baseUrl());
   }
 
   @Override
@@ -73,161 +25,14 @@ public final class DbtCloudApi implements QuarkusTestResourceLifecycleManager {
     // shared by the test classes of the JVM
   }
 
-  static void serve(String runId, Run run) {
-    RUNS.put(runId, run);
-  }
-
-  /** The next requests are answered with these statuses (429 carries {@code Retry-After: 0}). */
-  static synchronized void failNext(Integer... statuses) {
-    FAULTS.addAll(List.of(statuses));
-  }
-
-  static synchronized void clearFaults() {
-    FAULTS.clear();
-  }
-
-  private static synchronized Integer nextFault() {
-    return FAULTS.pollFirst();
-  }
-
-  /**
-   * A run object as the API returns it with {@code include_related=["trigger","job","run_steps"]}:
-   * three setup steps, then one step per job command, whose statuses are given (10 or 20).
-   */
-  static ObjectNode runData(
-      String runId, String cause, Integer pullRequest, String jobType, int... commandStatuses) {
-    ObjectNode data = JSON.createObjectNode();
-    data.put("id", Long.parseLong(runId));
-    data.put("account_id", Long.parseLong(ACCOUNT));
-    data.put("job_definition_id", 70403103934411L);
-    data.put("environment_id", 70403103931988L);
-    data.put("project_id", 70403103922411L);
-    data.put("status", 20);
-    data.put("status_humanized", "Error");
-    data.put("status_message", "Database Error in model stg_order_lines");
-    data.put("dbt_version", "versionless");
-    data.put("git_branch", "main");
-    data.put("git_sha", "9c1e4b7d2a0f3e6b8c5d1a2f4e7b9c0d3a6f8e21");
-    data.put("started_at", "2026-11-21 04:00:12.104223+00:00");
-    data.put("finished_at", "2026-11-21 04:02:09.994611+00:00");
-    data.put("is_error", true);
-    ObjectNode trigger = data.putObject("trigger");
-    trigger.put("id", 9001);
-    trigger.put("cause", cause);
-    trigger.put("job_definition_id", 70403103934411L);
-    trigger.putNull("git_branch");
-    trigger.putNull("git_sha");
-    if (pullRequest == null) {
-      trigger.putNull("github_pull_request_id");
-    } else {
-      trigger.put("github_pull_request_id", pullRequest);
-    }
-    trigger.putNull("gitlab_merge_request_id");
-    trigger.putNull("azure_pull_request_id");
-    ObjectNode job = data.putObject("job");
-    job.put("id", 70403103934411L);
-    job.put("name", "Nightly production build");
-    job.put("job_type", jobType);
-    ObjectNode triggers = job.putObject("triggers");
-    triggers.put("schedule", "scheduled".equals(jobType));
-    triggers.put("github_webhook", "ci".equals(jobType));
-    triggers.put("git_provider_webhook", false);
-    ArrayNode steps = data.putArray("run_steps");
-    String[] setup = {"Clone git repository", "Create profile from connection", "Invoke dbt deps"};
-    for (int i = 0; i < setup.length; i++) {
-      steps.add(step(i + 1, setup[i], 10));
-    }
-    String[] commands = {"dbt source freshness", "dbt run", "dbt test"};
-    for (int i = 0; i < commandStatuses.length; i++) {
-      steps.add(step(setup.length + i + 1, "Invoke " + commands[i % 3], commandStatuses[i]));
-    }
-    return data;
-  }
-
-  private static ObjectNode step(int index, String name, int status) {
-    ObjectNode step = JSON.createObjectNode();
-    step.put("id", 1000 + index);
-    step.put("index", index);
-    step.put("name", name);
-    step.put("status", status);
-    step.put("status_humanized", status == 10 ? "Success" : "Error");
-    return step;
-  }
-
-  private static void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String query = exchange.getRequestURI().getRawQuery();
-      REQUESTS.add(
-          path + (query == null ? "" : "?" + URLDecoder.decode(query, StandardCharsets.UTF_8)));
-      if (!("Token " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        envelope(exchange, 401, "Invalid token.");
-        return;
-      }
-      Integer fault = nextFault();
-      if (fault != null) {
-        if (fault == 429) {
-          exchange.getResponseHeaders().set("Retry-After", "0");
-        }
-        envelope(exchange, fault, fault == 429 ? "Rate limit exceeded." : "Internal error.");
-        return;
-      }
-      Matcher artifact = ARTIFACT.matcher(path);
-      Matcher run = RUN.matcher(path);
-      if (artifact.matches()) {
-        artifact(exchange, RUNS.get(artifact.group(2)), artifact.group(3), query);
-      } else if (run.matches() && RUNS.containsKey(run.group(2))) {
-        ObjectNode body = JSON.createObjectNode();
-        body.set("status", status(200, "Success!"));
-        body.set("data", RUNS.get(run.group(2)).data());
-        send(exchange, 200, "application/json", JSON.writeValueAsBytes(body));
-      } else {
-        envelope(exchange, 404, "The requested resource was not found.");
+  static synchronized ExampleDbtCloud server() {
+    if (server == null) {
+      try {
+        server = new ExampleDbtCloud(TOKEN);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
       }
     }
-  }
-
-  private static void artifact(HttpExchange exchange, Run run, String name, String query)
-      throws IOException {
-    if (run == null) {
-      envelope(exchange, 404, "The requested resource was not found.");
-      return;
-    }
-    int step =
-        query != null && query.startsWith("step=")
-            ? Integer.parseInt(query.substring(5))
-            : run.stepFolders().keySet().stream().max(Integer::compare).orElseThrow();
-    Path folder = run.stepFolders().get(step);
-    Path file = folder == null ? null : folder.resolve(name);
-    if (file == null || !Files.isRegularFile(file)) {
-      envelope(exchange, 404, "The requested resource was not found.");
-      return;
-    }
-    send(exchange, 200, "application/json", Files.readAllBytes(file));
-  }
-
-  private static void envelope(HttpExchange exchange, int code, String message) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
-    body.set("status", status(code, message));
-    body.putNull("data");
-    send(exchange, code, "application/json", JSON.writeValueAsBytes(body));
-  }
-
-  private static ObjectNode status(int code, String message) {
-    ObjectNode status = JSON.createObjectNode();
-    status.put("code", code);
-    status.put("is_success", code == 200);
-    status.put("user_message", message);
-    status.put("developer_message", "");
-    return status;
-  }
-
-  private static void send(HttpExchange exchange, int code, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(code, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    return server;
   }
 }

@@ -9,6 +9,7 @@ import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.stack.demo.ExampleDbtCloud;
 import io.pipelinemedic.testsupport.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class Incidents {
         "wev_" + runId,
         "job.run.completed",
         null,
-        run(DbtCloudApi.ACCOUNT, runId),
+        run(ExampleDbtCloud.ACCOUNT, runId),
         null,
         null,
         List.of());

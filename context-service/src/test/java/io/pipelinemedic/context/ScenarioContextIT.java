@@ -2,7 +2,6 @@ package io.pipelinemedic.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
@@ -12,13 +11,13 @@ import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
+import io.pipelinemedic.stack.demo.ExampleDbtCloud;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,9 +39,6 @@ class ScenarioContextIT {
 
   private static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
 
-  /** The job's commands follow dbt Cloud's three setup steps (clone, profile, deps). */
-  private static final int FIRST_COMMAND_STEP = 4;
-
   @TestFactory
   Stream<DynamicTest> everyScenarioBecomesTheContextItsGroundTruthDescribes() throws IOException {
     ScenarioRunner runner = new ScenarioRunner(ROOT);
@@ -52,18 +48,8 @@ class ScenarioContextIT {
 
   private static void check(ScenarioRunner runner, Scenario scenario) throws Exception {
     ScenarioRun run = runner.run(scenario, Path.of("target/scenarios", scenario.name()));
-    List<DbtResult> steps = run.steps();
-    int[] statuses = steps.stream().mapToInt(step -> step.succeeded() ? 10 : 20).toArray();
-    Map<Integer, Path> folders = new HashMap<>();
-    for (int i = 0; i < steps.size(); i++) {
-      folders.put(FIRST_COMMAND_STEP + i, run.artifacts().resolve("step-" + (i + 1)));
-    }
     String runId = Incidents.newRunId();
-    DbtCloudApi.serve(
-        runId,
-        new DbtCloudApi.Run(
-            DbtCloudApi.runData(runId, "Kicked off by the scheduler", null, "scheduled", statuses),
-            folders));
+    DbtCloudApi.server().serve(runId, ExampleDbtCloud.Run.of(runId, run));
     String incident = Incidents.newIncident();
     Incidents.send(Incidents.dbtCloud(incident, runId));
 

@@ -1,26 +1,23 @@
 package io.pipelinemedic.stack;
 
+import io.pipelinemedic.stack.demo.DbtCloudWebhook;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code ./medic bench}: drives signed dbt Cloud deliveries of distinct failed runs at the running
@@ -203,21 +200,12 @@ final class IngestBenchmark {
   }
 
   /** Signed deliveries of distinct failed runs, built before the clock starts. */
-  private List<HttpRequest> signedDeliveries(URI target, String secret, int count)
-      throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+  private List<HttpRequest> signedDeliveries(URI target, String secret, int count) {
     List<HttpRequest> requests = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long runId = runIds.incrementAndGet();
-      byte[] body = DELIVERY.formatted("wev_bench" + runId, runId).getBytes(StandardCharsets.UTF_8);
       requests.add(
-          HttpRequest.newBuilder(target)
-              .header("Authorization", HexFormat.of().formatHex(mac.doFinal(body)))
-              .header("Content-Type", "application/json")
-              .timeout(Duration.ofSeconds(10))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build());
+          DbtCloudWebhook.delivery(target, secret, "wev_bench" + runId, String.valueOf(runId)));
     }
     return requests;
   }
@@ -241,15 +229,4 @@ final class IngestBenchmark {
     double ratio = results.get(3).throughput() / results.get(1).throughput();
     out.printf("%ningest-service max throughput = %.0f%% of the ceiling%n", ratio * 100);
   }
-
-  private static final String DELIVERY =
-      """
-      {"accountId": 70403103927761, "webhookId": "wsu_bench", "eventId": "%s",
-       "timestamp": "2026-11-21T04:02:11.482913528Z", "eventType": "job.run.completed",
-       "webhookName": "Pipeline Medic", "data": {"jobId": "70403103934411", "jobName": "Nightly build",
-       "runId": "%d", "environmentId": "70403103931988", "environmentName": "Production",
-       "dbtVersion": "1.10", "projectName": "shop_warehouse", "projectId": "70403103932150",
-       "runStatus": "Errored", "runStatusCode": 20, "runStatusMessage": "None",
-       "runReason": "Kicked off from the scheduler", "runStartedAt": "2026-11-21T04:00:03Z",
-       "runFinishedAt": "2026-11-21T04:02:09Z"}}""";
 }

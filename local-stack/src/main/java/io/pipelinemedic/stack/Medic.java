@@ -48,6 +48,7 @@ public final class Medic {
               args.length < 2 ? medic.usage() : TopicTail.run(medic.config, args, medic.out);
           case "secret" -> args.length < 2 ? medic.usage() : medic.secret(args[1]);
           case "scenario" -> args.length < 2 ? medic.usage() : medic.scenario(args[1]);
+          case "demo" -> medic.demo(List.of(args).subList(1, args.length));
           case "bench" ->
               new IngestBenchmark(
                       medic.config,
@@ -173,7 +174,7 @@ public final class Medic {
     StackState state = StackState.at(config.home()).load();
     boolean running = state.supervisor().isPresent();
     out.printf(
-        "%-16s %s%n",
+        "%-21s %s%n",
         "stack",
         running
             ? state.get(StackState.STATUS) + " (" + state.get(StackState.MESSAGE) + ")"
@@ -196,7 +197,7 @@ public final class Medic {
 
   private boolean line(String name, int port, String address) {
     boolean up = Ports.isOpen(port);
-    out.printf("%-16s %-5s %s%n", name, up ? "up" : "down", address);
+    out.printf("%-21s %-5s %s%n", name, up ? "up" : "down", address);
     return up;
   }
 
@@ -246,6 +247,14 @@ public final class Medic {
     return 0;
   }
 
+  /** Starts the stack if it is not running, then plays the demo's nights. */
+  int demo(List<String> scenarios) throws Exception {
+    if (StackState.at(config.home()).load().supervisor().isEmpty() && up() != 0) {
+      return 1;
+    }
+    return new Demo(config, out).run(scenarios);
+  }
+
   int usage() {
     out.println(
         """
@@ -256,6 +265,7 @@ public final class Medic {
           tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle
           secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)
           scenario NAME   play an example failure scenario with real dbt (examples/scenarios/NAME)
+          demo [NAME...]  start everything, play the example team's failing nights through it, summarise
           bench [SECONDS] load ingest-service and the 202-only ceiling; print req/s, p50, p99""");
     return 2;
   }

@@ -25,7 +25,8 @@ final class Secrets {
       Map.of(
           "dbt-cloud", "MEDIC_INGEST_DBT_CLOUD_SECRET",
           "airflow", "MEDIC_INGEST_AIRFLOW_SECRET",
-          "runs", "MEDIC_INGEST_RUNS_TOKEN");
+          "runs", "MEDIC_INGEST_RUNS_TOKEN",
+          "dbt-cloud-api", "MEDIC_CONTEXT_DBT_CLOUD_TOKEN");
 
   private final Properties values;
 

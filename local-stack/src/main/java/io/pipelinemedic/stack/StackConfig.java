@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param controllerPort KRaft controller port, {@code MEDIC_KAFKA_CONTROLLER_PORT}
  * @param postgresPort PostgreSQL port, {@code MEDIC_POSTGRES_PORT}
  * @param partitions partitions per topic, {@code MEDIC_PARTITIONS}
+ * @param exampleDbtCloudPort port of the example project's dbt Cloud account that {@code ./medic
+ *     demo} serves, {@code MEDIC_EXAMPLE_DBT_CLOUD_PORT}
  * @param services the services to run
  */
 public record StackConfig(
@@ -24,14 +26,24 @@ public record StackConfig(
     int controllerPort,
     int postgresPort,
     int partitions,
+    int exampleDbtCloudPort,
     List<ServiceSpec> services) {
 
   /** Database of the stack; each service owns a schema in it. */
   public static final String DATABASE = "medic";
 
+  private static final String EXAMPLE_TEAM = "example-team";
+
   /** The configuration from the environment, with the defaults documented in the README. */
   public static StackConfig fromEnvironment(Path root, Map<String, String> env) {
-    Path home = Path.of(env.getOrDefault("MEDIC_HOME", root.resolve(".medic").toString()));
+    Path home =
+        Path.of(env.getOrDefault("MEDIC_HOME", root.resolve(".medic").toString())).toAbsolutePath();
+    int dbtCloudPort = intOf(env, "MEDIC_EXAMPLE_DBT_CLOUD_PORT", 8090);
+    Path team = home.resolve(EXAMPLE_TEAM);
+    Path dbt =
+        Path.of(env.getOrDefault("MEDIC_DBT_VENV", root.resolve(".venv/dbt").toString()))
+            .toAbsolutePath()
+            .resolve("bin/dbt");
     List<ServiceSpec> services =
         List.of(
             new ServiceSpec(
@@ -44,64 +56,103 @@ public record StackConfig(
                 "context-service",
                 root.resolve("context-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_CONTEXT_PORT", 8082),
-                List.of(),
-                Map.of()),
+                List.of("dbt-cloud-api"),
+                settings(
+                    env,
+                    "MEDIC_CONTEXT_",
+                    Map.of(
+                        "MEDIC_CONTEXT_DBT_CLOUD_BASE_URL", "http://127.0.0.1:" + dbtCloudPort))),
             new ServiceSpec(
                 "classifier-service",
                 root.resolve("classifier-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_CLASSIFIER_PORT", 8083),
                 List.of(),
-                Map.of()),
+                settings(
+                    env,
+                    "MEDIC_CLASSIFIER_",
+                    Map.of(
+                        "MEDIC_CLASSIFIER_WAREHOUSE_KIND",
+                        "duckdb",
+                        "MEDIC_CLASSIFIER_WAREHOUSE_DUCKDB_PATH",
+                        team.resolve("warehouse/prod.duckdb").toString()))),
             new ServiceSpec(
                 "kb-sync-service",
                 root.resolve("kb-sync-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_KB_PORT", 8086),
                 List.of(),
-                kbSettings(root, home, env)),
+                settings(
+                    env,
+                    "MEDIC_KB_",
+                    Map.of(
+                        "MEDIC_KB_GIT_URI",
+                        root.toAbsolutePath().toString(),
+                        "MEDIC_KB_GIT_BRANCH",
+                        "main",
+                        "MEDIC_KB_GIT_PATH",
+                        "examples/shop/kb",
+                        "MEDIC_KB_GIT_CLONE_DIR",
+                        home.resolve("kb-git").toString()))),
+            new ServiceSpec(
+                "agent-runner-service",
+                root.resolve("agent-runner-service/target/quarkus-app/quarkus-run.jar"),
+                intOf(env, "MEDIC_RUNNER_PORT", 8084),
+                List.of(),
+                settings(
+                    env,
+                    "MEDIC_RUNNER_",
+                    Map.of(
+                        "MEDIC_RUNNER_GIT_REMOTE", team.resolve("shop.git").toString(),
+                        "MEDIC_RUNNER_PRODUCTION_DUCKDB",
+                            team.resolve("warehouse/prod.duckdb").toString(),
+                        "MEDIC_RUNNER_ATTACHMENTS_FX",
+                            team.resolve("warehouse/fx.duckdb").toString(),
+                        "MEDIC_RUNNER_WORKSPACES", home.resolve("workspaces").toString(),
+                        "MEDIC_RUNNER_DBT", dbt.toString()))),
             new ServiceSpec(
                 "publisher-service",
                 root.resolve("publisher-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_PUBLISHER_PORT", 8085),
                 List.of(),
-                passedOn(env, "MEDIC_PUBLISHER_", "MEDIC_PUBLISHER_PORT")));
+                settings(env, "MEDIC_PUBLISHER_", Map.of())));
     return new StackConfig(
         root.toAbsolutePath(),
-        home.toAbsolutePath(),
+        home,
         intOf(env, "MEDIC_KAFKA_PORT", 19092),
         intOf(env, "MEDIC_KAFKA_CONTROLLER_PORT", 19093),
         intOf(env, "MEDIC_POSTGRES_PORT", 15432),
         intOf(env, "MEDIC_PARTITIONS", 6),
+        dbtCloudPort,
         services);
   }
 
   /**
-   * kb-sync-service reads the example project's KB from this repository's own git history unless
-   * {@code MEDIC_KB_*} variables say otherwise (another repository, a Notion database).
+   * A service's settings: its defaults for the example team (the example project's KB, dbt Cloud
+   * account, repository and warehouse, kept under {@code .medic/example-team}), overridden by the
+   * environment's variables of the service's prefix, its port excepted.
    */
-  private static Map<String, String> kbSettings(Path root, Path home, Map<String, String> env) {
-    Map<String, String> settings = new TreeMap<>();
-    settings.put("MEDIC_KB_GIT_URI", root.toAbsolutePath().toString());
-    settings.put("MEDIC_KB_GIT_BRANCH", "main");
-    settings.put("MEDIC_KB_GIT_PATH", "examples/shop/kb");
-    settings.put("MEDIC_KB_GIT_CLONE_DIR", home.resolve("kb-git").toAbsolutePath().toString());
-    settings.putAll(passedOn(env, "MEDIC_KB_", "MEDIC_KB_PORT"));
-    return settings;
-  }
-
-  /**
-   * The variables starting with {@code prefix} but the port: a service's settings
-   * (publisher-service channels are off until {@code MEDIC_PUBLISHER_GITHUB_*}, {@code _SLACK_*} or
-   * {@code _JIRA_*} turn them on).
-   */
-  private static Map<String, String> passedOn(Map<String, String> env, String prefix, String port) {
-    Map<String, String> settings = new TreeMap<>();
+  private static Map<String, String> settings(
+      Map<String, String> env, String prefix, Map<String, String> defaults) {
+    Map<String, String> settings = new TreeMap<>(defaults);
     env.forEach(
         (name, value) -> {
-          if (name.startsWith(prefix) && !name.equals(port)) {
+          if (name.startsWith(prefix) && !name.equals(prefix + "PORT")) {
             settings.put(name, value);
           }
         });
     return settings;
+  }
+
+  /** The example team's repository and production warehouse, as {@code ./medic demo} plays them. */
+  public Path exampleTeam() {
+    return home.resolve(EXAMPLE_TEAM);
+  }
+
+  /** The service called {@code name}. */
+  public ServiceSpec service(String name) {
+    return services.stream()
+        .filter(service -> service.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
   }
 
   /** {@code host:port} of the broker. */

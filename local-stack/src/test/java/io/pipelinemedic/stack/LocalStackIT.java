@@ -32,7 +32,14 @@ class LocalStackIT {
   void brokerAndDatabaseStartWithEveryTopicAndKeepTheirDataAcrossARestart() throws Exception {
     StackConfig config =
         new StackConfig(
-            Path.of("..").toAbsolutePath(), home, freePort(), freePort(), freePort(), 2, List.of());
+            Path.of("..").toAbsolutePath(),
+            home,
+            freePort(),
+            freePort(),
+            freePort(),
+            2,
+            freePort(),
+            List.of());
 
     Supervisor first = new Supervisor(config);
     try {

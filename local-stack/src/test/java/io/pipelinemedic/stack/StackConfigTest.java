@@ -23,12 +23,20 @@ class StackConfigTest {
             "context-service",
             "classifier-service",
             "kb-sync-service",
+            "agent-runner-service",
             "publisher-service");
     assertThat(config.services().get(3).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "/repo")
         .containsEntry("MEDIC_KB_GIT_PATH", "examples/shop/kb")
         .containsEntry("MEDIC_KB_GIT_CLONE_DIR", "/repo/.medic/kb-git");
     assertThat(config.services().get(0).url()).isEqualTo("http://127.0.0.1:8081");
+    assertThat(config.services().get(1).environment())
+        .containsEntry("MEDIC_CONTEXT_DBT_CLOUD_BASE_URL", "http://127.0.0.1:8090");
+    assertThat(config.services().get(4).environment())
+        .containsEntry("MEDIC_RUNNER_GIT_REMOTE", "/repo/.medic/example-team/shop.git")
+        .containsEntry(
+            "MEDIC_RUNNER_PRODUCTION_DUCKDB", "/repo/.medic/example-team/warehouse/prod.duckdb")
+        .containsEntry("MEDIC_RUNNER_DBT", "/repo/.venv/dbt/bin/dbt");
   }
 
   @Test
@@ -59,8 +67,8 @@ class StackConfigTest {
         .containsEntry("MEDIC_KB_GIT_URI", "https://github.com/shop/dbt.git")
         .containsEntry("MEDIC_KB_NOTION_DATABASE_ID", "248104cd477e80fdb757e945d38000bd")
         .doesNotContainKey("MEDIC_PUBLISHER_SLACK_TOKEN");
-    assertThat(config.services().get(4).port()).isEqualTo(9085);
-    assertThat(config.services().get(4).environment())
+    assertThat(config.services().get(5).port()).isEqualTo(9085);
+    assertThat(config.services().get(5).environment())
         .containsExactlyEntriesOf(Map.of("MEDIC_PUBLISHER_SLACK_TOKEN", "xoxb-1"));
   }
 

@@ -157,7 +157,7 @@ class IncidentRecordTest {
                 + " on medic/"
                 + incident
                 + "-g1, by recipe.",
-            "FIX_FAILED_REPORT: Fix verified on branch medic/"
+            "FIX_VERIFIED: Fix verified on branch medic/"
                 + incident
                 + "-g1 (commit "
                 + "b".repeat(40)

@@ -179,6 +179,7 @@ public class Publications {
               + fix.outcome()
               + (fix.outcomeReason() == null ? "" : ", " + fix.outcomeReason());
     } else if (pullRequests == null) {
+      kind = PublicationKind.FIX_VERIFIED;
       summary =
           "Fix verified on branch "
               + fix.change().branch()
@@ -203,6 +204,7 @@ public class Publications {
                     : "Failed again; the open pull request still fixes it (verified again): ")
                 + pull.link;
       } else {
+        kind = PublicationKind.FIX_VERIFIED;
         summary =
             "Fix verified on branch "
                 + fix.change().branch()

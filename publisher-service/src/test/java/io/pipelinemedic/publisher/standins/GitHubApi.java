@@ -1,5 +1,7 @@
 package io.pipelinemedic.publisher.standins;
 
+import static io.pipelinemedic.publisher.standins.JsonAnswers.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +28,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class GitHubApi implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonAnswers.JSON;
   private static final Pattern PULL =
       Pattern.compile(
           "/repos/([^/]+)/([^/]+)/(pulls|issues)/(\\d+)/(labels|requested_reviewers|comments)");
@@ -191,13 +193,6 @@ public final class GitHubApi implements AutoCloseable {
     try (Repository repository = new FileRepositoryBuilder().setGitDir(remote.toFile()).build()) {
       return repository.exactRef("refs/heads/" + branch) != null;
     }
-  }
-
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 
   @Override

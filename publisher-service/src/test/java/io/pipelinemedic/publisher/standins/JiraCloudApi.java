@@ -1,5 +1,7 @@
 package io.pipelinemedic.publisher.standins;
 
+import static io.pipelinemedic.publisher.standins.JsonAnswers.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class JiraCloudApi implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonAnswers.JSON;
   private static final Pattern COMMENT = Pattern.compile("/rest/api/3/issue/([A-Z]+-\\d+)/comment");
 
   /** Issues created, by key: their fields as sent. */
@@ -136,13 +138,6 @@ public final class JiraCloudApi implements AutoCloseable {
     ObjectNode errors = body.putObject("errors");
     byField.forEach(errors::put);
     return body;
-  }
-
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 
   @Override

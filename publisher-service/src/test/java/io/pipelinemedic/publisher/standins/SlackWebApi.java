@@ -1,5 +1,7 @@
 package io.pipelinemedic.publisher.standins;
 
+import static io.pipelinemedic.publisher.standins.JsonAnswers.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SlackWebApi implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonAnswers.JSON;
 
   /** A request Slack received: the method and its JSON body. */
   public record Call(String method, JsonNode body) {}
@@ -155,13 +157,6 @@ public final class SlackWebApi implements AutoCloseable {
 
   private static ObjectNode error(String error) {
     return JSON.createObjectNode().put("ok", false).put("error", error);
-  }
-
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 
   @Override

@@ -1,0 +1,361 @@
+package io.pipelinemedic.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.stack.demo.DbtCloudWebhook;
+import io.pipelinemedic.stack.demo.ExampleDbtCloud;
+import io.pipelinemedic.stack.demo.ExampleTeam;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as {@code ./medic demo} runs it: the six packaged services as processes on a
+ * real broker and PostgreSQL, every failing scenario of the example team played as a night with
+ * real dbt through dbt Cloud's webhook, and each incident followed to its outcome: what the
+ * scenario's ground truth says, fixes verified and pushed to the team's remote, reports with their
+ * email drafts, transient failures noted. Prints the time from webhook to each stage. Then the
+ * incident page, as a person sees it in a real headless Chromium; the same webhook delivered eight
+ * times at once; and a poison record on every pipeline topic, dead-lettered with its cause while
+ * the nights go on.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightsIT {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static StackConfig config;
+  private static Supervisor supervisor;
+  private static List<Demo.Night> nights = List.of();
+
+  @BeforeAll
+  static void startTheSystem() throws Exception {
+    Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "medic");
+    Map<String, String> env = new HashMap<>();
+    env.put("MEDIC_HOME", home.toAbsolutePath().toString());
+    for (String port :
+        List.of(
+            "MEDIC_KAFKA_PORT",
+            "MEDIC_KAFKA_CONTROLLER_PORT",
+            "MEDIC_POSTGRES_PORT",
+            "MEDIC_INGEST_PORT",
+            "MEDIC_CONTEXT_PORT",
+            "MEDIC_CLASSIFIER_PORT",
+            "MEDIC_RUNNER_PORT",
+            "MEDIC_PUBLISHER_PORT",
+            "MEDIC_KB_PORT",
+            "MEDIC_EXAMPLE_DBT_CLOUD_PORT")) {
+      env.put(port, String.valueOf(freePort()));
+    }
+    env.put("MEDIC_PARTITIONS", "3");
+    config = StackConfig.fromEnvironment(ROOT, env);
+    supervisor = new Supervisor(config);
+    supervisor.start();
+  }
+
+  @AfterAll
+  static void stopTheSystem() {
+    if (supervisor != null) {
+      supervisor.stop();
+    }
+  }
+
+  @Test
+  @Order(0)
+  void poisonOnEveryPipelineTopicGoesToItsDeadLetterTopicAndThePipelineGoesOn() throws Exception {
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (String topic : Topics.PIPELINE) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic, "poison-" + topic, "{not json".getBytes(StandardCharsets.UTF_8)))
+            .get();
+      }
+    }
+    // the nights played next show the pipeline goes on; the dead letters are checked at the end
+  }
+
+  @Test
+  @Order(1)
+  void everyFailingNightEndsAsItsGroundTruthSays() throws Exception {
+    List<Scenario> scenarios =
+        ScenarioRunner.scenarios(ROOT).stream()
+            .filter(scenario -> scenario.expected().rootCause() != null)
+            .toList();
+    Demo demo = new Demo(config, System.out);
+
+    nights = demo.play(scenarios);
+    demo.summarise(nights);
+    printStages(nights);
+
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario.Expected expected = scenarios.get(i).expected();
+      Demo.Night night = nights.get(i);
+      assertThat(night.complete()).as(night.scenario() + " completed").isTrue();
+      assertThat(night.failureClass()).as(night.scenario()).isEqualTo(expected.failureClass());
+      assertThat(night.action()).as(night.scenario()).isEqualTo(expected.action());
+      switch (expected.action()) {
+        case "RECIPE" -> {
+          assertThat(night.result()).as(night.scenario()).isEqualTo("fix verified by dbt, pushed");
+          assertThat(night.link()).startsWith("medic/" + night.incidentId() + "-");
+        }
+        case "AGENT" ->
+            assertThat(night.result())
+                .as(night.scenario() + ": no coding agent is configured in the demo")
+                .startsWith("fix failed: no coding agent is configured");
+        case "REPORT" ->
+            assertThat(night.result()).as(night.scenario()).startsWith("report + email draft to ");
+        default ->
+            assertThat(night.result()).as(night.scenario()).isEqualTo("transient: nothing to do");
+      }
+    }
+    List<String> branches =
+        new io.pipelinemedic.stack.demo.ExampleTeam(config.exampleTeam()).fixBranches();
+    assertThat(branches)
+        .as("one fix branch per RECIPE night, nothing else")
+        .hasSize(
+            (int) scenarios.stream().filter(s -> "RECIPE".equals(s.expected().action())).count());
+  }
+
+  @Test
+  @Order(2)
+  void theIncidentPageShowsTheNightsAndATimelineInABrowser() throws Exception {
+    assertThat(nights).as("the nights were played").isNotEmpty();
+    Demo.Night first = nights.get(0);
+    String page =
+        "http://127.0.0.1:" + config.services().get(5).port() + "/?incident=" + first.incidentId();
+    Path screenshot = Path.of("target", "incident-page.png").toAbsolutePath();
+
+    String dom = chromium("--dump-dom", page);
+    chromium("--screenshot=" + screenshot, "--window-size=1400,1000", page);
+
+    for (Demo.Night night : nights) {
+      assertThat(dom)
+          .as("a row for " + night.scenario())
+          .contains("data-id=\"" + night.incidentId() + "\"");
+    }
+    assertThat(dom).contains("<h2 id=\"title\">" + first.incidentId() + "</h2>");
+    for (String topic : first.stages().keySet()) {
+      assertThat(dom).contains("<span class=\"topic\">" + topic + "</span>");
+    }
+    assertThat(dom).doesNotContain("Could not load");
+    assertThat(Files.size(screenshot)).as("a screenshot was taken").isPositive();
+    System.out.println("incident page screenshot: " + screenshot);
+  }
+
+  @Test
+  @Order(3)
+  void theSameWebhookDeliveredManyTimesAtOnceIsOneIncidentAndOneFix() throws Exception {
+    Scenario scenario =
+        ScenarioRunner.scenarios(ROOT).stream()
+            .filter(s -> s.name().startsWith("03-"))
+            .findFirst()
+            .orElseThrow();
+    ScenarioRun night =
+        new ScenarioRunner(ROOT).run(scenario, config.home().resolve("nights/again-03"));
+    ExampleTeam team = new ExampleTeam(config.exampleTeam());
+    team.take("again-03", night);
+    Secrets secrets = Secrets.loadOrCreate(config.home());
+    String runId = String.valueOf(System.currentTimeMillis());
+    URI ingest = URI.create(config.service("ingest-service").url() + "/webhooks/dbt-cloud");
+    HttpClient http = HttpClient.newHttpClient();
+    try (ExampleDbtCloud cloud =
+        new ExampleDbtCloud(secrets.get("dbt-cloud-api"), config.exampleDbtCloudPort())) {
+      cloud.serve(runId, ExampleDbtCloud.Run.of(runId, night));
+      List<CompletableFuture<HttpResponse<String>>> deliveries = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        deliveries.add(
+            http.sendAsync(
+                DbtCloudWebhook.delivery(
+                    ingest, secrets.get("dbt-cloud"), "wev_again_" + runId, runId),
+                HttpResponse.BodyHandlers.ofString()));
+      }
+      Set<String> incidents = new HashSet<>();
+      List<String> statuses = new ArrayList<>();
+      for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
+        HttpResponse<String> response = delivery.get();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        incidents.add(body.path("incidentId").asText());
+        statuses.add(body.path("status").asText());
+      }
+      assertThat(incidents).hasSize(1);
+      assertThat(statuses).containsOnlyOnce("accepted").contains("duplicate");
+      String incident = incidents.iterator().next();
+      URI view = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
+      JsonNode record = null;
+      while (Instant.now().isBefore(deadline)) {
+        HttpResponse<String> response =
+            http.send(HttpRequest.newBuilder(view).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          record = JSON.readTree(response.body());
+          if (Demo.complete(record)) {
+            break;
+          }
+        }
+        Thread.sleep(500);
+      }
+      assertThat(record).isNotNull();
+      assertThat(Demo.complete(record)).as("the incident completed").isTrue();
+      HttpResponse<String> list =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(config.service("publisher-service").url() + "/incidents"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      long ofThisRun = 0;
+      for (JsonNode row : JSON.readTree(list.body())) {
+        ofThisRun += runId.equals(row.path("runId").asText()) ? 1 : 0;
+      }
+      assertThat(ofThisRun).as("incidents of run " + runId).isEqualTo(1);
+      assertThat(team.fixBranches())
+          .filteredOn(branch -> branch.startsWith("medic/" + incident + "-"))
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void thePoisonWasDeadLetteredWithItsCause() throws Exception {
+    Map<String, String> reasons = new TreeMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      for (String topic : Topics.PIPELINE) {
+        String dlq = Topics.dlq(topic);
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(dlq).stream()
+                .map(info -> new TopicPartition(dlq, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            Header reason = record.headers().lastHeader("dead-letter-reason");
+            if (("poison-" + topic).equals(record.key()) && reason != null) {
+              reasons.put(topic, new String(reason.value(), StandardCharsets.UTF_8));
+            }
+          }
+        }
+      }
+    }
+    reasons.forEach((topic, reason) -> System.out.println(topic + ".dlq: " + reason));
+    assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(Topics.PIPELINE);
+    assertThat(reasons.values()).allMatch(reason -> reason.contains("not a "));
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            config.bootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            "false"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /** Runs the headless browser on a page and returns what it printed. */
+  private static String chromium(String... arguments) throws Exception {
+    Process ensure =
+        new ProcessBuilder(ROOT.resolve("tools/browser/ensure-chromium").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String browser = new String(ensure.getInputStream().readAllBytes()).strip();
+    assertThat(ensure.waitFor()).as("tools/browser/ensure-chromium").isZero();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--virtual-time-budget=15000"));
+    command.addAll(List.of(arguments));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    return output;
+  }
+
+  private static void printStages(List<Demo.Night> nights) {
+    List<String> topics =
+        List.of(
+            "run.failed",
+            "context.ready",
+            "classified",
+            "fix.proposed",
+            "source.reported",
+            "published");
+    System.out.printf("%n%-26s", "webhook → (s)");
+    topics.forEach(topic -> System.out.printf(" %15s", topic));
+    System.out.println();
+    for (Demo.Night night : nights) {
+      System.out.printf("%-26s", night.scenario());
+      for (String topic : topics) {
+        Duration at = night.stages().get(topic);
+        System.out.printf(
+            " %15s", at == null ? "—" : String.format("%.1f", at.toMillis() / 1000.0));
+      }
+      System.out.println();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

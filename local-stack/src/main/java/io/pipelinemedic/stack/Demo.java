@@ -1,0 +1,300 @@
+package io.pipelinemedic.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.stack.demo.DbtCloudWebhook;
+import io.pipelinemedic.stack.demo.ExampleDbtCloud;
+import io.pipelinemedic.stack.demo.ExampleTeam;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./medic demo}: plays the example team's failing nights through the running system, one
+ * scenario a night. dbt runs the nightly job against that night's production warehouse, the example
+ * dbt Cloud account serves the run, its signed webhook goes to ingest-service, and the incident is
+ * followed on publisher-service's record until every root cause has its outcome; a summary ends it.
+ */
+public final class Demo {
+
+  private static final Duration NIGHT_TIMEOUT = Duration.ofMinutes(6);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * One night's incident.
+   *
+   * @param scenario the scenario played
+   * @param incidentId the incident
+   * @param failureClass its class (or MIXED)
+   * @param action its action (or MIXED)
+   * @param result what came of it
+   * @param link where to look
+   * @param took webhook to the last outcome published
+   * @param stages webhook to the first event of each topic, in pipeline order
+   * @param complete whether every root cause got its outcome in time
+   */
+  public record Night(
+      String scenario,
+      String incidentId,
+      String failureClass,
+      String action,
+      String result,
+      String link,
+      Duration took,
+      Map<String, Duration> stages,
+      boolean complete) {}
+
+  private final StackConfig config;
+  private final PrintStream out;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public Demo(StackConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  /** Plays the named scenarios (every failing one when none is named); 0 when all completed. */
+  int run(List<String> names) throws Exception {
+    List<Scenario> scenarios = new ArrayList<>();
+    for (Scenario scenario : ScenarioRunner.scenarios(config.root())) {
+      boolean fails = scenario.expected().rootCause() != null;
+      if (names.isEmpty() ? fails : names.contains(scenario.name())) {
+        scenarios.add(scenario);
+      }
+    }
+    if (scenarios.isEmpty()) {
+      out.println("no such scenario: " + names + "; see examples/scenarios/");
+      return 2;
+    }
+    List<Night> nights = play(scenarios);
+    summarise(nights);
+    return nights.stream().allMatch(Night::complete) ? 0 : 1;
+  }
+
+  /** Plays {@code scenarios}, one a night, through the running system, printing as it goes. */
+  public List<Night> play(List<Scenario> scenarios) throws Exception {
+    Secrets secrets = Secrets.loadOrCreate(config.home());
+    ExampleTeam team = new ExampleTeam(config.exampleTeam());
+    ScenarioRunner runner = new ScenarioRunner(config.root());
+    List<Night> nights = new ArrayList<>();
+    try (ExampleDbtCloud cloud =
+        new ExampleDbtCloud(secrets.get("dbt-cloud-api"), config.exampleDbtCloudPort())) {
+      for (Scenario scenario : scenarios) {
+        out.printf(
+            "%nNight %d of %d: %s%n  %s%n",
+            nights.size() + 1,
+            scenarios.size(),
+            scenario.name(),
+            scenario.description().strip().lines().findFirst().orElse(""));
+        Instant playing = Instant.now();
+        ScenarioRun night =
+            runner.run(scenario, config.home().resolve("nights").resolve(scenario.name()));
+        team.take(scenario.name(), night);
+        out.printf(
+            "  the nightly job ran with dbt in %.1f s: %s%n",
+            since(playing).toMillis() / 1000.0,
+            night.steps().stream().map(Demo::step).collect(Collectors.joining(", ")));
+        String runId = String.valueOf(System.currentTimeMillis());
+        cloud.serve(runId, ExampleDbtCloud.Run.of(runId, night));
+        Instant sent = Instant.now();
+        String incident = deliver(secrets.get("dbt-cloud"), runId);
+        out.println("  dbt Cloud's webhook delivered: " + incident);
+        nights.add(follow(scenario, incident, sent));
+      }
+    }
+    return nights;
+  }
+
+  private String deliver(String secret, String runId) throws IOException, InterruptedException {
+    URI target = URI.create(config.service("ingest-service").url() + "/webhooks/dbt-cloud");
+    HttpResponse<String> response =
+        http.send(
+            DbtCloudWebhook.delivery(target, secret, "wev_demo_" + runId, runId),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IOException(
+          "ingest-service answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body()).path("incidentId").asText();
+  }
+
+  /** Prints the incident's timeline as it grows, until every root cause has its outcome. */
+  private Night follow(Scenario scenario, String incident, Instant sent)
+      throws IOException, InterruptedException {
+    URI uri = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
+    int shown = 0;
+    JsonNode view = null;
+    Instant deadline = sent.plus(NIGHT_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        view = JSON.readTree(response.body());
+        JsonNode timeline = view.path("timeline");
+        for (; shown < timeline.size(); shown++) {
+          JsonNode entry = timeline.get(shown);
+          out.printf(
+              "  %+7.1fs  %-16s %s%n",
+              Duration.between(sent, Instant.parse(entry.path("occurredAt").asText())).toMillis()
+                  / 1000.0,
+              entry.path("topic").asText(),
+              shorten(entry.path("summary").asText(), 150));
+        }
+        if (complete(view)) {
+          return night(scenario, incident, view, sent, true);
+        }
+      }
+      Thread.sleep(500);
+    }
+    out.println("  not complete after " + NIGHT_TIMEOUT.toMinutes() + " min; see " + config.logs());
+    return night(scenario, incident, view, sent, false);
+  }
+
+  /** Whether every root cause that needs an outcome has one published (or the run was ignored). */
+  static boolean complete(JsonNode view) throws IOException {
+    if ("IGNORED".equals(view.at("/incident/status").asText())) {
+      return true;
+    }
+    JsonNode classified = null;
+    Set<String> published = new HashSet<>();
+    boolean anyPublished = false;
+    for (JsonNode entry : view.path("timeline")) {
+      JsonNode event = JSON.readTree(entry.path("event").asText());
+      switch (entry.path("topic").asText()) {
+        case "classified" -> classified = event;
+        case "published" -> {
+          anyPublished = true;
+          published.add(event.path("groupId").asText(""));
+        }
+        default -> {}
+      }
+    }
+    if (classified == null) {
+      return false;
+    }
+    boolean allTransient = true;
+    Set<String> needed = new HashSet<>();
+    for (JsonNode group : classified.path("groups")) {
+      allTransient &= "TRANSIENT".equals(group.path("failureClass").asText());
+      if (Set.of("RECIPE", "AGENT", "REPORT").contains(group.path("action").asText())) {
+        needed.add(group.path("groupId").asText());
+      }
+    }
+    return allTransient ? anyPublished : published.containsAll(needed);
+  }
+
+  private Night night(
+      Scenario scenario, String incident, JsonNode view, Instant sent, boolean complete)
+      throws IOException {
+    String result = view == null ? "nothing recorded" : view.at("/incident/status").asText();
+    String link = config.service("publisher-service").url() + "/incidents/" + incident;
+    Instant last = sent;
+    List<String> results = new ArrayList<>();
+    Map<String, Duration> stages = new LinkedHashMap<>();
+    for (JsonNode entry : view == null ? JSON.createArrayNode() : view.path("timeline")) {
+      JsonNode event = JSON.readTree(entry.path("event").asText());
+      stages.putIfAbsent(
+          entry.path("topic").asText(),
+          Duration.between(sent, Instant.parse(entry.path("occurredAt").asText())));
+      switch (entry.path("topic").asText()) {
+        case "fix.proposed" -> {
+          if ("VERIFIED".equals(event.path("outcome").asText())) {
+            results.add("fix verified by dbt, pushed");
+            link =
+                event.at("/change/branch").asText()
+                    + " @ "
+                    + event.at("/change/commitSha").asText().substring(0, 7);
+          } else {
+            results.add(
+                event.path("outcome").asText().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + ": "
+                    + shorten(event.path("outcomeReason").asText(), 60));
+          }
+        }
+        case "source.reported" -> {
+          results.add("report + email draft to " + event.at("/email/to").asText("the owner"));
+          link = event.path("reportUri").asText(link);
+        }
+        case "published" -> {
+          last = Instant.parse(event.at("/envelope/occurredAt").asText());
+          if ("TRANSIENT_NOTICE".equals(event.path("kind").asText())) {
+            results.add("transient: nothing to do");
+          }
+        }
+        default -> {}
+      }
+    }
+    if (!results.isEmpty()) {
+      result = String.join("; ", results);
+    }
+    return new Night(
+        scenario.name(),
+        incident,
+        view == null ? "" : view.at("/incident/failureClass").asText(""),
+        view == null ? "" : view.at("/incident/action").asText(""),
+        result,
+        link,
+        Duration.between(sent, last),
+        stages,
+        complete);
+  }
+
+  /** Prints one line per night, the fix branches on the team's remote, and where to look. */
+  public void summarise(List<Night> nights) throws IOException {
+    ExampleTeam team = new ExampleTeam(config.exampleTeam());
+    out.printf(
+        "%n%-26s %-10s %-7s %-58s %8s  %s%n",
+        "scenario", "class", "action", "result", "took", "link");
+    for (Night night : nights) {
+      out.printf(
+          "%-26s %-10s %-7s %-58s %7.1fs  %s%n",
+          night.scenario(),
+          night.failureClass(),
+          night.action(),
+          shorten(night.complete() ? night.result() : "INCOMPLETE: " + night.result(), 58),
+          night.took().toMillis() / 1000.0,
+          night.link());
+    }
+    List<String> branches = team.fixBranches();
+    out.printf("%nFix branches in %s:%n", team.remote());
+    branches.forEach(branch -> out.println("  " + branch));
+    out.println(
+        "Incidents, with their timelines: "
+            + config.service("publisher-service").url()
+            + "/incidents (JSON), one by one at /incidents/{id}");
+  }
+
+  private static String step(DbtResult step) {
+    List<String> command = step.command();
+    int end = command.indexOf("--target");
+    return String.join(" ", command.subList(1, end < 0 ? command.size() : end))
+        + (step.succeeded() ? " ok" : " failed");
+  }
+
+  private static Duration since(Instant start) {
+    return Duration.between(start, Instant.now());
+  }
+
+  private static String shorten(String text, int length) {
+    return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+  }
+}
