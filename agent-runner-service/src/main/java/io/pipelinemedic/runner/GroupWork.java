@@ -80,7 +80,7 @@ public final class GroupWork {
    * A fix attempt and where its time went.
    *
    * @param event the outcome to publish
-   * @param millis wall time per step: clone, data, fix, verification
+   * @param millis wall time per step: clone, data, fix, verification, push
    */
   public record Attempt(FixProposed event, Map<String, Long> millis) {}
 
@@ -234,10 +234,12 @@ public final class GroupWork {
             event,
             "fix/" + group.groupId() + ".diff",
             new ByteArrayInputStream(staged.diff().getBytes(StandardCharsets.UTF_8)));
+    start = System.nanoTime();
     FixCommit commit =
         pushedBefore != null
             ? new FixCommit(pushedBefore, staged.files())
             : FixCommit.commitAndPush(workspace, change.summary());
+    millis.put("push", (System.nanoTime() - start) / 1_000_000);
     GitChange pushed =
         new GitChange(
             settings.remote(), base, branch(event, group), commit.sha(), diff, commit.files());

@@ -91,7 +91,7 @@ class GroupWorkIT {
       assertThat(bare.resolve("refs/heads/" + fix.change().branch()).getName())
           .isEqualTo(fix.change().commitSha());
     }
-    assertThat(attempt.millis()).containsKeys("clone", "data", "fix", "verification");
+    assertThat(attempt.millis()).containsKeys("clone", "data", "fix", "verification", "push");
   }
 
   @Test

@@ -3,33 +3,19 @@ package io.pipelinemedic.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import io.pipelinemedic.schemas.Topics;
-import io.pipelinemedic.stack.demo.DbtCloudWebhook;
-import io.pipelinemedic.stack.demo.ExampleDbtCloud;
 import io.pipelinemedic.stack.demo.ExampleTeam;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,43 +49,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightsIT {
 
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path ROOT = SystemUnderTest.ROOT;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+  private static SystemUnderTest system;
   private static StackConfig config;
-  private static Supervisor supervisor;
   private static List<Demo.Night> nights = List.of();
 
   @BeforeAll
   static void startTheSystem() throws Exception {
-    Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "medic");
-    Map<String, String> env = new HashMap<>();
-    env.put("MEDIC_HOME", home.toAbsolutePath().toString());
-    for (String port :
-        List.of(
-            "MEDIC_KAFKA_PORT",
-            "MEDIC_KAFKA_CONTROLLER_PORT",
-            "MEDIC_POSTGRES_PORT",
-            "MEDIC_INGEST_PORT",
-            "MEDIC_CONTEXT_PORT",
-            "MEDIC_CLASSIFIER_PORT",
-            "MEDIC_RUNNER_PORT",
-            "MEDIC_PUBLISHER_PORT",
-            "MEDIC_KB_PORT",
-            "MEDIC_EXAMPLE_DBT_CLOUD_PORT")) {
-      env.put(port, String.valueOf(freePort()));
-    }
-    env.put("MEDIC_PARTITIONS", "3");
-    config = StackConfig.fromEnvironment(ROOT, env);
-    supervisor = new Supervisor(config);
-    supervisor.start();
+    system = SystemUnderTest.start(3);
+    config = system.config();
   }
 
   @AfterAll
   static void stopTheSystem() {
-    if (supervisor != null) {
-      supervisor.stop();
+    if (system != null) {
+      system.supervisor().stop();
     }
   }
 
@@ -189,70 +154,26 @@ class NightsIT {
   @Test
   @Order(3)
   void theSameWebhookDeliveredManyTimesAtOnceIsOneIncidentAndOneFix() throws Exception {
-    Scenario scenario =
-        ScenarioRunner.scenarios(ROOT).stream()
-            .filter(s -> s.name().startsWith("03-"))
-            .findFirst()
-            .orElseThrow();
-    ScenarioRun night =
-        new ScenarioRunner(ROOT).run(scenario, config.home().resolve("nights/again-03"));
-    ExampleTeam team = new ExampleTeam(config.exampleTeam());
-    team.take("again-03", night);
-    Secrets secrets = Secrets.loadOrCreate(config.home());
-    String runId = String.valueOf(System.currentTimeMillis());
-    URI ingest = URI.create(config.service("ingest-service").url() + "/webhooks/dbt-cloud");
-    HttpClient http = HttpClient.newHttpClient();
-    try (ExampleDbtCloud cloud =
-        new ExampleDbtCloud(secrets.get("dbt-cloud-api"), config.exampleDbtCloudPort())) {
-      cloud.serve(runId, ExampleDbtCloud.Run.of(runId, night));
-      List<CompletableFuture<HttpResponse<String>>> deliveries = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        deliveries.add(
-            http.sendAsync(
-                DbtCloudWebhook.delivery(
-                    ingest, secrets.get("dbt-cloud"), "wev_again_" + runId, runId),
-                HttpResponse.BodyHandlers.ofString()));
-      }
-      Set<String> incidents = new HashSet<>();
-      List<String> statuses = new ArrayList<>();
-      for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
-        HttpResponse<String> response = delivery.get();
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        JsonNode body = JSON.readTree(response.body());
-        incidents.add(body.path("incidentId").asText());
-        statuses.add(body.path("status").asText());
-      }
-      assertThat(incidents).hasSize(1);
-      assertThat(statuses).containsOnlyOnce("accepted").contains("duplicate");
-      String incident = incidents.iterator().next();
-      URI view = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
-      JsonNode record = null;
-      while (Instant.now().isBefore(deadline)) {
-        HttpResponse<String> response =
-            http.send(HttpRequest.newBuilder(view).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          record = JSON.readTree(response.body());
-          if (Demo.complete(record)) {
-            break;
-          }
-        }
-        Thread.sleep(500);
-      }
-      assertThat(record).isNotNull();
-      assertThat(Demo.complete(record)).as("the incident completed").isTrue();
-      HttpResponse<String> list =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(config.service("publisher-service").url() + "/incidents"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      long ofThisRun = 0;
-      for (JsonNode row : JSON.readTree(list.body())) {
-        ofThisRun += runId.equals(row.path("runId").asText()) ? 1 : 0;
-      }
-      assertThat(ofThisRun).as("incidents of run " + runId).isEqualTo(1);
-      assertThat(team.fixBranches())
+    try (ExampleNights team = new ExampleNights(config)) {
+      ScenarioRun night = team.prepare("03-");
+
+      List<JsonNode> answers = team.deliver(night, 8);
+
+      assertThat(answers)
+          .extracting(a -> a.path("incidentId").asText())
+          .containsOnly(answers.get(0).path("incidentId").asText());
+      assertThat(answers)
+          .extracting(a -> a.path("status").asText())
+          .containsOnlyOnce("accepted")
+          .contains("duplicate");
+      String incident = answers.get(0).path("incidentId").asText();
+      JsonNode view = team.awaitComplete(incident);
+      String runId = view.at("/incident/runId").asText();
+      assertThat(team.incidents())
+          .filteredOn(row -> runId.equals(row.path("runId").asText()))
+          .as("incidents of run " + runId)
+          .hasSize(1);
+      assertThat(new ExampleTeam(config.exampleTeam()).fixBranches())
           .filteredOn(branch -> branch.startsWith("medic/" + incident + "-"))
           .hasSize(1);
     }
@@ -350,12 +271,6 @@ class NightsIT {
             " %15s", at == null ? "—" : String.format("%.1f", at.toMillis() / 1000.0));
       }
       System.out.println();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -209,12 +209,8 @@ public final class Demo {
     String link = config.service("publisher-service").url() + "/incidents/" + incident;
     Instant last = sent;
     List<String> results = new ArrayList<>();
-    Map<String, Duration> stages = new LinkedHashMap<>();
     for (JsonNode entry : view == null ? JSON.createArrayNode() : view.path("timeline")) {
       JsonNode event = JSON.readTree(entry.path("event").asText());
-      stages.putIfAbsent(
-          entry.path("topic").asText(),
-          Duration.between(sent, Instant.parse(entry.path("occurredAt").asText())));
       switch (entry.path("topic").asText()) {
         case "fix.proposed" -> {
           if ("VERIFIED".equals(event.path("outcome").asText())) {
@@ -254,8 +250,19 @@ public final class Demo {
         result,
         link,
         Duration.between(sent, last),
-        stages,
+        view == null ? Map.of() : stages(view, sent),
         complete);
+  }
+
+  /** Time from {@code sent} to the first event of each topic on the incident's timeline. */
+  static Map<String, Duration> stages(JsonNode view, Instant sent) {
+    Map<String, Duration> stages = new LinkedHashMap<>();
+    for (JsonNode entry : view.path("timeline")) {
+      stages.putIfAbsent(
+          entry.path("topic").asText(),
+          Duration.between(sent, Instant.parse(entry.path("occurredAt").asText())));
+    }
+    return stages;
   }
 
   /** Prints one line per night, the fix branches on the team's remote, and where to look. */

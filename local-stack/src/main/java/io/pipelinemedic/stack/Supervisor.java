@@ -23,9 +23,13 @@ final class Supervisor {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
+  /** The broker's name for {@link #crashAndRestart}. */
+  static final String KAFKA = "kafka";
+
   private final StackConfig config;
   private final StackState state;
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> byName = new LinkedHashMap<>();
   private PostgresNode postgres;
 
   Supervisor(StackConfig config) {
@@ -57,6 +61,7 @@ final class Supervisor {
       progress("starting Kafka");
       Process kafka = new KafkaNode(config).start();
       processes.add(kafka);
+      byName.put(KAFKA, kafka);
       state.put("kafka.pid", kafka.pid()).put("kafka.bootstrap", config.bootstrapServers());
 
       progress("creating topics");
@@ -72,6 +77,7 @@ final class Supervisor {
         progress("starting " + service.name());
         Process process = startService(service, secrets);
         processes.add(process);
+        byName.put(service.name(), process);
         state
             .put(service.name() + ".pid", process.pid())
             .put(service.name() + ".url", service.url());
@@ -85,6 +91,34 @@ final class Supervisor {
           .save();
       throw e;
     }
+  }
+
+  /**
+   * Kills {@code name} ({@code kafka} or a service) the hard way, as a crash or an OOM kill would,
+   * and starts it again; returns when it is ready. For failure drills.
+   */
+  void crashAndRestart(String name) throws Exception {
+    Process old = byName.get(name);
+    old.destroyForcibly().waitFor();
+    processes.remove(old);
+    Process restarted;
+    if (KAFKA.equals(name)) {
+      restarted = new KafkaNode(config).start();
+    } else {
+      ServiceSpec service = config.service(name);
+      restarted = startService(service, Secrets.loadOrCreate(config.home()));
+      awaitReady(service, restarted);
+    }
+    processes.add(restarted);
+    byName.put(name, restarted);
+  }
+
+  /** Starts one more instance of a service (another port, the same consumer group). */
+  void startAnother(ServiceSpec service) throws Exception {
+    Process process = startService(service, Secrets.loadOrCreate(config.home()));
+    processes.add(process);
+    byName.put(service.name() + "@" + service.port(), process);
+    awaitReady(service, process);
   }
 
   private Process startService(ServiceSpec service, Secrets secrets) throws IOException {

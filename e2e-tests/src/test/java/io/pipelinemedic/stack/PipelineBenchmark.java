@@ -1,0 +1,137 @@
+package io.pipelinemedic.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Webhook to verified fix, run after run, on the whole system: for each recipe night of the example
+ * team (and one that needs neither dbt nor git), the median, minimum and maximum time from dbt
+ * Cloud's webhook to {@code published}, split into the pipeline's own work and the runner's dbt and
+ * git steps (clone, data copy, recipe queries, the two verification builds, push; as the runner
+ * logs them per group). Usage: {@code tools/bench/pipeline [RUNS]}.
+ */
+public final class PipelineBenchmark {
+
+  private static final List<String> NIGHTS =
+      List.of("01-new-sku-prefix", "03-new-order-status", "04-fan-out-join");
+
+  private static final Pattern SANDBOX_STEPS = Pattern.compile(": \\w+ \\w+ in \\{([^}]*)\\} ms");
+
+  /**
+   * One incident's times, in milliseconds.
+   *
+   * @param total webhook to the last {@code published}
+   * @param classified webhook to {@code classified}
+   * @param runner {@code classified} to the outcome ({@code fix.proposed})
+   * @param dbtAndGit the runner's dbt and git steps
+   * @param publishing the outcome to {@code published}
+   */
+  record Sample(long total, long classified, long runner, long dbtAndGit, long publishing) {
+
+    long overhead() {
+      return total - dbtAndGit;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    SystemUnderTest system = SystemUnderTest.start(3);
+    List<String> lines = new ArrayList<>();
+    try (ExampleNights team = new ExampleNights(system.config())) {
+      for (String name : NIGHTS) {
+        ScenarioRun night = team.prepare(name.substring(0, 3));
+        measure(system, team, night); // the first incident of a night warms the services up
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          samples.add(measure(system, team, night));
+          System.out.printf("%s run %d: %s%n", name, i + 1, samples.get(samples.size() - 1));
+        }
+        lines.add(line(name, samples));
+      }
+    } finally {
+      system.supervisor().stop();
+    }
+    System.out.printf(
+        "%n%d runs per night, after one warm-up; seconds as median (min–max)%n"
+            + "%-20s %-19s %-19s %-19s %-19s %-19s %-19s%n",
+        runs,
+        "night",
+        "webhook→published",
+        "webhook→classified",
+        "runner",
+        "  of it dbt+git",
+        "fix→published",
+        "overhead");
+    lines.forEach(System.out::println);
+  }
+
+  private static Sample measure(SystemUnderTest system, ExampleNights team, ScenarioRun night)
+      throws Exception {
+    Instant sent = Instant.now();
+    String incident = team.deliver(night);
+    JsonNode view = team.awaitComplete(incident);
+    Map<String, Duration> stages = Demo.stages(view, sent);
+    Instant last = sent;
+    for (JsonNode published : ExampleNights.events(view, "published")) {
+      Instant at = Instant.parse(published.at("/envelope/occurredAt").asText());
+      last = at.isAfter(last) ? at : last;
+    }
+    long classified = stages.get("classified").toMillis();
+    long outcome = stages.get("fix.proposed").toMillis();
+    return new Sample(
+        Duration.between(sent, last).toMillis(),
+        classified,
+        outcome - classified,
+        dbtAndGit(system, incident),
+        stages.get("published").toMillis() - outcome);
+  }
+
+  /** The runner's dbt and git steps for the incident, summed from its log. */
+  private static long dbtAndGit(SystemUnderTest system, String incident) throws Exception {
+    long millis = 0;
+    for (String line :
+        Files.readAllLines(
+            system.config().logs().resolve("agent-runner-service.log"), StandardCharsets.UTF_8)) {
+      Matcher steps = SANDBOX_STEPS.matcher(line);
+      if (line.contains(incident + "/") && steps.find() && !steps.group(1).isBlank()) {
+        for (String step : steps.group(1).split(", ")) {
+          millis += Long.parseLong(step.substring(step.indexOf('=') + 1));
+        }
+      }
+    }
+    return millis;
+  }
+
+  private static String line(String night, List<Sample> samples) {
+    return String.format(
+        "%-20s %-19s %-19s %-19s %-19s %-19s %-19s",
+        night,
+        figure(samples, Sample::total),
+        figure(samples, Sample::classified),
+        figure(samples, Sample::runner),
+        figure(samples, Sample::dbtAndGit),
+        figure(samples, Sample::publishing),
+        figure(samples, Sample::overhead));
+  }
+
+  private static String figure(List<Sample> samples, ToLongFunction<Sample> measure) {
+    long[] sorted = samples.stream().mapToLong(measure).sorted().toArray();
+    long median =
+        sorted.length % 2 == 1
+            ? sorted[sorted.length / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return String.format(
+        "%.2f (%.2f–%.2f)",
+        median / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0);
+  }
+}
