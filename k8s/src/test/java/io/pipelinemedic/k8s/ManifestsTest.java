@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.user.KafkaUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -31,14 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ManifestsTest {
 
-  static final List<String> SERVICES =
-      List.of(
-          "ingest-service",
-          "context-service",
-          "classifier-service",
-          "agent-runner-service",
-          "publisher-service",
-          "kb-sync-service");
+  /** Every service of the repository: its modules named {@code *-service}. */
+  static final List<String> SERVICES = services();
 
   /** The Secrets the operator creates (README "Kubernetes"); Strimzi makes the others. */
   static final Set<String> OPERATOR_SECRETS =
@@ -209,6 +205,18 @@ class ManifestsTest {
     assertThat(probe).as(name + " probe " + path).isNotNull();
     assertThat(probe.getHttpGet().getPath()).as(name).isEqualTo(path);
     assertThat(probe.getHttpGet().getPort().getStrVal()).as(name).isEqualTo("http");
+  }
+
+  private static List<String> services() {
+    try (Stream<Path> modules = Files.list(Manifests.ROOT)) {
+      return modules
+          .map(module -> module.getFileName().toString())
+          .filter(name -> name.endsWith("-service"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
