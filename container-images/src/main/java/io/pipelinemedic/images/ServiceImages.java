@@ -8,6 +8,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,30 +22,21 @@ import java.util.stream.Stream;
  */
 public final class ServiceImages {
 
-  /** The services that become images. */
-  public static final List<String> SERVICES =
-      List.of(
-          "ingest-service",
-          "context-service",
-          "classifier-service",
-          "agent-runner-service",
-          "publisher-service",
-          "kb-sync-service");
-
   /** Where the application lives in the image. */
   public static final AbsoluteUnixPath APP = AbsoluteUnixPath.get("/deployments");
 
   /**
-   * The JVM in a container: heap from the memory limit (not the node's), out of memory ends the
-   * process (Kubernetes restarts it) rather than leaving it limping, JBoss logging as Quarkus
-   * wants.
+   * The JVM in a container (in {@code JAVA_TOOL_OPTIONS}, so a Deployment can change it): heap from
+   * the memory limit, not the node's; out of memory ends the process (Kubernetes restarts it)
+   * rather than leaving it limping.
    */
+  public static final String JVM_OPTIONS =
+      "-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError";
+
+  /** The Quarkus application, with JBoss logging as Quarkus wants. */
   public static final List<String> ENTRYPOINT =
       List.of(
           "/opt/jre/bin/java",
-          "-XX:MaxRAMPercentage=75",
-          "-XX:InitialRAMPercentage=25",
-          "-XX:+ExitOnOutOfMemoryError",
           "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
           "-jar",
           APP.resolve("quarkus-run.jar").toString());
@@ -57,7 +49,7 @@ public final class ServiceImages {
     Path output = Path.of(args[2]);
     String version = args[3];
     Files.createDirectories(output);
-    for (String service : SERVICES) {
+    for (String service : services(root)) {
       Path app = root.resolve(service).resolve("target/quarkus-app");
       if (!Files.exists(app.resolve("quarkus-run.jar"))) {
         throw new IllegalStateException(app + " is missing: package " + service + " first");
@@ -71,6 +63,7 @@ public final class ServiceImages {
               .addFileEntriesLayer(layer("application", app, "app", "quarkus-run.jar"))
               .setWorkingDirectory(APP)
               .setUser("185")
+              .addEnvironmentVariable("JAVA_TOOL_OPTIONS", JVM_OPTIONS)
               .addExposedPort(Port.tcp(8080))
               .setEntrypoint(ENTRYPOINT)
               .addLabel("org.opencontainers.image.title", service)
@@ -84,6 +77,17 @@ public final class ServiceImages {
           built.getDigest(),
           (System.nanoTime() - start) / 1e9,
           output.resolve(service + ".tar"));
+    }
+  }
+
+  /** The repository's services: its modules named {@code *-service}. */
+  public static List<String> services(Path root) throws IOException {
+    try (Stream<Path> modules = Files.list(root)) {
+      return modules
+          .map(module -> module.getFileName().toString())
+          .filter(name -> name.endsWith("-service"))
+          .sorted()
+          .toList();
     }
   }
 

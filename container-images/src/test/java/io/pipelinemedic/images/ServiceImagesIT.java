@@ -30,12 +30,15 @@ class ServiceImagesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path IMAGES = Path.of(System.getProperty("images.output"));
   private static final String VERSION = System.getProperty("images.version");
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @TempDir Path work;
 
   @Test
   void everyServiceIsAnImageThatRunsItsApplicationAsANonRootUser() throws Exception {
-    for (String service : ServiceImages.SERVICES) {
+    List<String> services = ServiceImages.services(ROOT);
+    assertThat(services).hasSize(6);
+    for (String service : services) {
       Path unpacked = unpack(service);
       JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
       JsonNode config =
@@ -51,10 +54,12 @@ class ServiceImagesIT {
       assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
       List<String> entrypoint = new ArrayList<>();
       config.path("Entrypoint").forEach(arg -> entrypoint.add(arg.asText()));
-      assertThat(entrypoint)
+      assertThat(entrypoint).endsWith("-jar", "/deployments/quarkus-run.jar");
+      List<String> env = new ArrayList<>();
+      config.path("Env").forEach(variable -> env.add(variable.asText()));
+      assertThat(env)
           .as(service + ": the heap follows the container's memory limit")
-          .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
-          .endsWith("-jar", "/deployments/quarkus-run.jar");
+          .contains("JAVA_TOOL_OPTIONS=" + ServiceImages.JVM_OPTIONS);
     }
   }
 
@@ -89,6 +94,13 @@ class ServiceImagesIT {
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("service.log").toFile());
     builder.environment().clear();
+    config
+        .path("Env")
+        .forEach(
+            variable -> {
+              String[] pair = variable.asText().split("=", 2);
+              builder.environment().put(pair[0], pair[1]);
+            });
     builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"); // for unshare and chroot
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");

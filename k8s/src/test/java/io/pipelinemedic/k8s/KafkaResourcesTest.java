@@ -85,6 +85,23 @@ class KafkaResourcesTest {
     }
   }
 
+  @Test
+  void kedaMayOnlyDescribeTheRunnersGroupAndTheirTopic() {
+    KafkaUser keda = prod.named(KafkaUser.class, "medic-keda");
+    List<AclRule> acls =
+        ((KafkaUserAuthorizationSimple) keda.getSpec().getAuthorization()).getAcls();
+
+    assertThat(acls)
+        .allSatisfy(acl -> assertThat(acl.getOperations()).containsExactly(AclOperation.DESCRIBE));
+    assertThat(acls)
+        .extracting(
+            acl ->
+                acl.getResource() instanceof AclRuleTopicResource topic
+                    ? "topic " + topic.getName()
+                    : "group " + ((AclRuleGroupResource) acl.getResource()).getName())
+        .containsExactlyInAnyOrder("topic " + Topics.CLASSIFIED, "group agent-runner-service");
+  }
+
   /**
    * What a service reads, writes and joins: its incoming channels (topic, group, dead-letter topic)
    * and outgoing channels in application.properties, and the clients the code makes itself (the KB

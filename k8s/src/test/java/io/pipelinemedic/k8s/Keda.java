@@ -2,7 +2,6 @@ package io.pipelinemedic.k8s;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The KEDA resources the manifests use, typed after KEDA's {@code keda.sh/v1alpha1} API (there is
@@ -31,7 +30,18 @@ final class Keda {
   record HorizontalPodAutoscalerConfig(
       io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior behavior) {}
 
-  record Trigger(String type, Map<String, String> metadata, AuthenticationRef authenticationRef) {}
+  record Trigger(String type, KafkaMetadata metadata, AuthenticationRef authenticationRef) {}
+
+  /** The kafka scaler's settings Pipeline Medic uses (all strings, as KEDA wants them). */
+  record KafkaMetadata(
+      String bootstrapServers,
+      String consumerGroup,
+      String topic,
+      String lagThreshold,
+      String offsetResetPolicy,
+      String allowIdleConsumers,
+      String sasl,
+      String tls) {}
 
   record AuthenticationRef(String name) {}
 

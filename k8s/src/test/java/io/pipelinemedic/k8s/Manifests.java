@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -54,7 +53,6 @@ final class Manifests {
           Map.entry("apps/v1/Deployment", Deployment.class),
           Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
           Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-          Map.entry("node.k8s.io/v1/RuntimeClass", RuntimeClass.class),
           Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
           Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
           Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
@@ -119,16 +117,21 @@ final class Manifests {
   }
 
   private static String kustomize(Path directory) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(kubectl(), "kustomize", directory.toString())
-            .redirectError(ProcessBuilder.Redirect.PIPE)
-            .start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException("kubectl kustomize " + directory + " failed: " + err);
+    Path errors = Files.createTempFile("kustomize", ".err");
+    try {
+      Process process =
+          new ProcessBuilder(kubectl(), "kustomize", directory.toString())
+              .redirectError(errors.toFile())
+              .start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IOException(
+            "kubectl kustomize " + directory + " failed: " + Files.readString(errors));
+      }
+      return out;
+    } finally {
+      Files.delete(errors);
     }
-    return out;
   }
 
   /** {@code MEDIC_KUBECTL}, else the pinned one {@code tools/k8s/ensure-kubectl} installs. */

@@ -169,16 +169,19 @@ class RunnerSandboxTest {
           .isNull();
       Keda.Trigger trigger = scaled.spec().triggers().get(0);
       assertThat(trigger.type()).isEqualTo("kafka");
-      assertThat(trigger.metadata())
-          .containsEntry("topic", runner.getProperty("mp.messaging.incoming.classified.topic"))
-          .containsEntry(
-              "consumerGroup", runner.getProperty("mp.messaging.incoming.classified.group.id"))
-          .containsEntry("sasl", "scram_sha512")
-          .containsEntry("tls", "enable");
+      Keda.KafkaMetadata kafka = trigger.metadata();
+      assertThat(kafka.topic())
+          .isEqualTo(runner.getProperty("mp.messaging.incoming.classified.topic"));
+      assertThat(kafka.consumerGroup())
+          .isEqualTo(runner.getProperty("mp.messaging.incoming.classified.group.id"));
+      assertThat(kafka.sasl()).isEqualTo("scram_sha512");
+      assertThat(kafka.tls()).isEqualTo("enable");
+      assertThat(kafka.bootstrapServers())
+          .as("KEDA runs in its own namespace: the brokers by their full name")
+          .isEqualTo("medic-kafka-bootstrap." + scaled.metadata().getNamespace() + ".svc:9093");
       int partitions =
           manifests.all(KafkaTopic.class).stream()
-              .filter(
-                  topic -> topic.getSpec().getTopicName().equals(trigger.metadata().get("topic")))
+              .filter(topic -> topic.getSpec().getTopicName().equals(kafka.topic()))
               .findFirst()
               .orElseThrow()
               .getSpec()
