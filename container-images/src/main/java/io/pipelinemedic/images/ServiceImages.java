@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Builds an image per service from its packaged Quarkus application (fast-jar) with Jib: the
  * dependencies, Quarkus' generated classes and the application each a layer (a code change rebuilds
- * only the small ones), owned by no one and run as user 185, with the JVM sized by the container's
+ * only the small ones), read-only to user 185 who runs it, with the JVM sized by the container's
  * memory limit. Usage: {@code ServiceImages ROOT BASE.tar OUTPUT_DIR VERSION}.
  */
 public final class ServiceImages {
