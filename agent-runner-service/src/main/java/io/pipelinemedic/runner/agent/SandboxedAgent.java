@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -90,7 +91,17 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
     env.put("DBT_PROFILES_DIR", workspace.profiles().toAbsolutePath().toString());
     env.put("DBT_TARGET_PATH", folder.resolve("target").toString());
     env.put("DBT_LOG_PATH", folder.resolve("logs").toString());
-    env.putAll(agent.environment());
+    agent.environment().forEach((name, value) -> env.put(variable(name), value));
     return env;
+  }
+
+  /**
+   * The variable a configured name stands for: {@code medic.runner.agent.env.ANTHROPIC_API_KEY} in
+   * a properties file and {@code MEDIC_RUNNER_AGENT_ENV_ANTHROPIC_API_KEY} in the environment
+   * (which the configuration sees as {@code anthropic.api.key}) both give {@code
+   * ANTHROPIC_API_KEY}.
+   */
+  static String variable(String configured) {
+    return configured.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 }

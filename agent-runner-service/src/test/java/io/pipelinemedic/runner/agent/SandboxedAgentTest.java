@@ -33,7 +33,8 @@ class SandboxedAgentTest {
             new CommandAgent(
                 "sh",
                 List.of("/bin/sh", "-c", "pwd; cat; echo; env | cut -d= -f1 | sort"),
-                Map.of("MODEL_API_KEY", "sk-agent")),
+                // as MEDIC_RUNNER_AGENT_ENV_MODEL_API_KEY in the environment reaches the config
+                Map.of("model.api.key", "sk-agent")),
             new AgentLimits(Duration.ofSeconds(30), 1, 0),
             Path.of("/opt/medic/.venv/dbt/bin/dbt"));
 

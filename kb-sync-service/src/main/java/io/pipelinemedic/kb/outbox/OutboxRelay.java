@@ -8,6 +8,7 @@ import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.service.VertxAwait;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,7 +39,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,8 +57,9 @@ public class OutboxRelay {
   @Inject KbStore store;
   @Inject KbSyncConfig config;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  @Inject
+  @Identifier("default-kafka-broker")
+  Map<String, Object> kafkaConfig;
 
   private KafkaProducer<String, byte[]> producer;
   private boolean reconciled;
@@ -153,7 +154,7 @@ public class OutboxRelay {
   /** Entry id → {@code ce_id} of its latest record on {@code kb.entries}. */
   private Map<String, String> latestEventIds() {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(kafkaConfig);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     Map<String, String> latest = new HashMap<>();
@@ -180,7 +181,7 @@ public class OutboxRelay {
   private KafkaProducer<String, byte[]> producer() {
     if (producer == null) {
       Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      props.putAll(kafkaConfig);
       props.put(ProducerConfig.ACKS_CONFIG, "all");
       props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
       props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");

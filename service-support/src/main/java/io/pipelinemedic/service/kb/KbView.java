@@ -7,8 +7,10 @@ import io.pipelinemedic.schemas.model.KbEntry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -43,8 +45,9 @@ public class KbView {
 
   private static final Logger LOG = Logger.getLogger(KbView.class);
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  @Inject
+  @Identifier("default-kafka-broker")
+  Map<String, Object> kafkaConfig;
 
   @ConfigProperty(name = "quarkus.application.name")
   String application;
@@ -56,7 +59,7 @@ public class KbView {
 
   void start(@Observes StartupEvent startup) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(kafkaConfig);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, application + "-kb-view-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
