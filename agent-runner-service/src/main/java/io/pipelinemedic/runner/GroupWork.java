@@ -160,6 +160,9 @@ public final class GroupWork {
       Attempt attempt = attempt(event, group, workspace, millis);
       verified = attempt.event().outcome() == FixOutcome.VERIFIED;
       return attempt;
+    } catch (FixCommit.BranchTaken taken) {
+      // the other runner's commit is the fix: a fresh sandbox finds it and resumes it
+      return fix(event, group);
     } finally {
       if (verified || settings.keepFailed().isZero()) {
         workspace.delete();
@@ -271,10 +274,11 @@ public final class GroupWork {
 
   /**
    * A new sandbox for the group, after removing the failed attempts' sandboxes that were kept for
-   * longer than {@code keepFailed}.
+   * longer than {@code keepFailed} (none are kept when it is zero, and another group's sandbox in
+   * the making must not be swept).
    */
   private Workspace sandbox(Classified event, RootCauseGroup group) throws IOException {
-    if (Files.isDirectory(settings.workspaces())) {
+    if (!settings.keepFailed().isZero() && Files.isDirectory(settings.workspaces())) {
       Instant expired = Instant.now().minus(settings.keepFailed());
       try (Stream<Path> kept = Files.list(settings.workspaces())) {
         for (Path old : kept.toList()) {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -92,6 +94,36 @@ class GroupWorkIT {
           .isEqualTo(fix.change().commitSha());
     }
     assertThat(attempt.millis()).containsKeys("clone", "data", "fix", "verification", "push");
+  }
+
+  @Test
+  void theSameGroupOnTwoRunnersAtOnceEndsInOneCommit() throws Exception {
+    Played played = play("03-new-order-status");
+    RootCauseGroup group = played.scenario().group(Action.RECIPE, "new-order-status");
+    Classified event = played.scenario().event("inc-" + System.nanoTime(), group);
+
+    // a redelivered record: both runners make their sandbox before either has pushed
+    CompletableFuture<FixProposed> first =
+        CompletableFuture.supplyAsync(() -> fixQuietly(played, event, group));
+    CompletableFuture<FixProposed> second =
+        CompletableFuture.supplyAsync(() -> fixQuietly(played, event, group));
+
+    for (FixProposed fix : List.of(first.get(), second.get())) {
+      assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
+    }
+    assertThat(second.get().change().commitSha()).isEqualTo(first.get().change().commitSha());
+    try (Repository bare = Git.open(played.scenario().remote().toFile()).getRepository()) {
+      assertThat(bare.resolve("refs/heads/" + first.get().change().branch()).getName())
+          .isEqualTo(first.get().change().commitSha());
+    }
+  }
+
+  private static FixProposed fixQuietly(Played played, Classified event, RootCauseGroup group) {
+    try {
+      return played.work().fix(event, group).event();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -126,7 +126,21 @@ public record FixCommit(String sha, List<FileChange> files) {
     return new String(repository.open(blob).getBytes(), StandardCharsets.UTF_8);
   }
 
-  /** Commits everything changed in the workspace on its branch and pushes the branch. */
+  /**
+   * The branch was pushed by another runner after this workspace was made (the same group delivered
+   * to two runners at once): its commit is the group's fix, not this one.
+   */
+  public static final class BranchTaken extends IOException {
+    BranchTaken(String branch) {
+      super(branch + " was pushed by another runner meanwhile");
+    }
+  }
+
+  /**
+   * Commits everything changed in the workspace on its branch and pushes the branch.
+   *
+   * @throws BranchTaken when another runner pushed the branch since the workspace was made
+   */
   public static FixCommit commitAndPush(Workspace workspace, String message) throws IOException {
     try (Git git = Git.open(workspace.project().toFile())) {
       List<DiffEntry> changes = stageAll(git);
@@ -144,6 +158,9 @@ public record FixCommit(String sha, List<FileChange> files) {
       String branch = git.getRepository().getBranch();
       for (PushResult result : git.push().setRemote("origin").add(branch).call()) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+          if (update.getStatus() == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD) {
+            throw new BranchTaken(branch);
+          }
           if (update.getStatus() != RemoteRefUpdate.Status.OK
               && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
             throw new IOException(
