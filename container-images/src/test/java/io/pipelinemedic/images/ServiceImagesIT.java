@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,11 +131,32 @@ class ServiceImagesIT {
               Files.readString(work.resolve("service.log")))
           .isEqualTo(200);
     } finally {
-      service.destroy();
-      if (!service.waitFor(20, TimeUnit.SECONDS)) {
-        service.destroyForcibly().waitFor();
+      stopWithDescendants(service);
+    }
+  }
+
+  /**
+   * Stops the image's process tree: the service runs as a child of {@code unshare} under another
+   * user, so the parent-death signal {@code --kill-child} sets does not reach it and it would
+   * outlive the test.
+   */
+  private static void stopWithDescendants(Process service) throws InterruptedException {
+    List<ProcessHandle> tree = new ArrayList<>(service.descendants().toList());
+    tree.add(service.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    Instant deadline = Instant.now().plusSeconds(20);
+    for (ProcessHandle process : tree) {
+      try {
+        process
+            .onExit()
+            .get(
+                Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        process.destroyForcibly();
       }
     }
+    service.waitFor();
   }
 
   private Path unpack(String service) throws Exception {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.stack.demo.ExampleTeam;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Failure drills on the whole system, each with the example team's new-order-status night (a KB
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and one {@code published}; the figures are printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SystemUnderTest.Shared.class)
 class DrillsIT {
 
   private static final Duration STAGE_WAIT = Duration.ofMinutes(3);
@@ -38,19 +43,16 @@ class DrillsIT {
   private static ScenarioRun night;
 
   @BeforeAll
-  static void startTheSystem() throws Exception {
-    system = SystemUnderTest.start(6);
+  static void prepareTheNight(SystemUnderTest shared) throws Exception {
+    system = shared;
     team = new ExampleNights(system.config());
     night = team.prepare("03-");
   }
 
   @AfterAll
-  static void stopTheSystem() {
+  static void closeTheTeam() {
     if (team != null) {
       team.close();
-    }
-    if (system != null) {
-      system.supervisor().stop();
     }
   }
 
@@ -73,7 +75,7 @@ class DrillsIT {
       String incident = team.deliver(night);
       team.await(incident, view -> ExampleNights.reached(view, drill.getValue()), STAGE_WAIT);
       if (service.equals("agent-runner-service")) {
-        Thread.sleep(3_000); // inside the sandbox: cloning, copying data, running dbt
+        awaitDbtInSandbox(incident); // killed in the middle of its sandbox work
       }
       Instant killed = Instant.now();
       system.supervisor().crashAndRestart(service);
@@ -139,6 +141,25 @@ class DrillsIT {
     System.out.printf(
         "a batch of 4 incidents: one runner %.1f s, two runners %.1f s, ratio %.2f%n",
         one.toMillis() / 1000.0, two.toMillis() / 1000.0, (double) one.toMillis() / two.toMillis());
+  }
+
+  /** Returns once the runner's sandbox for {@code incident} has started running dbt. */
+  private static void awaitDbtInSandbox(String incident) throws Exception {
+    Instant deadline = Instant.now().plus(STAGE_WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.isDirectory(system.workspaces())) {
+        try (Stream<Path> sandboxes = Files.list(system.workspaces())) {
+          if (sandboxes.anyMatch(
+              sandbox ->
+                  sandbox.getFileName().toString().startsWith(incident + "-")
+                      && Files.isDirectory(sandbox.resolve("target")))) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the runner did not start dbt for " + incident + " in " + STAGE_WAIT);
   }
 
   /** The runners' consumer group once it has {@code members} members, each with partitions. */

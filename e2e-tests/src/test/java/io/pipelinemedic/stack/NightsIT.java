@@ -29,12 +29,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole system as {@code ./medic demo} runs it: the six packaged services as processes on a
@@ -47,25 +47,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the nights go on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SystemUnderTest.Shared.class)
 class NightsIT {
 
   private static final Path ROOT = SystemUnderTest.ROOT;
 
-  private static SystemUnderTest system;
   private static StackConfig config;
   private static List<Demo.Night> nights = List.of();
 
   @BeforeAll
-  static void startTheSystem() throws Exception {
-    system = SystemUnderTest.start(3);
+  static void takeTheSystem(SystemUnderTest system) {
     config = system.config();
-  }
-
-  @AfterAll
-  static void stopTheSystem() {
-    if (system != null) {
-      system.supervisor().stop();
-    }
   }
 
   @Test
@@ -117,12 +109,14 @@ class NightsIT {
             assertThat(night.result()).as(night.scenario()).isEqualTo("transient: nothing to do");
       }
     }
-    List<String> branches =
-        new io.pipelinemedic.stack.demo.ExampleTeam(config.exampleTeam()).fixBranches();
-    assertThat(branches)
-        .as("one fix branch per RECIPE night, nothing else")
-        .hasSize(
-            (int) scenarios.stream().filter(s -> "RECIPE".equals(s.expected().action())).count());
+    List<String> branches = new ExampleTeam(config.exampleTeam()).fixBranches();
+    for (int i = 0; i < scenarios.size(); i++) {
+      String incident = nights.get(i).incidentId();
+      assertThat(branches)
+          .as(scenarios.get(i).name() + ": one fix branch for a RECIPE night, none for another")
+          .filteredOn(branch -> branch.startsWith("medic/" + incident + "-"))
+          .hasSize("RECIPE".equals(scenarios.get(i).expected().action()) ? 1 : 0);
+    }
   }
 
   @Test

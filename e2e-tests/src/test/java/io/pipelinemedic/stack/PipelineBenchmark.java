@@ -45,7 +45,7 @@ public final class PipelineBenchmark {
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    SystemUnderTest system = SystemUnderTest.start(3);
+    SystemUnderTest system = SystemUnderTest.start();
     List<String> lines = new ArrayList<>();
     try (ExampleNights team = new ExampleNights(system.config())) {
       for (String name : NIGHTS) {
@@ -59,7 +59,7 @@ public final class PipelineBenchmark {
         lines.add(line(name, samples));
       }
     } finally {
-      system.supervisor().stop();
+      system.close();
     }
     System.out.printf(
         "%n%d runs per night, after one warm-up; seconds as median (min–max)%n"

@@ -7,17 +7,25 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The whole system as {@code ./medic up} starts it (PostgreSQL, Kafka, the topics, the six packaged
- * services as processes), on free ports under {@code target/}.
+ * services as processes), on free ports under {@code target/}. Test classes that take it as a
+ * parameter of their {@code @BeforeAll} share one start; it stops when the test run ends.
  *
  * @param config where everything is
  * @param supervisor what started it
  */
-record SystemUnderTest(StackConfig config, Supervisor supervisor) {
+record SystemUnderTest(StackConfig config, Supervisor supervisor) implements AutoCloseable {
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** Partitions per topic: enough for two agent runners to share the work. */
+  static final int PARTITIONS = 6;
 
   private static final List<String> PORTS =
       List.of(
@@ -32,19 +40,60 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) {
           "MEDIC_KB_PORT",
           "MEDIC_EXAMPLE_DBT_CLOUD_PORT");
 
-  /** Starts everything with {@code partitions} partitions per topic; returns when all is ready. */
-  static SystemUnderTest start(int partitions) throws Exception {
+  /** Gives a test class the one system of the run, started by the first class that asks. */
+  static final class Shared implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == SystemUnderTest.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.create(SystemUnderTest.class))
+          .computeIfAbsent(SystemUnderTest.class, key -> startOrFail(), SystemUnderTest.class);
+    }
+
+    private static SystemUnderTest startOrFail() {
+      try {
+        return start();
+      } catch (Exception e) {
+        throw new ParameterResolutionException("the system did not start", e);
+      }
+    }
+  }
+
+  /** Starts everything; returns when all is ready. */
+  static SystemUnderTest start() throws Exception {
     Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "medic");
     Map<String, String> env = new HashMap<>();
     env.put("MEDIC_HOME", home.toAbsolutePath().toString());
     for (String port : PORTS) {
       env.put(port, String.valueOf(freePort()));
     }
-    env.put("MEDIC_PARTITIONS", String.valueOf(partitions));
+    env.put("MEDIC_PARTITIONS", String.valueOf(PARTITIONS));
     StackConfig config = StackConfig.fromEnvironment(ROOT, env);
     Supervisor supervisor = new Supervisor(config);
-    supervisor.start();
+    try {
+      supervisor.start();
+    } catch (Exception e) {
+      supervisor.stop();
+      throw e;
+    }
     return new SystemUnderTest(config, supervisor);
+  }
+
+  /** The folder the agent runner makes its sandboxes in. */
+  Path workspaces() {
+    return Path.of(
+        config.service("agent-runner-service").environment().get("MEDIC_RUNNER_WORKSPACES"));
+  }
+
+  @Override
+  public void close() {
+    supervisor.stop();
   }
 
   static int freePort() throws IOException {

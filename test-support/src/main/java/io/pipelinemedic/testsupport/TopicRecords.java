@@ -6,13 +6,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -80,16 +85,45 @@ public final class TopicRecords {
         "no record with key " + key + " on " + String.join(", ", topics) + " within " + timeout);
   }
 
-  /** Sends one record (a null value is a tombstone) and waits for the broker's acknowledgement. */
-  public static void send(String topic, String key, byte[] value) {
+  /**
+   * Sends one record (a null value is a tombstone) and waits for the broker's acknowledgement;
+   * where it was written.
+   */
+  public static RecordMetadata send(String topic, String key, byte[] value) {
     Map<String, Object> props =
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      return producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot send to " + topic, e);
     }
+  }
+
+  /**
+   * Waits up to {@code timeout} until consumer group {@code group} has committed past {@code sent}.
+   */
+  public static void awaitConsumed(String group, RecordMetadata sent, Duration timeout)
+      throws InterruptedException, ExecutionException {
+    TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+    Instant deadline = Instant.now().plus(timeout);
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+      while (Instant.now().isBefore(deadline)) {
+        OffsetAndMetadata committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(partition);
+        if (committed != null && committed.offset() > sent.offset()) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError(group + " did not consume " + sent + " within " + timeout);
   }
 
   /** The value of a record's last header {@code name}, as text. */

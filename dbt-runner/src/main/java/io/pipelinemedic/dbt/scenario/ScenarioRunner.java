@@ -46,12 +46,14 @@ public final class ScenarioRunner {
   private static final PersonIdent AUTHOR =
       new PersonIdent("Shop data team", "data-team@shop.example");
 
+  private final Path root;
   private final Path project;
   private final Path python;
   private final Path dbt;
 
   /** A runner for the example project of the repository at {@code repositoryRoot}. */
   public ScenarioRunner(Path repositoryRoot) {
+    this.root = repositoryRoot;
     this.project = repositoryRoot.resolve("examples/shop");
     this.python = repositoryRoot.resolve(".venv/dbt/bin/python");
     this.dbt = DbtRunner.projectExecutable(repositoryRoot);
@@ -62,10 +64,20 @@ public final class ScenarioRunner {
     return Scenario.all(repositoryRoot.resolve("examples/scenarios"));
   }
 
-  /** Runs {@code scenario} in {@code workDir}, which is emptied first. */
+  /**
+   * Runs {@code scenario} in {@code workDir}, which is emptied first. When the system property
+   * {@code medic.played-scenarios} names a folder (the build sets it for the tests), each scenario
+   * is played there once per build and {@code workDir} gets a copy of that play.
+   */
   public ScenarioRun run(Scenario scenario, Path workDirectory)
       throws IOException, InterruptedException {
     Path workDir = workDirectory.toAbsolutePath();
+    PlayedScenarios played = PlayedScenarios.fromSystemProperty(root);
+    return played == null ? play(scenario, workDir) : played.copy(scenario, workDir, this::play);
+  }
+
+  private ScenarioRun play(Scenario scenario, Path workDir)
+      throws IOException, InterruptedException {
     Folders.delete(workDir);
     Path copy = workDir.resolve("project");
     Path warehouse = workDir.resolve("warehouse/prod.duckdb");

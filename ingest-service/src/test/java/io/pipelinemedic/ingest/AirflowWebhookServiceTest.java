@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class AirflowWebhookTest {
+class AirflowWebhookServiceTest {
 
   @Test
   void aFailedScheduledTaskPublishesOneRecordPointingAtItsArtifacts() {

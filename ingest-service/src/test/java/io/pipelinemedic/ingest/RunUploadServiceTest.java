@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class RunUploadTest {
+class RunUploadServiceTest {
 
   @Test
   void aFailedRunIsPublishedOnceWithItsArtifactsInTheStore() throws Exception {

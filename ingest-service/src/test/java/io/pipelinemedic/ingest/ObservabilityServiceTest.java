@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class ObservabilityTest {
+class ObservabilityServiceTest {
 
   @Test
   void readinessCoversKafkaAndTheDatabase() {

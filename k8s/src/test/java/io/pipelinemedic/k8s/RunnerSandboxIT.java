@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * real destinations), its read-only production data, gVisor in production, and KEDA scaling it on
  * its consumer group's lag.
  */
-class RunnerSandboxTest {
+class RunnerSandboxIT {
 
   private static final String RUNNER = "agent-runner-service";
 

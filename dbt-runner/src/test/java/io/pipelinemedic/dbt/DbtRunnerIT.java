@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Runs the project's real dbt (installed by tools/dbt/ensure-venv) on the example project. */
-class DbtRunnerTest {
+class DbtRunnerIT {
 
   private static final Path ROOT =
       Path.of(System.getProperty("medic.root", "..")).toAbsolutePath().normalize();

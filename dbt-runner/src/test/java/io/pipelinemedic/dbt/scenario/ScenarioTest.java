@@ -1,9 +1,7 @@
-package io.pipelinemedic.dbt;
+package io.pipelinemedic.dbt.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemedic.dbt.scenario.Scenario;
-import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

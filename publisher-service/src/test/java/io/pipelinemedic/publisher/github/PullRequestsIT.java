@@ -17,7 +17,7 @@ import org.kohsuke.github.GitHubBuilder;
  * with its labels and reviewers (a draft under the confidence threshold); the next night's repeat
  * of the same root cause comments on it instead of opening another.
  */
-class PullRequestsTest {
+class PullRequestsIT {
 
   @Test
   void aFixOpensOnePullRequestPerRootCauseAndARepeatComments() throws Exception {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the prompt on stdin and nothing of the runner's environment, and at the time limit it is killed
  * together with the processes it started.
  */
-class SandboxedAgentTest {
+class SandboxedAgentIT {
 
   @TempDir Path root;
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Strimzi's resources against the code: a KafkaTopic for every topic of the event contracts, and
  * each service's KafkaUser allowed exactly the topics and consumer groups the service uses.
  */
-class KafkaResourcesTest {
+class KafkaResourcesIT {
 
   private static Manifests prod;
 
@@ -60,7 +60,7 @@ class KafkaResourcesTest {
 
   @Test
   void eachServiceMayReadAndWriteOnlyItsOwnTopics() throws IOException {
-    for (String service : ManifestsTest.SERVICES) {
+    for (String service : ManifestsIT.SERVICES) {
       Uses uses = uses(service);
       KafkaUser user = prod.named(KafkaUser.class, service);
       assertThat(user.getSpec().getAuthentication())

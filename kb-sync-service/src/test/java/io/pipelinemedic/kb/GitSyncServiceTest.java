@@ -1,6 +1,6 @@
 package io.pipelinemedic.kb;
 
-import static io.pipelinemedic.kb.NotionSyncTest.sync;
+import static io.pipelinemedic.kb.NotionSyncServiceTest.sync;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @WithTestResource(value = NotionApi.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = GitRemote.class, scope = TestResourceScope.GLOBAL)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GitSyncTest {
+class GitSyncServiceTest {
 
   static final Path EXAMPLE_KB = Path.of("..", "examples", "shop", "kb");
 

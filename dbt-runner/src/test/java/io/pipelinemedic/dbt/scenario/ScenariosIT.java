@@ -1,12 +1,9 @@
-package io.pipelinemedic.dbt;
+package io.pipelinemedic.dbt.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipelinemedic.dbt.scenario.Scenario;
-import io.pipelinemedic.dbt.scenario.ScenarioRun;
-import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

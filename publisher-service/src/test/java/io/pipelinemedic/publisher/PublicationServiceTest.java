@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ChannelStandIns.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-class PublicationTest {
+class PublicationServiceTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class DbtCloudWebhookTest {
+class DbtCloudWebhookServiceTest {
 
   @Test
   void erroredThenCompletedDeliveriesOfAFailedRunPublishOneRecord() {

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @WithTestResource(value = NotionApi.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = GitRemote.class, scope = TestResourceScope.GLOBAL)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NotionSyncTest {
+class NotionSyncServiceTest {
 
   static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
   static String skuPage;

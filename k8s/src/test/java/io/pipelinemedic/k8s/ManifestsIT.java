@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every overlay renders and parses strictly; every Deployment is a well-behaved, locked-down pod;
  * secrets are referenced, never committed.
  */
-class ManifestsTest {
+class ManifestsIT {
 
   /** Every service of the repository: its modules named {@code *-service}. */
   static final List<String> SERVICES = services();

@@ -1,0 +1,205 @@
+package io.pipelinemedic.dbt.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.Folders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Scenarios played once per build: a folder of finished plays, each named by its scenario and the
+ * hash of everything that decides how it plays (the example project, the scenario, the pinned dbt
+ * runtime and the player's own code), so a stale play is never used. Every caller gets its own
+ * copy.
+ */
+final class PlayedScenarios {
+
+  /** The system property naming the folder; without it every scenario is played afresh. */
+  static final String PROPERTY = "medic.played-scenarios";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> PLAYED = List.of("project", "warehouse", "artifacts");
+  private static final String STEPS = "steps.json";
+  private static final Set<String> NOT_HASHED = Set.of("target", "logs", "dbt_packages");
+
+  /** What one play needs: the scenario played into an empty folder. */
+  interface Player {
+    ScenarioRun play(Scenario scenario, Path workDir) throws IOException, InterruptedException;
+  }
+
+  private record Step(
+      List<String> command,
+      int exitCode,
+      boolean timedOut,
+      String stdout,
+      String stderr,
+      long millis) {}
+
+  /** What a play left besides its files: the commit that ran, the warehouse, the job's steps. */
+  private record PlayRecord(String commit, String warehouse, List<Step> steps) {}
+
+  private final Path folder;
+  private final Path repositoryRoot;
+
+  PlayedScenarios(Path folder, Path repositoryRoot) {
+    this.folder = folder.toAbsolutePath().normalize();
+    this.repositoryRoot = repositoryRoot;
+  }
+
+  /** The folder the system property names, or {@code null} when it is not set. */
+  static PlayedScenarios fromSystemProperty(Path repositoryRoot) {
+    String folder = System.getProperty(PROPERTY, "");
+    return folder.isBlank() ? null : new PlayedScenarios(Path.of(folder), repositoryRoot);
+  }
+
+  /** {@code scenario} as played once, copied into {@code workDir} (emptied first). */
+  ScenarioRun copy(Scenario scenario, Path workDir, Player player)
+      throws IOException, InterruptedException {
+    Path played = folder.resolve(scenario.name() + "-" + key(scenario));
+    synchronized (PlayedScenarios.class) {
+      if (!Files.exists(played.resolve(STEPS))) {
+        Files.createDirectories(folder);
+        try (FileChannel lockFile =
+                FileChannel.open(
+                    folder.resolve(scenario.name() + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = lockFile.lock()) {
+          if (!Files.exists(played.resolve(STEPS))) {
+            play(scenario, played, player);
+          }
+        }
+      }
+    }
+    Folders.delete(workDir);
+    for (String part : PLAYED) {
+      copyTree(played.resolve(part), workDir.resolve(part));
+    }
+    return read(scenario, played.resolve(STEPS), workDir);
+  }
+
+  private void play(Scenario scenario, Path played, Player player)
+      throws IOException, InterruptedException {
+    Pattern earlier = Pattern.compile(Pattern.quote(scenario.name()) + "-\\p{XDigit}{16}.*");
+    try (Stream<Path> older = Files.list(folder)) {
+      for (Path stale :
+          older.filter(p -> earlier.matcher(p.getFileName().toString()).matches()).toList()) {
+        Folders.delete(stale);
+      }
+    }
+    Path making = folder.resolve(played.getFileName() + ".making");
+    ScenarioRun run = player.play(scenario, making);
+    List<Step> steps =
+        run.steps().stream()
+            .map(
+                s ->
+                    new Step(
+                        s.command(),
+                        s.exitCode(),
+                        s.timedOut(),
+                        s.stdout(),
+                        s.stderr(),
+                        s.duration().toMillis()))
+            .toList();
+    JSON.writeValue(
+        making.resolve(STEPS).toFile(),
+        new PlayRecord(run.commit(), making.relativize(run.warehouse()).toString(), steps));
+    Folders.delete(making.resolve("target"));
+    Files.move(making, played, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static ScenarioRun read(Scenario scenario, Path stepsFile, Path workDir)
+      throws IOException {
+    PlayRecord record = JSON.readValue(stepsFile.toFile(), PlayRecord.class);
+    List<DbtResult> steps =
+        record.steps().stream()
+            .map(
+                s ->
+                    new DbtResult(
+                        s.command(),
+                        s.exitCode(),
+                        s.timedOut(),
+                        s.stdout(),
+                        s.stderr(),
+                        Duration.ofMillis(s.millis())))
+            .toList();
+    return new ScenarioRun(
+        scenario,
+        workDir.resolve("project"),
+        record.commit(),
+        workDir.resolve(record.warehouse()),
+        workDir.resolve("artifacts"),
+        steps);
+  }
+
+  /** The hash of what decides how {@code scenario} plays. */
+  private String key(Scenario scenario) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    hashTree(digest, repositoryRoot.resolve("examples/shop"));
+    hashTree(digest, scenario.dir());
+    hashTree(digest, repositoryRoot.resolve("tools/dbt/requirements.txt"));
+    try (InputStream player = ScenarioRunner.class.getResourceAsStream("ScenarioRunner.class")) {
+      digest.update(player.readAllBytes());
+    }
+    return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+  }
+
+  private static void hashTree(MessageDigest digest, Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path file :
+          paths.filter(Files::isRegularFile).filter(p -> hashed(root, p)).sorted().toList()) {
+        digest.update(root.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(ByteBuffer.allocate(8).putLong(Files.size(file)).array());
+        digest.update(Files.readAllBytes(file));
+      }
+    }
+  }
+
+  private static boolean hashed(Path root, Path file) {
+    Path relative = root.relativize(file);
+    String name = file.getFileName().toString();
+    return (relative.getNameCount() == 0 || !NOT_HASHED.contains(relative.getName(0).toString()))
+        && !name.endsWith(".duckdb")
+        && !name.endsWith(".duckdb.wal");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      paths.forEach(
+          source -> {
+            Path target = to.resolve(from.relativize(source).toString());
+            try {
+              if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+              } else {
+                Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    }
+  }
+}
