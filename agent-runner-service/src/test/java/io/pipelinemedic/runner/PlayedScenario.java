@@ -13,8 +13,12 @@ import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import io.pipelinemedic.runner.agent.SandboxedAgent;
-import io.pipelinemedic.runner.dbt.DevDbt;
-import io.pipelinemedic.runner.guard.Guardrails;
+import io.pipelinemedic.runner.fix.FixPipeline;
+import io.pipelinemedic.runner.fix.Guardrails;
+import io.pipelinemedic.runner.fix.SandboxFixSteps;
+import io.pipelinemedic.runner.report.SourceReporter;
+import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.Sandboxes;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.model.Action;
@@ -30,11 +34,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 
 /**
@@ -47,9 +53,10 @@ import org.eclipse.jgit.api.Git;
  * @param remote the bare repository
  * @param extraction the run's failures and lineage
  */
-record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extraction extraction) {
+public record PlayedScenario(
+    Scenario scenario, ScenarioRun run, Path remote, Extraction extraction) {
 
-  static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
+  public static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
 
   private static final ObjectMapper FRONT_MATTER =
       new ObjectMapper(new YAMLFactory())
@@ -57,7 +64,7 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Plays {@code name} under {@code target/<folder>}. */
-  static PlayedScenario play(String name, String folder) throws Exception {
+  public static PlayedScenario play(String name, String folder) throws Exception {
     Scenario scenario = Scenario.load(ROOT.resolve("examples/scenarios").resolve(name));
     Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", folder)), name);
     ScenarioRun run = new ScenarioRunner(ROOT).run(scenario, work.resolve("scenario"));
@@ -85,34 +92,51 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
   }
 
   /**
-   * The work on this run: sandboxes under {@code workspaces}, the guardrails of the tests (models,
-   * seeds and {@code dbt_project.yml}, 40 lines), transcripts in {@code artifacts} beside the
-   * remote.
+   * Sandboxes for this run under {@code workspaces}: its remote, its production warehouse, the FX
+   * database attached read-only.
+   *
+   * @param keepFailed how long a failed attempt's sandbox is kept
+   */
+  public Sandboxes sandboxes(Path workspaces, Duration keepFailed) {
+    return new Sandboxes(
+        workspaces, remote.toUri().toString(), run.warehouse(), Map.of("fx", fx()), keepFailed);
+  }
+
+  /**
+   * The fixes on this run: sandboxes under {@code workspaces}, the guardrails of the tests (models,
+   * seeds and {@code dbt_project.yml}, 40 lines), transcripts and diffs in {@code artifacts} beside
+   * the remote.
    *
    * @param agent the coding agent for AGENT groups, or {@code null}
    * @param keepFailed how long a failed attempt's sandbox is kept
    */
-  GroupWork work(Path workspaces, SandboxedAgent agent, Duration keepFailed) {
-    return new GroupWork(
-        new GroupWork.Settings(
-            workspaces,
-            remote.toUri().toString(),
-            run.warehouse(),
-            Map.of("fx", fx()),
+  public FixPipeline fixes(Path workspaces, SandboxedAgent agent, Duration keepFailed) {
+    return new FixPipeline(
+        new SandboxFixSteps(
+            sandboxes(workspaces, keepFailed),
+            devDbt(),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml"), 40),
-            agent,
-            ArtifactStore.at(remote.resolveSibling("artifacts")),
-            keepFailed),
-        new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of())));
+            Optional.ofNullable(agent),
+            ArtifactStore.at(remote.resolveSibling("artifacts"))),
+        Clock.systemUTC());
+  }
+
+  /** The SOURCE reports on this run, their sandboxes under {@code workspaces}. */
+  public SourceReporter reporter(Path workspaces) {
+    return new SourceReporter(sandboxes(workspaces, Duration.ZERO), devDbt(), Clock.systemUTC());
+  }
+
+  private static DevDbt devDbt() {
+    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()));
   }
 
   /** The project's dbt runtime. */
-  static Path dbt() {
+  public static Path dbt() {
     return DbtRunner.projectExecutable(ROOT);
   }
 
   /** The FX database the models attach, beside the production warehouse. */
-  Path fx() {
+  public Path fx() {
     return run.warehouse().resolveSibling("fx.duckdb");
   }
 
@@ -120,7 +144,7 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
    * The group as the classifier decides it: the ground truth's root and cascades, and the KB entry
    * {@code entry} (its recipe, steps and owner), or none when {@code entry} is {@code null}.
    */
-  RootCauseGroup group(Action action, String entry) throws IOException {
+  public RootCauseGroup group(Action action, String entry) throws IOException {
     Scenario.Expected expected = scenario.expected();
     List<String> roots = new ArrayList<>();
     List<String> cascades = new ArrayList<>();
@@ -164,7 +188,7 @@ record PlayedScenario(Scenario scenario, ScenarioRun run, Path remote, Extractio
   }
 
   /** A {@code classified} event of this run with {@code groups}. */
-  Classified event(String incident, RootCauseGroup... groups) {
+  public Classified event(String incident, RootCauseGroup... groups) {
     return new Classified(
         Envelope.create(incident, "classifier-service", Instant.now()),
         TestRuns.shopNightly("run-1", run.commit()),

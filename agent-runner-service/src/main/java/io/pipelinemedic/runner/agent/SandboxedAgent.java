@@ -1,7 +1,7 @@
 package io.pipelinemedic.runner.agent;
 
 import io.pipelinemedic.dbt.DbtRunner;
-import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A coding agent run in a workspace's clone with a cleaned environment: no variable of the runner
- * is inherited (no production credential, no token it was not given), {@code HOME} and {@code
- * TMPDIR} are the sandbox's own, {@code dbt} on the {@code PATH} is the project's runtime and its
- * only profile is the dev target. The prompt arrives on stdin; stdout is kept as the transcript. At
- * the time limit the agent and every process it started are killed.
+ * A coding agent run in a sandbox's clone with a cleaned environment: no variable of the runner is
+ * inherited (no production credential, no token it was not given), {@code HOME} and {@code TMPDIR}
+ * are the sandbox's own, {@code dbt} on the {@code PATH} is the project's runtime and its only
+ * profile is the dev target. The prompt arrives on stdin; stdout is kept as the transcript. At the
+ * time limit the agent and every process it started are killed.
  *
  * @param agent the backend
  * @param limits time, turns and cost
@@ -29,17 +29,17 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
    * One run.
    *
    * @param result the agent's account, with the sandbox's own finding when it was killed
-   * @param transcript its standard output, in the workspace
+   * @param transcript its standard output, in the sandbox
    * @param millis wall time
    */
   public record Run(AgentResult result, Path transcript, long millis) {}
 
-  /** The folder in the workspace the agent's home, temporary files and output live in. */
+  /** The folder in the sandbox the agent's home, temporary files and output live in. */
   static final String FOLDER = "agent";
 
-  /** Runs the agent on {@code prompt} in the workspace's project. */
-  public Run run(Workspace workspace, String prompt) throws IOException, InterruptedException {
-    Path folder = Files.createDirectories(workspace.root().toAbsolutePath().resolve(FOLDER));
+  /** Runs the agent on {@code prompt} in the sandbox's project. */
+  public Run run(Sandbox sandbox, String prompt) throws IOException, InterruptedException {
+    Path folder = Files.createDirectories(sandbox.root().toAbsolutePath().resolve(FOLDER));
     Path home = Files.createDirectories(folder.resolve("home"));
     Path tmp = Files.createDirectories(folder.resolve("tmp"));
     Path input = Files.writeString(folder.resolve("prompt.md"), prompt, StandardCharsets.UTF_8);
@@ -47,13 +47,13 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
     Path errors = folder.resolve("stderr.txt");
     ProcessBuilder builder =
         new ProcessBuilder(agent.command(limits, folder))
-            .directory(workspace.project().toFile())
+            .directory(sandbox.project().toFile())
             .redirectInput(input.toFile())
             .redirectOutput(transcript.toFile())
             .redirectError(errors.toFile());
     Map<String, String> env = builder.environment();
     env.clear();
-    env.putAll(environment(workspace, folder, home, tmp));
+    env.putAll(environment(sandbox, folder, home, tmp));
     long start = System.nanoTime();
     Process process = builder.start();
     boolean finished = process.waitFor(limits.time().toMillis(), TimeUnit.MILLISECONDS);
@@ -74,7 +74,7 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
     return new Run(result, transcript, millis);
   }
 
-  private Map<String, String> environment(Workspace workspace, Path folder, Path home, Path tmp) {
+  private Map<String, String> environment(Sandbox sandbox, Path folder, Path home, Path tmp) {
     Map<String, String> env = new LinkedHashMap<>(DbtRunner.QUIET);
     env.put(
         "PATH",
@@ -88,7 +88,7 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
     env.put("HOME", home.toString());
     env.put("TMPDIR", tmp.toString());
     env.put("LANG", "C.UTF-8");
-    env.put("DBT_PROFILES_DIR", workspace.profiles().toAbsolutePath().toString());
+    env.put("DBT_PROFILES_DIR", sandbox.profiles().toAbsolutePath().toString());
     env.put("DBT_TARGET_PATH", folder.resolve("target").toString());
     env.put("DBT_LOG_PATH", folder.resolve("logs").toString());
     agent.environment().forEach((name, value) -> env.put(variable(name), value));

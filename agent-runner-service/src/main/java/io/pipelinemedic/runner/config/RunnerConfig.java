@@ -13,7 +13,7 @@ import java.util.Optional;
 public interface RunnerConfig {
 
   /** The team's dbt repository: where runs are cloned from and fix branches pushed to. */
-  Optional<String> gitRemote();
+  String gitRemote();
 
   /** Where sandboxes are made; each is removed when its group is done. */
   @WithDefault("${user.home}/.medic/workspaces")
@@ -27,7 +27,7 @@ public interface RunnerConfig {
   Duration keepFailedWorkspaces();
 
   /** The production DuckDB file the dev copies are made from. */
-  Optional<Path> productionDuckdb();
+  Path productionDuckdb();
 
   /** Other production databases the models read, by alias, attached read-only to every copy. */
   Map<String, Path> attachments();

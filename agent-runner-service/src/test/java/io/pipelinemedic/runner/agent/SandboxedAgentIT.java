@@ -2,7 +2,7 @@ package io.pipelinemedic.runner.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.runner.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class SandboxedAgentIT {
 
   @Test
   void theAgentGetsThePromptAndACleanedEnvironmentOnly() throws Exception {
-    Workspace workspace = workspace();
+    Sandbox sandbox = sandbox();
     SandboxedAgent sandboxed =
         new SandboxedAgent(
             new CommandAgent(
@@ -38,14 +38,14 @@ class SandboxedAgentIT {
             new AgentLimits(Duration.ofSeconds(30), 1, 0),
             Path.of("/opt/medic/.venv/dbt/bin/dbt"));
 
-    SandboxedAgent.Run run = sandboxed.run(workspace, "Fix stg_orders.");
+    SandboxedAgent.Run run = sandboxed.run(sandbox, "Fix stg_orders.");
 
     assertThat(run.result().problem()).isNull();
     List<String> lines =
         Files.readAllLines(run.transcript(), StandardCharsets.UTF_8).stream()
             .filter(line -> !line.isBlank())
             .toList();
-    assertThat(lines.get(0)).isEqualTo(workspace.project().toRealPath().toString());
+    assertThat(lines.get(0)).isEqualTo(sandbox.project().toRealPath().toString());
     assertThat(lines.get(1)).isEqualTo("Fix stg_orders.");
     Set<String> variables = new TreeSet<>(lines.subList(2, lines.size()));
     variables.removeAll(Set.of("PWD", "SHLVL", "_")); // the shell's own
@@ -67,7 +67,7 @@ class SandboxedAgentIT {
 
   @Test
   void anAgentPastItsTimeLimitIsKilledWithTheProcessesItStarted() throws Exception {
-    Workspace workspace = workspace();
+    Sandbox sandbox = sandbox();
     Path pid = root.resolve("child.pid");
     SandboxedAgent sandboxed =
         new SandboxedAgent(
@@ -78,7 +78,7 @@ class SandboxedAgentIT {
             new AgentLimits(Duration.ofSeconds(2), 1, 0),
             Path.of("/usr/bin/dbt"));
 
-    SandboxedAgent.Run run = sandboxed.run(workspace, "");
+    SandboxedAgent.Run run = sandboxed.run(sandbox, "");
 
     assertThat(run.result().problem())
         .isEqualTo("sleeper did not finish within PT2S and was stopped");
@@ -90,9 +90,9 @@ class SandboxedAgentIT {
     }
   }
 
-  private Workspace workspace() throws Exception {
+  private Sandbox sandbox() throws Exception {
     Path project = Files.createDirectories(root.resolve("project"));
     Path profiles = Files.createDirectories(root.resolve("profiles"));
-    return new Workspace(root, project, profiles, root.resolve("data/prod.duckdb"), 0, 0);
+    return new Sandbox(root, project, profiles, root.resolve("data/prod.duckdb"), "", 0, 0);
   }
 }

@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.guard;
+package io.pipelinemedic.runner.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

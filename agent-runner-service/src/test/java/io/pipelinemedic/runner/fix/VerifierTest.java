@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.verify;
+package io.pipelinemedic.runner.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package io.pipelinemedic.runner.git;
+package io.pipelinemedic.runner.fix;
 
-import io.pipelinemedic.runner.guard.Guardrails;
-import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.model.FileChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +26,8 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * The fix as a commit on the group's branch, pushed to the team's repository with JGit: every
- * change in the workspace's clone (new, changed and deleted files), authored by Pipeline Medic,
- * with its per-file counts. A push the remote refuses is an error, never a silent success.
+ * change in the sandbox's clone (new, changed and deleted files), authored by Pipeline Medic, with
+ * its per-file counts. A push the remote refuses is an error, never a silent success.
  *
  * @param sha the commit
  * @param files the files it changes
@@ -40,7 +39,7 @@ public record FixCommit(String sha, List<FileChange> files) {
       new PersonIdent("Pipeline Medic", "medic@pipelinemedic.io");
 
   /**
-   * The workspace's changes against the run's commit, staged once and read three ways.
+   * The sandbox's changes against the run's commit, staged once and read three ways.
    *
    * @param changes each changed file with its content before and after, for the guardrails
    * @param files each changed file with its line counts
@@ -48,9 +47,9 @@ public record FixCommit(String sha, List<FileChange> files) {
    */
   public record Staged(List<Guardrails.Change> changes, List<FileChange> files, String diff) {}
 
-  /** Stages every change in the workspace and reads it; nothing is committed. */
-  public static Staged stage(Workspace workspace) throws IOException {
-    try (Git git = Git.open(workspace.project().toFile())) {
+  /** Stages every change in the sandbox and reads it; nothing is committed. */
+  public static Staged stage(Sandbox sandbox) throws IOException {
+    try (Git git = Git.open(sandbox.project().toFile())) {
       List<DiffEntry> entries = stageAll(git);
       Repository repository = git.getRepository();
       List<FileChange> counts = counts(repository, entries);
@@ -77,16 +76,16 @@ public record FixCommit(String sha, List<FileChange> files) {
       }
       return new Staged(List.copyOf(changes), counts, diff.toString(StandardCharsets.UTF_8));
     } catch (GitAPIException e) {
-      throw new IOException("cannot diff the workspace: " + e.getMessage(), e);
+      throw new IOException("cannot diff the sandbox: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The commit a runner already pushed on the workspace's branch (one that died before it could
+   * The commit a runner already pushed on the sandbox's branch (one that died before it could
    * publish, or a redelivered group), or {@code null} when the branch is new.
    */
-  public static String pushedBefore(Workspace workspace) throws IOException {
-    try (Git git = Git.open(workspace.project().toFile())) {
+  public static String pushedBefore(Sandbox sandbox) throws IOException {
+    try (Git git = Git.open(sandbox.project().toFile())) {
       Repository repository = git.getRepository();
       ObjectId pushed = repository.resolve("refs/remotes/origin/" + repository.getBranch());
       return pushed == null ? null : pushed.getName();
@@ -94,13 +93,13 @@ public record FixCommit(String sha, List<FileChange> files) {
   }
 
   /**
-   * Puts the changes of {@code commit} against the workspace's base into its working tree (new,
+   * Puts the changes of {@code commit} against the sandbox's base into its working tree (new,
    * changed and deleted files), so that they are checked and verified as a fresh fix would be.
    *
    * @return the commit's message
    */
-  public static String restore(Workspace workspace, String commit) throws IOException {
-    try (Git git = Git.open(workspace.project().toFile())) {
+  public static String restore(Sandbox sandbox, String commit) throws IOException {
+    try (Git git = Git.open(sandbox.project().toFile())) {
       Repository repository = git.getRepository();
       try (RevWalk walk = new RevWalk(repository);
           DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
@@ -109,10 +108,10 @@ public record FixCommit(String sha, List<FileChange> files) {
         RevCommit pushed = walk.parseCommit(ObjectId.fromString(commit));
         for (DiffEntry entry : formatter.scan(head.getTree(), pushed.getTree())) {
           if (entry.getChangeType() != DiffEntry.ChangeType.ADD) {
-            Files.deleteIfExists(workspace.project().resolve(entry.getOldPath()));
+            Files.deleteIfExists(sandbox.project().resolve(entry.getOldPath()));
           }
           if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
-            Path file = workspace.project().resolve(entry.getNewPath());
+            Path file = sandbox.project().resolve(entry.getNewPath());
             Files.createDirectories(file.getParent());
             Files.write(file, repository.open(entry.getNewId().toObjectId()).getBytes());
           }
@@ -127,7 +126,7 @@ public record FixCommit(String sha, List<FileChange> files) {
   }
 
   /**
-   * The branch was pushed by another runner after this workspace was made (the same group delivered
+   * The branch was pushed by another runner after this sandbox was made (the same group delivered
    * to two runners at once): its commit is the group's fix, not this one.
    */
   public static final class BranchTaken extends IOException {
@@ -137,12 +136,12 @@ public record FixCommit(String sha, List<FileChange> files) {
   }
 
   /**
-   * Commits everything changed in the workspace on its branch and pushes the branch.
+   * Commits everything changed in the sandbox on its branch and pushes the branch.
    *
-   * @throws BranchTaken when another runner pushed the branch since the workspace was made
+   * @throws BranchTaken when another runner pushed the branch since the sandbox was made
    */
-  public static FixCommit commitAndPush(Workspace workspace, String message) throws IOException {
-    try (Git git = Git.open(workspace.project().toFile())) {
+  public static FixCommit commitAndPush(Sandbox sandbox, String message) throws IOException {
+    try (Git git = Git.open(sandbox.project().toFile())) {
       List<DiffEntry> changes = stageAll(git);
       if (changes.isEmpty()) {
         throw new IOException("nothing to commit: the fix changed no file");

@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.workspace;
+package io.pipelinemedic.runner.sandbox;
 
 import io.pipelinemedic.dbt.Folders;
 import java.io.IOException;
@@ -20,15 +20,22 @@ import org.yaml.snakeyaml.Yaml;
  * production file's name, so its catalog, and every relation dbt compiles, reads as in production
  * while every write lands in the copy.
  *
- * @param root the workspace folder, removed by {@link #delete()}
+ * @param root the sandbox's folder, removed by {@link #delete()}
  * @param project the clone, with the branch checked out
  * @param profiles the folder of the generated {@code profiles.yml}
  * @param devDatabase the dev copy
+ * @param writtenProfile the {@code profiles.yml} as the sandbox wrote it
  * @param cloneMillis how long the clone took
  * @param dataMillis how long copying production took
  */
-public record Workspace(
-    Path root, Path project, Path profiles, Path devDatabase, long cloneMillis, long dataMillis) {
+public record Sandbox(
+    Path root,
+    Path project,
+    Path profiles,
+    Path devDatabase,
+    String writtenProfile,
+    long cloneMillis,
+    long dataMillis) {
 
   /** The target name in the generated profile; dbt never sees another. */
   public static final String TARGET = "dev";
@@ -42,7 +49,7 @@ public record Workspace(
    * @param production the production DuckDB file, only read
    * @param attachments other production databases the models read, by alias: attached read-only
    */
-  public static Workspace create(
+  public static Sandbox create(
       Path root,
       String remote,
       String commit,
@@ -70,12 +77,22 @@ public record Workspace(
     Path dev = data.resolve(production.getFileName());
     Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
     long copied = System.nanoTime();
-    Files.writeString(
-        profiles.resolve("profiles.yml"),
-        devProfile(profileName(project), dev, attachments),
-        StandardCharsets.UTF_8);
-    return new Workspace(
-        root, project, profiles, dev, (cloned - start) / 1_000_000, (copied - cloned) / 1_000_000);
+    String profile = devProfile(profileName(project), dev, attachments);
+    Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
+    return new Sandbox(
+        root,
+        project,
+        profiles,
+        dev,
+        profile,
+        (cloned - start) / 1_000_000,
+        (copied - cloned) / 1_000_000);
+  }
+
+  /** Whether the profile is still as the sandbox wrote it: the dev target, and nothing else. */
+  public boolean profileAsWritten() throws IOException {
+    return Files.exists(profile())
+        && Files.readString(profile(), StandardCharsets.UTF_8).equals(writtenProfile);
   }
 
   /** The generated {@code profiles.yml}. */

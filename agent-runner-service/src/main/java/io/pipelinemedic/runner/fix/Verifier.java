@@ -1,8 +1,8 @@
-package io.pipelinemedic.runner.verify;
+package io.pipelinemedic.runner.fix;
 
 import io.pipelinemedic.artifacts.NodeResult;
-import io.pipelinemedic.runner.dbt.DevDbt;
-import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.model.TestTally;
 import io.pipelinemedic.schemas.model.Verification;
 import java.io.IOException;
@@ -35,26 +35,36 @@ public final class Verifier {
   }
 
   /** Builds the selection as the dev copy is now, before the change. */
-  public DevDbt.Build before(Workspace workspace, String rootCauseNode)
+  public DevDbt.Build before(Sandbox sandbox, String rootCauseNode)
       throws IOException, InterruptedException {
-    return dbt.build(workspace, selection(rootCauseNode));
+    return dbt.build(sandbox, selection(rootCauseNode));
+  }
+
+  /**
+   * How a change held up.
+   *
+   * @param verification the build after the change, against the one before
+   * @param problems one sentence per reason the fix does not hold; empty when it holds
+   */
+  public record Verdict(Verification verification, List<String> problems) {
+
+    /** The problems as one line. */
+    public String reason() {
+      return String.join("; ", problems);
+    }
   }
 
   /**
    * Builds the selection after the change and judges it against {@code before}.
    *
    * @param failures unique ids of the group's failures (roots and cascades)
-   * @param problems filled with one sentence per reason the fix does not hold
    */
-  public Verification after(
-      Workspace workspace,
-      String rootCauseNode,
-      DevDbt.Build before,
-      List<String> failures,
-      List<String> problems)
+  public Verdict after(
+      Sandbox sandbox, String rootCauseNode, DevDbt.Build before, List<String> failures)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    DevDbt.Build after = dbt.build(workspace, selection(rootCauseNode));
+    DevDbt.Build after = dbt.build(sandbox, selection(rootCauseNode));
+    List<String> problems = new ArrayList<>();
     Map<String, NodeResult> now =
         after.nodes().stream()
             .collect(
@@ -82,14 +92,16 @@ public final class Verifier {
           new io.pipelinemedic.schemas.model.NodeResult(
               result.uniqueId(), result.status(), result.message()));
     }
-    return new Verification(
-        problems.isEmpty(),
-        after.result().command(),
-        tally(before.nodes()),
-        tally(after.nodes()),
-        results,
-        null,
-        (System.nanoTime() - start) / 1_000_000 + before.result().duration().toMillis());
+    Verification verification =
+        new Verification(
+            problems.isEmpty(),
+            after.result().command(),
+            tally(before.nodes()),
+            tally(after.nodes()),
+            results,
+            null,
+            (System.nanoTime() - start) / 1_000_000 + before.result().duration().toMillis());
+    return new Verdict(verification, List.copyOf(problems));
   }
 
   /**

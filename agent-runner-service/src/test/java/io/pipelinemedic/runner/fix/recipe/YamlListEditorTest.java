@@ -1,10 +1,10 @@
-package io.pipelinemedic.runner.recipe;
+package io.pipelinemedic.runner.fix.recipe;
 
-import static io.pipelinemedic.runner.recipe.YamlListEditor.anyKey;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.itemKey;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.itemWith;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.key;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.testArgument;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.anyKey;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.itemKey;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.itemWith;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.key;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.testArgument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

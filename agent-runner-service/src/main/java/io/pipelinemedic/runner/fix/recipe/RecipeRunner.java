@@ -1,13 +1,13 @@
-package io.pipelinemedic.runner.recipe;
+package io.pipelinemedic.runner.fix.recipe;
 
-import static io.pipelinemedic.runner.recipe.YamlListEditor.anyKey;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.itemKey;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.itemWith;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.key;
-import static io.pipelinemedic.runner.recipe.YamlListEditor.testArgument;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.anyKey;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.itemKey;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.itemWith;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.key;
+import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.testArgument;
 
-import io.pipelinemedic.runner.dbt.DevDbt;
-import io.pipelinemedic.runner.workspace.Workspace;
+import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.Recipe;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Executes a KB recipe in a workspace, deterministically and without a model: the values come from
+ * Executes a KB recipe in a sandbox, deterministically and without a model: the values come from
  * the dev copy (the entry's {@code values_query}, or the failing rows of the group's tests), and
  * are appended to the list the recipe names, in the file's own style. Values the list already has
  * are not added twice; a recipe that finds nothing to add fails rather than commit an empty change.
@@ -53,29 +53,29 @@ public final class RecipeRunner {
    *
    * @throws IOException when the recipe cannot be carried out; the message says why
    */
-  public Applied apply(Workspace workspace, Recipe recipe, List<Failure> failures)
+  public Applied apply(Sandbox sandbox, Recipe recipe, List<Failure> failures)
       throws IOException, InterruptedException {
     if (recipe instanceof Recipe.AppendToListVar append) {
-      return appendToListVar(workspace, append, failures);
+      return appendToListVar(sandbox, append, failures);
     }
     if (recipe instanceof Recipe.AddAcceptedValues accepted) {
-      return addAcceptedValues(workspace, accepted, failures);
+      return addAcceptedValues(sandbox, accepted, failures);
     }
     throw new IOException(
         "the recipe " + recipe.getClass().getSimpleName() + " does not change code");
   }
 
   private Applied appendToListVar(
-      Workspace workspace, Recipe.AppendToListVar recipe, List<Failure> failures)
+      Sandbox sandbox, Recipe.AppendToListVar recipe, List<Failure> failures)
       throws IOException, InterruptedException {
     List<Map<String, Object>> rows;
     if (recipe.valuesQuery() != null) {
-      rows = dbt.show(workspace, recipe.valuesQuery(), MAX_VALUES);
+      rows = dbt.show(sandbox, recipe.valuesQuery(), MAX_VALUES);
     } else {
       Failure test = firstWithCode(failures);
       rows =
           dbt.show(
-              workspace,
+              sandbox,
               "select distinct \""
                   + recipe.column()
                   + "\" from ("
@@ -90,7 +90,7 @@ public final class RecipeRunner {
       items.add(row.size() == 1 ? row.values().iterator().next() : new LinkedHashMap<>(row));
     }
     List<YamlListEditor.Step> path = List.of(key("vars"), key(recipe.variable()));
-    List<String> added = edit(workspace, recipe.file(), path, items);
+    List<String> added = edit(sandbox, recipe.file(), path, items);
     return new Applied(
         List.of(recipe.file()),
         added,
@@ -104,7 +104,7 @@ public final class RecipeRunner {
   }
 
   private Applied addAcceptedValues(
-      Workspace workspace, Recipe.AddAcceptedValues recipe, List<Failure> failures)
+      Sandbox sandbox, Recipe.AddAcceptedValues recipe, List<Failure> failures)
       throws IOException, InterruptedException {
     Set<String> files = new LinkedHashSet<>();
     Set<String> added = new LinkedHashSet<>();
@@ -115,12 +115,11 @@ public final class RecipeRunner {
       }
       String column = recipe.column() != null ? recipe.column() : test.columnName();
       List<Object> values = new ArrayList<>();
-      for (Map<String, Object> row : dbt.show(workspace, test.compiledCode(), MAX_VALUES)) {
+      for (Map<String, Object> row : dbt.show(sandbox, test.compiledCode(), MAX_VALUES)) {
         values.add(row.get("value_field"));
       }
       List<String> now =
-          edit(
-              workspace, test.originalFilePath(), columnTests(test.attachedNode(), column), values);
+          edit(sandbox, test.originalFilePath(), columnTests(test.attachedNode(), column), values);
       files.add(test.originalFilePath());
       added.addAll(now);
       where.add(name(test.attachedNode()) + "." + column);
@@ -140,10 +139,10 @@ public final class RecipeRunner {
 
   /** Appends the items the list does not have yet; the values written, or a failure if none. */
   private static List<String> edit(
-      Workspace workspace, String file, List<YamlListEditor.Step> path, List<Object> items)
+      Sandbox sandbox, String file, List<YamlListEditor.Step> path, List<Object> items)
       throws IOException {
-    Path target = workspace.project().resolve(file).normalize();
-    if (!target.startsWith(workspace.project())) {
+    Path target = sandbox.project().resolve(file).normalize();
+    if (!target.startsWith(sandbox.project())) {
       throw new IOException("the recipe's file is outside the project: " + file);
     }
     String yaml = Files.readString(target, StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.dbt;
+package io.pipelinemedic.runner.sandbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,7 +10,6 @@ import io.pipelinemedic.artifacts.ResultsReader;
 import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
-import io.pipelinemedic.runner.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * dbt against a workspace's dev target, and nothing else: the rows of inline SQL ({@code dbt show})
+ * dbt against a sandbox's dev target, and nothing else: the rows of inline SQL ({@code dbt show})
  * and builds with their per-node results ({@code run_results.json}). Every invocation names the
- * workspace's project, profiles folder (which holds only the dev target) and the target itself, and
+ * sandbox's project, profiles folder (which holds only the dev target) and the target itself, and
  * all share one target path, so that each after the first reuses dbt's partial parse; a build's
  * results file is removed before it runs, so a build that dies early is never read as the previous
  * one.
@@ -45,12 +44,12 @@ public final class DevDbt {
   }
 
   /** The rows {@code sql} (may use {@code ref} and {@code source}) returns on the dev copy. */
-  public List<Map<String, Object>> show(Workspace workspace, String sql, int limit)
+  public List<Map<String, Object>> show(Sandbox sandbox, String sql, int limit)
       throws IOException, InterruptedException {
     DbtResult result =
         dbt.run(
-            onDev(DbtCommand.of("show"), workspace).inline(sql).jsonOutput().limit(limit).build(),
-            workspace.project());
+            onDev(DbtCommand.of("show"), sandbox).inline(sql).jsonOutput().limit(limit).build(),
+            sandbox.project());
     if (!result.succeeded()) {
       throw new IOException("dbt show failed: " + result.describe());
     }
@@ -67,16 +66,14 @@ public final class DevDbt {
   }
 
   /** {@code dbt build} of {@code selectors} on the dev copy. */
-  public Build build(Workspace workspace, List<String> selectors)
+  public Build build(Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {
-    Path runResults = targetPath(workspace).resolve("run_results.json");
+    Path runResults = targetPath(sandbox).resolve("run_results.json");
     Files.deleteIfExists(runResults);
     DbtResult result =
         dbt.run(
-            onDev(DbtCommand.of("build"), workspace)
-                .select(selectors.toArray(String[]::new))
-                .build(),
-            workspace.project());
+            onDev(DbtCommand.of("build"), sandbox).select(selectors.toArray(String[]::new)).build(),
+            sandbox.project());
     if (!Files.exists(runResults)) {
       throw new IOException("dbt build wrote no run_results.json: " + result.describe());
     }
@@ -89,15 +86,15 @@ public final class DevDbt {
     }
   }
 
-  private static DbtCommand.Builder onDev(DbtCommand.Builder command, Workspace workspace) {
+  private static DbtCommand.Builder onDev(DbtCommand.Builder command, Sandbox sandbox) {
     return command
-        .projectDir(workspace.project())
-        .profilesDir(workspace.profiles())
-        .target(Workspace.TARGET)
-        .targetPath(targetPath(workspace));
+        .projectDir(sandbox.project())
+        .profilesDir(sandbox.profiles())
+        .target(Sandbox.TARGET)
+        .targetPath(targetPath(sandbox));
   }
 
-  private static Path targetPath(Workspace workspace) {
-    return workspace.root().resolve("target");
+  private static Path targetPath(Sandbox sandbox) {
+    return sandbox.root().resolve("target");
   }
 }

@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.guard;
+package io.pipelinemedic.runner.fix;
 
 import io.pipelinemedic.schemas.model.GuardrailCheck;
 import java.nio.file.FileSystems;

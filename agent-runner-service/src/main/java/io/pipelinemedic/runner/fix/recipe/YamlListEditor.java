@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.recipe;
+package io.pipelinemedic.runner.fix.recipe;
 
 import java.io.StringReader;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package io.pipelinemedic.runner;
+package io.pipelinemedic.runner.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.runner.PlayedScenario;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.FixProposed;
-import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.FileChange;
 import io.pipelinemedic.schemas.model.FixOutcome;
@@ -28,16 +28,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Groups from their decision to their outcome with real parts: the scenario's nightly run with real
- * dbt, the project pushed to a local bare repository standing in for the team's, the group as the
- * classifier decides it (root, cascades, the example KB entry's recipe), then {@link GroupWork}:
- * sandbox, recipe, guardrails, dbt verification on the dev copy, a commit pushed on the group's
- * branch, the same commit again when the group is redelivered; or, for SOURCE, a report with the
- * drafted note and no branch at all.
+ * RECIPE groups from their decision to their outcome with real parts: the scenario's nightly run
+ * with real dbt, the project pushed to a local bare repository standing in for the team's, the
+ * group as the classifier decides it (root, cascades, the example KB entry's recipe), then {@link
+ * FixPipeline}: sandbox, recipe, guardrails, dbt verification on the dev copy, a commit pushed on
+ * the group's branch, the same commit again when the group is redelivered or worked on by two
+ * runners at once.
  */
-class GroupWorkIT {
-
-  private static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
+class FixPipelineIT {
 
   @ParameterizedTest
   @CsvSource({
@@ -51,7 +49,7 @@ class GroupWorkIT {
     RootCauseGroup group = played.scenario().group(Action.RECIPE, entry);
     Classified event = played.scenario().event("inc-" + System.nanoTime(), group);
 
-    GroupWork.Attempt attempt = played.work().fix(event, group);
+    FixAttempt attempt = played.work().fix(event, group);
 
     FixProposed fix = attempt.event();
     assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
@@ -126,37 +124,12 @@ class GroupWorkIT {
     }
   }
 
-  @Test
-  void aSourceGroupGetsAReportWithItsNoteAndNoBranch() throws Exception {
-    Played played = play("02-duplicate-order-lines");
-    RootCauseGroup group = played.scenario().group(Action.REPORT, "vendor-duplicate-order-lines");
-
-    SourceReported report =
-        played.work().report(played.scenario().event("inc-" + System.nanoTime(), group), group);
-
-    assertThat(report.rootCauseNode()).isEqualTo("source.shop.vendor.order_lines");
-    assertThat(report.relationName()).contains("raw_vendor").contains("order_lines");
-    assertThat(report.email().to()).isEqualTo("vendor-feeds@shop.example");
-    assertThat(report.email().body())
-        .startsWith("Hello Vendor integrations,")
-        .doesNotContain("{{")
-        .containsPattern("order_line_id \\d+");
-    assertThat(report.nextSteps())
-        .contains("Ask the vendor for a corrected file (the drafted note).");
-    try (Repository bare = Git.open(played.scenario().remote().toFile()).getRepository()) {
-      assertThat(bare.getRefDatabase().getRefsByPrefix("refs/heads/medic/")).isEmpty();
-    }
-    System.out.printf(
-        "02-duplicate-order-lines: %s%n%s%n", report.email().subject(), report.email().body());
-  }
-
-  /** A scenario played and the work set up against it. */
-  private record Played(PlayedScenario scenario, Path workspaces, GroupWork work) {}
+  /** A scenario played and the fixes set up against it. */
+  private record Played(PlayedScenario scenario, Path workspaces, FixPipeline work) {}
 
   private static Played play(String name) throws Exception {
-    PlayedScenario scenario = PlayedScenario.play(name, "group-work-it");
+    PlayedScenario scenario = PlayedScenario.play(name, "fix-pipeline-it");
     Path workspaces = Files.createDirectories(scenario.remote().resolveSibling("workspaces"));
-    GroupWork work = scenario.work(workspaces, null, Duration.ZERO);
-    return new Played(scenario, workspaces, work);
+    return new Played(scenario, workspaces, scenario.fixes(workspaces, null, Duration.ZERO));
   }
 }

@@ -1,0 +1,116 @@
+package io.pipelinemedic.runner.config;
+
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.runner.agent.AgentLimits;
+import io.pipelinemedic.runner.agent.ClaudeCode;
+import io.pipelinemedic.runner.agent.Codex;
+import io.pipelinemedic.runner.agent.CodingAgent;
+import io.pipelinemedic.runner.agent.CommandAgent;
+import io.pipelinemedic.runner.agent.SandboxedAgent;
+import io.pipelinemedic.runner.fix.FixPipeline;
+import io.pipelinemedic.runner.fix.Guardrails;
+import io.pipelinemedic.runner.fix.SandboxFixSteps;
+import io.pipelinemedic.runner.report.SourceReporter;
+import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.Sandboxes;
+import io.pipelinemedic.service.ArtifactStore;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runner's object graph, built once from its settings when the service starts: a setting that
+ * is missing or wrong (no repository, an unknown agent kind) stops the start with its name, instead
+ * of dead-lettering every record.
+ */
+public class RunnerBeans {
+
+  /** Where {@code tools/agents/ensure-agents} installs the agent CLIs. */
+  private static final String AGENTS = ".venv/agents/node_modules/.bin";
+
+  @Produces
+  @Singleton
+  Sandboxes sandboxes(RunnerConfig config) {
+    return new Sandboxes(
+        config.workspaces(),
+        config.gitRemote(),
+        config.productionDuckdb(),
+        config.attachments(),
+        config.keepFailedWorkspaces());
+  }
+
+  @Produces
+  @Singleton
+  DevDbt devDbt(RunnerConfig config) {
+    return new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of()));
+  }
+
+  @Produces
+  @Singleton
+  FixPipeline fixPipeline(
+      RunnerConfig config, Sandboxes sandboxes, DevDbt dbt, ArtifactStore artifacts) {
+    return new FixPipeline(
+        new SandboxFixSteps(
+            sandboxes,
+            dbt,
+            new Guardrails(config.allowedPaths(), config.maxChangedLines()),
+            agent(config),
+            artifacts),
+        Clock.systemUTC());
+  }
+
+  @Produces
+  @Singleton
+  SourceReporter sourceReporter(Sandboxes sandboxes, DevDbt dbt) {
+    return new SourceReporter(sandboxes, dbt, Clock.systemUTC());
+  }
+
+  /** The coding agent of {@code medic.runner.agent}, or none. */
+  static Optional<SandboxedAgent> agent(RunnerConfig config) {
+    RunnerConfig.Agent agent = config.agent();
+    CodingAgent backend =
+        switch (agent.kind()) {
+          case "none" -> null;
+          case "claude-code" ->
+              new ClaudeCode(
+                  agent.executable().orElse(Path.of(AGENTS, "claude")),
+                  agent.model(),
+                  agent.allowedTools(),
+                  agent.mcpConfig(),
+                  agent.env());
+          case "codex" ->
+              new Codex(
+                  agent.executable().orElse(Path.of(AGENTS, "codex")),
+                  agent.model(),
+                  agent.codexConfig(),
+                  agent.env());
+          case "command" -> {
+            List<String> command =
+                agent
+                    .command()
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "medic.runner.agent.command is not set for the command agent"));
+            yield new CommandAgent(
+                Path.of(command.get(0)).getFileName().toString(), command, agent.env());
+          }
+          default ->
+              throw new IllegalStateException(
+                  "medic.runner.agent.kind is "
+                      + agent.kind()
+                      + ", not one of none, claude-code, codex, command");
+        };
+    return Optional.ofNullable(backend)
+        .map(
+            b ->
+                new SandboxedAgent(
+                    b,
+                    new AgentLimits(agent.timeout(), agent.maxTurns(), agent.maxUsd()),
+                    config.dbt()));
+  }
+}

@@ -1,0 +1,75 @@
+package io.pipelinemedic.runner.fix;
+
+import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.Sandbox;
+import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.model.GitChange;
+import io.pipelinemedic.schemas.model.GuardrailCheck;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The steps of a CODE group's fix, each with a typed result; {@link FixPipeline} runs them in order
+ * and decides after each whether to go on.
+ */
+public interface FixSteps {
+
+  /**
+   * The change staged and what the guardrails found.
+   *
+   * @param staged the staged change: files, diff, contents
+   * @param checks every check, passed or not
+   */
+  record Guarded(FixCommit.Staged staged, List<GuardrailCheck> checks) {
+
+    public boolean passed() {
+      return Guardrails.allPassed(checks);
+    }
+  }
+
+  /** Whether a coding agent is configured for AGENT groups. */
+  boolean agentConfigured();
+
+  /** A fresh sandbox for the group: its clone on the group's branch and the dev data. */
+  Sandbox prepare(Classified event, RootCauseGroup group) throws IOException;
+
+  /** The group's selection built before any change: what the change is judged against. */
+  DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
+      throws IOException, InterruptedException;
+
+  /** The commit a runner already pushed on the group's branch, or {@code null}. */
+  String pushedBefore(Sandbox sandbox) throws IOException;
+
+  /**
+   * The change: {@code pushedBefore} restored when there is one, else the KB recipe or the coding
+   * agent.
+   */
+  FixChange change(Sandbox sandbox, Classified event, RootCauseGroup group, String pushedBefore)
+      throws IOException, InterruptedException;
+
+  /** The change staged and checked. */
+  Guarded guard(Sandbox sandbox, FixChange change) throws IOException;
+
+  /** The selection built again after the change and judged against {@code before}. */
+  Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
+      throws IOException, InterruptedException;
+
+  /**
+   * The verified change committed and pushed on the group's branch (or {@code pushedBefore} as it
+   * stands), with its diff kept.
+   *
+   * @throws FixCommit.BranchTaken when another runner pushed the branch meanwhile
+   */
+  GitChange push(
+      Sandbox sandbox,
+      Classified event,
+      RootCauseGroup group,
+      FixChange change,
+      Guarded guarded,
+      String pushedBefore)
+      throws IOException;
+
+  /** The group is done with the sandbox. */
+  void finish(Sandbox sandbox, boolean verified) throws IOException;
+}

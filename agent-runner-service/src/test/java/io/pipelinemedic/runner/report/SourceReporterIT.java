@@ -1,0 +1,46 @@
+package io.pipelinemedic.runner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.runner.PlayedScenario;
+import io.pipelinemedic.schemas.SourceReported;
+import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A SOURCE group with real parts: the vendor-duplicates night played with real dbt, the failing
+ * rows read on a sandbox's dev copy, the report with its drafted note, and no branch at all.
+ */
+class SourceReporterIT {
+
+  @Test
+  void aSourceGroupGetsAReportWithItsNoteAndNoBranch() throws Exception {
+    PlayedScenario played = PlayedScenario.play("02-duplicate-order-lines", "source-reporter-it");
+    Path workspaces = Files.createDirectories(played.remote().resolveSibling("workspaces"));
+    RootCauseGroup group = played.group(Action.REPORT, "vendor-duplicate-order-lines");
+
+    SourceReported report =
+        played.reporter(workspaces).report(played.event("inc-" + System.nanoTime(), group), group);
+
+    assertThat(report.rootCauseNode()).isEqualTo("source.shop.vendor.order_lines");
+    assertThat(report.relationName()).contains("raw_vendor").contains("order_lines");
+    assertThat(report.email().to()).isEqualTo("vendor-feeds@shop.example");
+    assertThat(report.email().body())
+        .startsWith("Hello Vendor integrations,")
+        .doesNotContain("{{")
+        .containsPattern("order_line_id \\d+");
+    assertThat(report.nextSteps())
+        .contains("Ask the vendor for a corrected file (the drafted note).");
+    assertThat(workspaces).as("the sandbox is removed").isEmptyDirectory();
+    try (Repository bare = Git.open(played.remote().toFile()).getRepository()) {
+      assertThat(bare.getRefDatabase().getRefsByPrefix("refs/heads/medic/")).isEmpty();
+    }
+    System.out.printf(
+        "02-duplicate-order-lines: %s%n%s%n", report.email().subject(), report.email().body());
+  }
+}
