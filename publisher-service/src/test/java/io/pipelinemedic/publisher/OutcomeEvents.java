@@ -23,17 +23,17 @@ import java.util.List;
 import java.util.UUID;
 
 /** Outcome events of the example scenarios as the pipeline produces them, for one incident. */
-final class OutcomeEvents {
+public final class OutcomeEvents {
 
-  static final Owner COMMERCE =
+  public static final Owner COMMERCE =
       new Owner("Commerce analytics", "commerce-data@shop.example", "commerce");
-  static final String STATUS_TEST =
+  public static final String STATUS_TEST =
       "test.shop.accepted_values_stg_orders_status__placed__paid__shipped__delivered__returned__cancelled";
 
   private OutcomeEvents() {}
 
   /** Scenario 03's root cause: a new order status, fixed by the KB recipe. */
-  static RootCauseGroup newOrderStatus() {
+  public static RootCauseGroup newOrderStatus() {
     return new RootCauseGroup(
         "g1",
         "model.shop.stg_orders",
@@ -53,7 +53,7 @@ final class OutcomeEvents {
   }
 
   /** Scenario 02's root cause: the vendor sent duplicate order lines. */
-  static RootCauseGroup vendorDuplicates() {
+  public static RootCauseGroup vendorDuplicates() {
     return new RootCauseGroup(
         "g2",
         "source.shop.vendor.order_lines",
@@ -73,7 +73,7 @@ final class OutcomeEvents {
   }
 
   /** Scenario 08's root cause: the FX database was locked. */
-  static RootCauseGroup databaseLock() {
+  public static RootCauseGroup databaseLock() {
     return new RootCauseGroup(
         "g1",
         "model.shop.stg_fx_rates",
@@ -92,7 +92,7 @@ final class OutcomeEvents {
         null);
   }
 
-  static Classified classified(String incident, RootCauseGroup... groups) {
+  public static Classified classified(String incident, RootCauseGroup... groups) {
     return new Classified(
         envelope(incident, "classifier-service"),
         TestRuns.shopNightly("run-" + incident, "a".repeat(40)),
@@ -102,7 +102,7 @@ final class OutcomeEvents {
   }
 
   /** The recipe's verified fix of {@link #newOrderStatus()} on {@code medic/<incident>-g1}. */
-  static FixProposed verifiedFix(String incident) {
+  public static FixProposed verifiedFix(String incident) {
     return new FixProposed(
         envelope(incident, "agent-runner-service"),
         "g1",
@@ -135,12 +135,12 @@ final class OutcomeEvents {
         0.9);
   }
 
-  static String branch(String incident) {
+  public static String branch(String incident) {
     return "medic/" + incident + "-g1";
   }
 
   /** The root-cause report of {@link #vendorDuplicates()}, with its email draft. */
-  static SourceReported vendorReport(String incident) {
+  public static SourceReported vendorReport(String incident) {
     return new SourceReported(
         envelope(incident, "agent-runner-service"),
         "g2",
@@ -165,7 +165,7 @@ final class OutcomeEvents {
         "file:///artifacts/" + incident + "/report-g2.md");
   }
 
-  static Envelope envelope(String incident, String producer) {
+  public static Envelope envelope(String incident, String producer) {
     return new Envelope(
         UUID.randomUUID().toString(), incident, Instant.now(), Envelope.SCHEMA_VERSION, producer);
   }

@@ -43,10 +43,6 @@ public interface PublisherConfig {
     /** Wait before the second attempt; doubles after each, and a Retry-After is honoured. */
     @WithDefault("2s")
     Duration backoff();
-
-    /** How long a fix or report waits for its incident's classification to be recorded. */
-    @WithDefault("60s")
-    Duration classificationWait();
   }
 
   /** GitHub. */

@@ -41,10 +41,9 @@ public record PullRequests(
    * What was done on GitHub.
    *
    * @param kind opened or updated
-   * @param number the pull request
-   * @param url its page
+   * @param url the pull request's page
    */
-  public record Outcome(PublicationKind kind, int number, String url) {}
+  public record Outcome(PublicationKind kind, String url) {}
 
   /** The hidden line that ties a pull request to its root cause. */
   static String marker(String rootCauseNode) {
@@ -59,8 +58,7 @@ public record PullRequests(
     for (GHPullRequest open : repo.queryPullRequests().state(GHIssueState.OPEN).list()) {
       if (open.getBody() != null && open.getBody().contains(marker)) {
         if (open.getHead().getRef().equals(fix.change().branch())) {
-          return new Outcome(
-              PublicationKind.PULL_REQUEST_OPENED, open.getNumber(), open.getHtmlUrl().toString());
+          return new Outcome(PublicationKind.PULL_REQUEST_OPENED, open.getHtmlUrl().toString());
         }
         open.comment(
             "The same root cause failed again in incident ["
@@ -72,8 +70,7 @@ public record PullRequests(
                 + "` (`"
                 + fix.change().commitSha()
                 + "`) was verified again. This pull request still fixes it.");
-        return new Outcome(
-            PublicationKind.PULL_REQUEST_UPDATED, open.getNumber(), open.getHtmlUrl().toString());
+        return new Outcome(PublicationKind.PULL_REQUEST_UPDATED, open.getHtmlUrl().toString());
       }
     }
     GHPullRequest opened =
@@ -98,7 +95,6 @@ public record PullRequests(
       }
       opened.requestReviewers(users);
     }
-    return new Outcome(
-        PublicationKind.PULL_REQUEST_OPENED, opened.getNumber(), opened.getHtmlUrl().toString());
+    return new Outcome(PublicationKind.PULL_REQUEST_OPENED, opened.getHtmlUrl().toString());
   }
 }

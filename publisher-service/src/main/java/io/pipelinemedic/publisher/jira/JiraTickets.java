@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.publisher.publication.ChannelHttp;
-import io.pipelinemedic.publisher.publication.DeliveryFailure;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.model.Evidence;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public record JiraTickets(
     JsonNode answer = http.post(URI.create(site + "/rest/api/3/issue"), auth(), body);
     String key = answer.path("key").asText(null);
     if (key == null) {
-      throw DeliveryFailure.refused("Jira answered without an issue key: " + answer);
+      throw new IOException("Jira answered without an issue key: " + answer);
     }
     return new Ticket(key, site + "/browse/" + key);
   }

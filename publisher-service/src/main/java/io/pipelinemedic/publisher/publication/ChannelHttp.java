@@ -2,6 +2,8 @@ package io.pipelinemedic.publisher.publication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.service.retry.Retries;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -13,10 +15,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * JSON over HTTP for a delivery channel, one attempt per call: a 2xx answer is returned; 429 and
- * 5xx (with {@code Retry-After} when given) and broken connections are retryable failures; any
- * other answer is a refusal that quotes what came back.
+ * JSON over HTTP for a delivery channel, one attempt per call ({@link Deliveries} retries): a 2xx
+ * answer is returned; 429 and 5xx (with {@code Retry-After} when given) and broken connections are
+ * {@link Retries.Retryable}; any other answer is a refusal that quotes what came back.
  */
+@Singleton
 public final class ChannelHttp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +43,7 @@ public final class ChannelHttp {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted during POST " + uri);
     } catch (IOException e) {
-      throw DeliveryFailure.retryable(
+      throw new Retries.Retryable(
           "POST " + uri + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), null);
     }
     int status = response.statusCode();
@@ -58,9 +61,9 @@ public final class ChannelHttp {
               .filter(value -> value.matches("\\d+"))
               .map(value -> Duration.ofSeconds(Long.parseLong(value)))
               .orElse(null);
-      throw DeliveryFailure.retryable(problem, retryAfter);
+      throw new Retries.Retryable(problem, retryAfter);
     }
-    throw DeliveryFailure.refused(problem);
+    throw new IOException(problem);
   }
 
   private static String excerpt(String text) {

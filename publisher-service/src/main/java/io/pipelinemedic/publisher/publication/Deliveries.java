@@ -4,17 +4,20 @@ import io.pipelinemedic.publisher.config.PublisherConfig;
 import io.pipelinemedic.publisher.record.PublicationRow;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.service.VertxAwait;
+import io.pipelinemedic.service.retry.Retries;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,25 +25,20 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * Each outcome event delivered once per channel. A channel's delivery is attempted until it
- * succeeds, is refused, or runs out of attempts (waiting the backoff, or the channel's own
- * Retry-After, between them); then it is recorded. A delivery given up is recorded FAILED and the
- * outcome's record goes to its topic's dead-letter topic with the channel and the cause, while the
- * other channels go on. A redelivered outcome finds its recorded deliveries and repeats none.
+ * Each outcome event delivered once per channel. A channel's delivery is attempted with {@link
+ * Retries} (the backoff, or the channel's own Retry-After, between attempts) until it succeeds, is
+ * refused, or runs out of attempts; then it is recorded with its receipt. A delivery given up is
+ * recorded FAILED and the outcome's record goes to its topic's dead-letter topic with the channel
+ * and the cause, while the other channels go on. A redelivered outcome finds its recorded
+ * deliveries and repeats none.
  */
-@ApplicationScoped
+@Singleton
 public class Deliveries {
 
   private static final Logger LOG = Logger.getLogger(Deliveries.class);
 
-  /** What a channel delivered: where to find it and one line about it. */
-  public record Delivered(String link, String detail) {}
-
-  /** One channel's delivery. */
-  @FunctionalInterface
-  public interface Delivery {
-    Delivered deliver() throws IOException;
-  }
+  /** The longest wait between attempts, a channel's Retry-After included. */
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   /**
    * The outcome event being published.
@@ -70,71 +68,89 @@ public class Deliveries {
   MutinyEmitter<byte[]> deadLetters;
 
   /** The delivery of {@code outcome} on {@code channel}: the recorded one, or a new attempt. */
-  public PublicationRow deliver(Outcome outcome, String channel, Delivery delivery)
+  public <R> Delivery<R> deliver(
+      Outcome outcome, OutcomeChannel<R> channel, Retries.Attempt<R> attempt)
       throws InterruptedException {
-    PublicationRow done = VertxAwait.await(() -> recorded(outcome.key(), channel));
+    PublicationRow done =
+        VertxAwait.await(
+            () ->
+                Panache.withSession(
+                    () ->
+                        PublicationRow.<PublicationRow>findById(
+                            new PublicationRow.Key(outcome.key(), channel.name()))));
     if (done != null) {
-      return done;
+      return delivery(channel, done);
     }
-    Duration backoff = config.delivery().backoff();
-    IOException last = null;
-    for (int attempt = 1; attempt <= config.delivery().attempts(); attempt++) {
-      try {
-        Delivered delivered = delivery.deliver();
-        return record(outcome, channel, "DELIVERED", delivered.link(), delivered.detail());
-      } catch (IOException e) {
-        last = e;
-        DeliveryFailure failure = e instanceof DeliveryFailure f ? f : null;
-        if ((failure != null && !failure.retryable()) || attempt == config.delivery().attempts()) {
-          break;
-        }
-        Duration wait =
-            failure != null && failure.retryAfter() != null ? failure.retryAfter() : backoff;
-        LOG.warnf(
-            "%s %s: %s; attempt %d in %d ms",
-            outcome.incidentId(), channel, e.getMessage(), attempt + 1, wait.toMillis());
-        Thread.sleep(wait.toMillis());
-        backoff = backoff.multipliedBy(2);
+    Retries.Policy policy =
+        new Retries.Policy(config.delivery().attempts(), config.delivery().backoff(), MAX_BACKOFF);
+    try {
+      R receipt = Retries.call(policy, outcome.incidentId() + " " + channel.name(), attempt::call);
+      return delivery(
+          channel,
+          record(
+              outcome,
+              channel.name(),
+              DeliveryStatus.DELIVERED,
+              channel.link(receipt),
+              channel.detail(receipt)));
+    } catch (InterruptedIOException e) {
+      throw new InterruptedException(e.getMessage());
+    } catch (IOException e) {
+      String cause = channel.name() + ": " + e.getMessage();
+      LOG.errorf(
+          "%s: %s delivery given up, dead-lettered: %s",
+          outcome.incidentId(), channel.name(), cause);
+      deadLetter(outcome.topic(), outcome.incidentId(), outcome.record(), channel.name(), cause);
+      return delivery(channel, record(outcome, channel.name(), DeliveryStatus.FAILED, null, cause));
+    }
+  }
+
+  /** The latest receipt of {@code channel} for {@code rootCause}, in any incident. */
+  public <R> Optional<R> latest(OutcomeChannel<R> channel, String rootCause) {
+    PublicationRow row =
+        VertxAwait.await(
+            () ->
+                Panache.withSession(
+                    () ->
+                        PublicationRow.<PublicationRow>find(
+                                "rootCause = ?1 and key.channel = ?2 and status = ?3"
+                                    + " order by recordedAt desc",
+                                rootCause,
+                                channel.name(),
+                                DeliveryStatus.DELIVERED)
+                            .firstResult()));
+    return Optional.ofNullable(row).map(r -> channel.receipt(r.link, r.detail));
+  }
+
+  /** An incident's receipts of {@code channel} by group, oldest first. */
+  public <R> Map<String, R> byGroup(String incidentId, OutcomeChannel<R> channel) {
+    Map<String, R> receipts = new LinkedHashMap<>();
+    for (PublicationRow row :
+        VertxAwait.await(
+            () ->
+                Panache.withSession(
+                    () ->
+                        PublicationRow.<PublicationRow>list(
+                            "incidentId = ?1 and key.channel = ?2 and status = ?3"
+                                + " order by recordedAt",
+                            incidentId,
+                            channel.name(),
+                            DeliveryStatus.DELIVERED)))) {
+      if (row.groupId != null) {
+        receipts.put(row.groupId, channel.receipt(row.link, row.detail));
       }
     }
-    String cause = channel + ": " + last.getMessage();
-    LOG.errorf("%s: %s delivery given up, dead-lettered: %s", outcome.incidentId(), channel, cause);
-    deadLetter(outcome, channel, cause);
-    return record(outcome, channel, "FAILED", null, cause);
+    return receipts;
   }
 
-  /** The latest delivered row of {@code channel} for {@code rootCause}, in any incident. */
-  public PublicationRow latestFor(String rootCause, String channel) {
-    return VertxAwait.await(
-        () ->
-            Panache.withSession(
-                () ->
-                    PublicationRow.<PublicationRow>find(
-                            "rootCause = ?1 and key.channel = ?2 and status = 'DELIVERED'"
-                                + " order by recordedAt desc",
-                            rootCause,
-                            channel)
-                        .firstResult()));
-  }
-
-  /** An incident's rows of {@code channel}, oldest first. */
-  public List<PublicationRow> ofIncident(String incidentId, String channel) {
-    return VertxAwait.await(
-        () ->
-            Panache.withSession(
-                () ->
-                    PublicationRow.<PublicationRow>list(
-                        "incidentId = ?1 and key.channel = ?2 order by recordedAt",
-                        incidentId,
-                        channel)));
-  }
-
-  private static Uni<PublicationRow> recorded(String key, String channel) {
-    return Panache.withSession(() -> PublicationRow.findById(new PublicationRow.Key(key, channel)));
+  private static <R> Delivery<R> delivery(OutcomeChannel<R> channel, PublicationRow row) {
+    return row.status == DeliveryStatus.DELIVERED
+        ? new Delivery<>(row.status, channel.receipt(row.link, row.detail), null)
+        : new Delivery<>(row.status, null, row.detail);
   }
 
   private PublicationRow record(
-      Outcome outcome, String channel, String status, String link, String detail) {
+      Outcome outcome, String channel, DeliveryStatus status, String link, String detail) {
     PublicationRow row = new PublicationRow();
     row.key = new PublicationRow.Key(outcome.key(), channel);
     row.incidentId = outcome.incidentId();
@@ -147,17 +163,23 @@ public class Deliveries {
     return VertxAwait.await(() -> Panache.withTransaction(() -> row.persist()).replaceWith(row));
   }
 
-  private void deadLetter(Outcome outcome, String channel, String cause) {
+  /**
+   * Puts {@code record} of {@code topic} on its dead-letter topic with the cause, and the channel
+   * that gave it up when there is one.
+   */
+  public void deadLetter(String topic, String key, byte[] record, String channel, String cause) {
     RecordHeaders headers = new RecordHeaders();
     headers.add("dead-letter-reason", cause.getBytes(StandardCharsets.UTF_8));
-    headers.add("dead-letter-channel", channel.getBytes(StandardCharsets.UTF_8));
-    headers.add("dead-letter-topic", outcome.topic().getBytes(StandardCharsets.UTF_8));
+    if (channel != null) {
+      headers.add("dead-letter-channel", channel.getBytes(StandardCharsets.UTF_8));
+    }
+    headers.add("dead-letter-topic", topic.getBytes(StandardCharsets.UTF_8));
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder()
-            .withTopic(Topics.dlq(outcome.topic()))
-            .withKey(outcome.incidentId())
+            .withTopic(Topics.dlq(topic))
+            .withKey(key)
             .withHeaders(headers)
             .build();
-    deadLetters.sendMessageAndAwait(Message.of(outcome.record(), Metadata.of(metadata)));
+    deadLetters.sendMessageAndAwait(Message.of(record, Metadata.of(metadata)));
   }
 }

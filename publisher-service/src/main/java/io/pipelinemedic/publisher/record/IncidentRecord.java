@@ -51,45 +51,79 @@ public class IncidentRecord {
   private final Clock clock = Clock.systemUTC();
 
   /**
-   * Records {@code event} from {@code topic}.
+   * What recording an event found, under its incident's lock: an outcome and its classification
+   * never miss each other, whichever arrives first.
    *
-   * @return whether it was new (false for an event already on the timeline)
+   * @param fresh whether the event was new (false for an event already on the timeline)
+   * @param classification for an outcome event, the incident's classification, or {@code null} when
+   *     it has not arrived yet (its arrival publishes the outcome)
+   * @param outcomes for a classification, the outcome events recorded before it, as received
    */
-  public Uni<Boolean> record(String topic, PipelineEvent event) {
+  public record Recorded(boolean fresh, Classified classification, List<TimelineRow> outcomes) {}
+
+  /** Records {@code event} from {@code topic}. */
+  public Uni<Recorded> record(String topic, PipelineEvent event) {
     String incidentId = event.envelope().incidentId();
+    // the consumers of the six topics write one incident's row concurrently: create it if need
+    // be, then change it under a row lock
     return Panache.withTransaction(
         () ->
-            TimelineRow.<TimelineRow>findById(event.envelope().eventId())
+            Panache.getSession()
                 .flatMap(
-                    seen -> {
-                      if (seen != null) {
-                        return Uni.createFrom().item(false);
-                      }
-                      // the consumers of the six topics write one incident's row concurrently:
-                      // create it if need be, then change it under a row lock
-                      return Panache.getSession()
-                          .flatMap(
-                              session ->
-                                  session
-                                      .createNativeQuery(
-                                          "insert into publisher.incident (incident_id, status, received_at,"
-                                              + " updated_at) values (?1, 'RECEIVED', ?2, ?3)"
-                                              + " on conflict (incident_id) do nothing")
-                                      .setParameter(1, incidentId)
-                                      .setParameter(2, event.envelope().occurredAt())
-                                      .setParameter(3, clock.instant())
-                                      .executeUpdate())
-                          .chain(
-                              () ->
-                                  IncidentRow.<IncidentRow>findById(
-                                      incidentId, LockModeType.PESSIMISTIC_WRITE))
-                          .flatMap(
-                              incident -> {
-                                update(incident, event);
-                                return timeline(topic, event).persist();
-                              })
-                          .replaceWith(true);
-                    }));
+                    session ->
+                        session
+                            .createNativeQuery(
+                                "insert into publisher.incident (incident_id, status, received_at,"
+                                    + " updated_at) values (?1, 'RECEIVED', ?2, ?3)"
+                                    + " on conflict (incident_id) do nothing")
+                            .setParameter(1, incidentId)
+                            .setParameter(2, event.envelope().occurredAt())
+                            .setParameter(3, clock.instant())
+                            .executeUpdate())
+                .chain(
+                    () ->
+                        IncidentRow.<IncidentRow>findById(
+                            incidentId, LockModeType.PESSIMISTIC_WRITE))
+                .flatMap(
+                    incident ->
+                        TimelineRow.<TimelineRow>findById(event.envelope().eventId())
+                            .flatMap(
+                                seen -> {
+                                  if (seen != null) {
+                                    return Uni.createFrom().item(false);
+                                  }
+                                  update(incident, event);
+                                  return timeline(topic, event).persist().replaceWith(true);
+                                }))
+                .flatMap(fresh -> found(incidentId, event, fresh)));
+  }
+
+  private Uni<Recorded> found(String incidentId, PipelineEvent event, boolean fresh) {
+    if (event instanceof Classified) {
+      return TimelineRow.<TimelineRow>list(
+              "incidentId = ?1 and topic in (?2, ?3) order by occurredAt, recordedAt",
+              incidentId,
+              Topics.FIX_PROPOSED,
+              Topics.SOURCE_REPORTED)
+          .map(outcomes -> new Recorded(fresh, null, outcomes));
+    }
+    if (event instanceof FixProposed || event instanceof SourceReported) {
+      return TimelineRow.<TimelineRow>find(
+              "incidentId = ?1 and topic = ?2 order by occurredAt desc",
+              incidentId,
+              Topics.CLASSIFIED)
+          .firstResult()
+          .map(row -> new Recorded(fresh, row == null ? null : classified(row), List.of()));
+    }
+    return Uni.createFrom().item(new Recorded(fresh, null, List.of()));
+  }
+
+  private static Classified classified(TimelineRow row) {
+    try {
+      return EventJson.read(row.event.getBytes(StandardCharsets.UTF_8), Classified.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The incidents, newest first, filtered by what is given. */
@@ -140,28 +174,6 @@ public class IncidentRecord {
     return Panache.withSession(
         () ->
             PublicationRow.<PublicationRow>list("incidentId = ?1 order by recordedAt", incidentId));
-  }
-
-  /** The incident's latest classification on its timeline, or null. */
-  public Uni<Classified> classification(String incidentId) {
-    return Panache.withSession(
-            () ->
-                TimelineRow.<TimelineRow>find(
-                        "incidentId = ?1 and topic = ?2 order by occurredAt desc",
-                        incidentId,
-                        Topics.CLASSIFIED)
-                    .firstResult())
-        .map(
-            row -> {
-              if (row == null) {
-                return null;
-              }
-              try {
-                return EventJson.read(row.event.getBytes(StandardCharsets.UTF_8), Classified.class);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
   }
 
   /** Keeps the incident's Slack message (the parent of its thread). */

@@ -1,10 +1,13 @@
 package io.pipelinemedic.publisher.record;
 
+import io.pipelinemedic.publisher.publication.DeliveryStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -31,13 +34,13 @@ public class PublicationRow extends PanacheEntityBase {
   @Column(name = "root_cause")
   public String rootCause;
 
-  /** DELIVERED or FAILED. */
-  public String status;
+  @Enumerated(EnumType.STRING)
+  public DeliveryStatus status;
 
-  /** Where it can be found: the pull request, the Slack ts, the Jira key, the report. */
+  /** Where it can be found, as its channel keeps its receipt (see {@code OutcomeChannel}). */
   public String link;
 
-  /** The one-line outcome, the email draft, or why the delivery was given up. */
+  /** The receipt's one line as its channel keeps it, or why the delivery was given up. */
   public String detail;
 
   @Column(name = "recorded_at")

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.publisher.publication.ChannelHttp;
-import io.pipelinemedic.publisher.publication.DeliveryFailure;
+import io.pipelinemedic.service.retry.Retries;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -68,8 +68,8 @@ public record SlackApi(ChannelHttp http, String endpoint, String token) {
       String error = answer.path("error").asText("no ok in the answer");
       String problem = "Slack " + method + " answered ok:false, error " + error;
       throw TRANSIENT.contains(error)
-          ? DeliveryFailure.retryable(problem, null)
-          : DeliveryFailure.refused(problem);
+          ? new Retries.Retryable(problem, null)
+          : new IOException(problem);
     }
     return answer;
   }

@@ -84,8 +84,7 @@ class PullRequestsIT {
               nextNight, PullRequestTextTest.GROUP, "http://medic.local/incidents/inc-43");
 
       assertThat(repeated)
-          .isEqualTo(
-              new PullRequests.Outcome(PublicationKind.PULL_REQUEST_UPDATED, 1, opened.url()));
+          .isEqualTo(new PullRequests.Outcome(PublicationKind.PULL_REQUEST_UPDATED, opened.url()));
       assertThat(api.pulls).hasSize(1);
       assertThat(api.comments).hasSize(1);
       assertThat(api.comments.get(0).path("body").asText())

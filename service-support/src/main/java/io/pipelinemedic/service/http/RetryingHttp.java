@@ -1,5 +1,6 @@
 package io.pipelinemedic.service.http;
 
+import io.pipelinemedic.service.retry.Retries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,17 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
- * HTTP calls to a software-as-a-service API with retries and a request-rate cap: 429 and 529
- * (honouring {@code Retry-After}), other 5xx, timeouts and broken connections are retried with
- * exponential backoff; 404 is an absent resource; any other answer, or the last failed attempt, is
- * an {@link IOException} that says what was asked and what came back. Blocking.
+ * HTTP calls to a software-as-a-service API with retries ({@link Retries}) and a request-rate cap:
+ * 429 and 529 (honouring {@code Retry-After}), other 5xx, timeouts and broken connections are
+ * retried with exponential backoff; 404 is an absent resource; any other answer, or the last failed
+ * attempt, is an {@link IOException} that says what was asked and what came back. Blocking.
  */
 public final class RetryingHttp {
-
-  private static final Logger LOG = Logger.getLogger(RetryingHttp.class);
 
   /**
    * How calls are retried and paced.
@@ -40,6 +38,7 @@ public final class RetryingHttp {
       double requestsPerSecond) {}
 
   private final Policy policy;
+  private final Retries.Policy retries;
   private final long intervalNanos;
   private long nextStartNanos = System.nanoTime();
 
@@ -51,6 +50,8 @@ public final class RetryingHttp {
 
   public RetryingHttp(Policy policy) {
     this.policy = policy;
+    this.retries =
+        new Retries.Policy(policy.attempts(), policy.initialBackoff(), policy.maxBackoff());
     this.intervalNanos =
         policy.requestsPerSecond() > 0 ? (long) (1_000_000_000L / policy.requestsPerSecond()) : 0;
   }
@@ -79,59 +80,61 @@ public final class RetryingHttp {
       HttpRequest.BodyPublisher body,
       String... extraHeaders)
       throws IOException {
-    Duration backoff = policy.initialBackoff();
-    String lastProblem = null;
-    for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
-      if (attempt > 1) {
-        LOG.warnf(
-            "%s %s: %s; attempt %d in %d ms",
-            method, uri, lastProblem, attempt, backoff.toMillis());
-        sleep(backoff);
-        backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
-      }
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(uri).timeout(policy.timeout()).method(method, body);
-      headers.forEach(request::header);
-      if (extraHeaders.length > 0) {
-        request.headers(extraHeaders);
-      }
-      awaitRateSlot();
-      HttpResponse<InputStream> response;
-      try {
-        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted during " + method + " " + uri);
-      } catch (IOException e) {
-        lastProblem =
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        continue;
-      }
-      int status = response.statusCode();
-      if (status == 200) {
-        return Optional.of(response.body());
-      }
-      String excerpt = excerpt(response.body());
-      if (status == 404) {
-        return Optional.empty();
-      }
-      lastProblem = "HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt);
-      if (status != 429 && status < 500) {
-        throw new IOException(method + " " + uri + " answered " + lastProblem);
-      }
-      if (status == 429 || status == 529) {
-        backoff =
-            retryAfter(response).map(after -> min(after, policy.maxBackoff())).orElse(backoff);
-      }
+    try {
+      return Retries.call(
+          retries, method + " " + uri, () -> attempt(method, uri, headers, body, extraHeaders));
+    } catch (Retries.Retryable e) {
+      throw new IOException(
+          method
+              + " "
+              + uri
+              + " failed after "
+              + policy.attempts()
+              + " attempts; last: "
+              + e.getMessage(),
+          e);
     }
-    throw new IOException(
-        method
-            + " "
-            + uri
-            + " failed after "
-            + policy.attempts()
-            + " attempts; last: "
-            + lastProblem);
+  }
+
+  private Optional<InputStream> attempt(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      HttpRequest.BodyPublisher body,
+      String... extraHeaders)
+      throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(policy.timeout()).method(method, body);
+    headers.forEach(request::header);
+    if (extraHeaders.length > 0) {
+      request.headers(extraHeaders);
+    }
+    awaitRateSlot();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted during " + method + " " + uri);
+    } catch (IOException e) {
+      throw new Retries.Retryable(
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          null);
+    }
+    int status = response.statusCode();
+    if (status == 200) {
+      return Optional.of(response.body());
+    }
+    String excerpt = excerpt(response.body());
+    if (status == 404) {
+      return Optional.empty();
+    }
+    String problem = "HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt);
+    if (status != 429 && status < 500) {
+      throw new IOException(method + " " + uri + " answered " + problem);
+    }
+    throw new Retries.Retryable(
+        problem, status == 429 || status == 529 ? retryAfter(response).orElse(null) : null);
   }
 
   /** Blocks until this client may start another request without exceeding the rate cap. */
@@ -146,7 +149,7 @@ public final class RetryingHttp {
     }
     long wait = start - System.nanoTime();
     if (wait > 0) {
-      sleep(Duration.ofNanos(wait));
+      Retries.sleep(Duration.ofNanos(wait));
     }
   }
 
@@ -168,19 +171,6 @@ public final class RetryingHttp {
     try (body) {
       String text = new String(body.readNBytes(300), StandardCharsets.UTF_8);
       return text.strip().replaceAll("\\s+", " ");
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static void sleep(Duration duration) throws InterruptedIOException {
-    try {
-      Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting to send");
     }
   }
 }

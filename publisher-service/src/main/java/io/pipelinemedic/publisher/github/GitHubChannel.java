@@ -1,0 +1,84 @@
+package io.pipelinemedic.publisher.github;
+
+import io.pipelinemedic.publisher.config.PublisherConfig;
+import io.pipelinemedic.publisher.publication.OutcomeChannel;
+import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.model.PublicationKind;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.service.retry.Retries;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.List;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
+
+/**
+ * Pull requests as an outcome channel, its client built at start-up from {@code
+ * medic.publisher.github}; off without a repository and a token. GitHub's refusals (a 4xx other
+ * than 429) end a delivery; its outages and rate limits are retried. The receipt is the pull
+ * request and whether it was opened or updated.
+ */
+@Singleton
+public class GitHubChannel implements OutcomeChannel<PullRequests.Outcome> {
+
+  private final PullRequests pullRequests;
+
+  GitHubChannel(PublisherConfig config) throws IOException {
+    PublisherConfig.GitHub github = config.github();
+    pullRequests =
+        github.repository().isPresent() && github.token().isPresent()
+            ? new PullRequests(
+                new GitHubBuilder()
+                    .withEndpoint(github.endpoint())
+                    .withOAuthToken(github.token().get())
+                    .build(),
+                github.repository().get(),
+                github.base(),
+                github.labels(),
+                github.reviewers().orElse(List.of()),
+                github.ownerReviewers(),
+                github.draftBelow())
+            : null;
+  }
+
+  /** Whether pull requests are configured. */
+  public boolean on() {
+    return pullRequests != null;
+  }
+
+  /** Opens the fix's pull request, or comments on the open one of the same root cause. */
+  public PullRequests.Outcome publish(FixProposed fix, RootCauseGroup group, String incidentUrl)
+      throws IOException {
+    try {
+      return pullRequests.publish(fix, group, incidentUrl);
+    } catch (HttpException e) {
+      int status = e.getResponseCode();
+      if (status >= 400 && status < 500 && status != 429) {
+        throw new IOException("GitHub answered HTTP " + status + ": " + e.getMessage(), e);
+      }
+      throw new Retries.Retryable("GitHub: HTTP " + status + " " + e.getMessage(), null);
+    } catch (IOException e) {
+      throw new Retries.Retryable("GitHub: " + e.getMessage(), null);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "github";
+  }
+
+  @Override
+  public String link(PullRequests.Outcome receipt) {
+    return receipt.url();
+  }
+
+  @Override
+  public String detail(PullRequests.Outcome receipt) {
+    return receipt.kind().name();
+  }
+
+  @Override
+  public PullRequests.Outcome receipt(String link, String detail) {
+    return new PullRequests.Outcome(PublicationKind.valueOf(detail), link);
+  }
+}
