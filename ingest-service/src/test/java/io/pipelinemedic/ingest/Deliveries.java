@@ -20,26 +20,26 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Real-shaped, signed deliveries for the tests, and what reached {@code run.failed}. */
-final class Deliveries {
+public final class Deliveries {
 
-  static final String DBT_CLOUD_SECRET = "test-dbt-cloud-secret";
-  static final String AIRFLOW_SECRET = "test-airflow-secret";
-  static final String RUNS_TOKEN = "test-runs-token";
-  static final String PRODUCTION_ENVIRONMENT = "70403103931988";
+  public static final String DBT_CLOUD_SECRET = "test-dbt-cloud-secret";
+  public static final String AIRFLOW_SECRET = "test-airflow-secret";
+  public static final String RUNS_TOKEN = "test-runs-token";
+  public static final String PRODUCTION_ENVIRONMENT = "70403103931988";
 
   private Deliveries() {}
 
   /** A fresh run id, so that tests sharing the topic never see each other's records. */
-  static String newRunId() {
+  public static String newRunId() {
     return String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
   }
 
   /** A dbt Cloud delivery from {@code webhooks/<template>.json} for a failed run. */
-  static String dbtCloud(String template, String runId) {
+  public static String dbtCloud(String template, String runId) {
     return dbtCloud(template, runId, PRODUCTION_ENVIRONMENT, "Errored", 20);
   }
 
-  static String dbtCloud(
+  public static String dbtCloud(
       String template, String runId, String environmentId, String runStatus, int statusCode) {
     return fill(
         "webhooks/" + template + ".json",
@@ -51,11 +51,11 @@ final class Deliveries {
             "runStatusCode", String.valueOf(statusCode)));
   }
 
-  static String airflow(String runId, String runType) {
+  public static String airflow(String runId, String runType) {
     return fill("webhooks/airflow-alert.json", Map.of("runId", runId, "runType", runType));
   }
 
-  static String fill(String resource, Map<String, String> values) {
+  public static String fill(String resource, Map<String, String> values) {
     String text = resource(resource);
     for (Map.Entry<String, String> value : values.entrySet()) {
       text = text.replace("${" + value.getKey() + "}", value.getValue());
@@ -63,7 +63,7 @@ final class Deliveries {
     return text;
   }
 
-  static String resource(String name) {
+  public static String resource(String name) {
     try (InputStream in = Deliveries.class.getClassLoader().getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -72,7 +72,7 @@ final class Deliveries {
   }
 
   /** Lowercase hex HMAC-SHA256 of {@code body}, as dbt Cloud signs it. */
-  static String sign(String secret, String body) {
+  public static String sign(String secret, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -82,15 +82,15 @@ final class Deliveries {
     }
   }
 
-  static Response postDbtCloud(String body) {
+  public static Response postDbtCloud(String body) {
     return post("/webhooks/dbt-cloud", sign(DBT_CLOUD_SECRET, body), body);
   }
 
-  static Response postAirflow(String body) {
+  public static Response postAirflow(String body) {
     return post("/webhooks/airflow", sign(AIRFLOW_SECRET, body), body);
   }
 
-  static Response post(String path, String signature, String body) {
+  public static Response post(String path, String signature, String body) {
     return given()
         .header("Authorization", signature)
         .contentType("application/json")
@@ -99,12 +99,12 @@ final class Deliveries {
   }
 
   /** The records on {@code run.failed} whose run id is {@code runId}. */
-  static List<ConsumerRecord<String, byte[]>> recordsOfRun(String runId) {
+  public static List<ConsumerRecord<String, byte[]>> recordsOfRun(String runId) {
     return TopicRecords.matching(
         Topics.RUN_FAILED, record -> runId.equals(event(record).run().runId()));
   }
 
-  static RunFailed event(ConsumerRecord<String, byte[]> record) {
+  public static RunFailed event(ConsumerRecord<String, byte[]> record) {
     try {
       return EventJson.read(record.value(), RunFailed.class);
     } catch (IOException e) {
@@ -112,12 +112,12 @@ final class Deliveries {
     }
   }
 
-  static String header(ConsumerRecord<String, byte[]> record, String name) {
+  public static String header(ConsumerRecord<String, byte[]> record, String name) {
     var header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  static <T> T join(java.util.concurrent.Future<T> future) {
+  public static <T> T join(java.util.concurrent.Future<T> future) {
     try {
       return future.get();
     } catch (Exception e) {

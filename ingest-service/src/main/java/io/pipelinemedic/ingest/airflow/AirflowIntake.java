@@ -1,0 +1,112 @@
+package io.pipelinemedic.ingest.airflow;
+
+import io.pipelinemedic.ingest.config.IngestConfig;
+import io.pipelinemedic.ingest.intake.DeliveryOutcome;
+import io.pipelinemedic.ingest.intake.IngestService;
+import io.pipelinemedic.ingest.intake.RejectedDelivery;
+import io.pipelinemedic.ingest.intake.RunIdentity;
+import io.pipelinemedic.ingest.intake.Times;
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.AirflowTask;
+import io.pipelinemedic.schemas.model.RunRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides what a verified Airflow alert means: the failed try of a dbt task in a scheduled DAG run
+ * becomes {@code run.failed}, pointing at the uploaded {@code target/} folder.
+ */
+@ApplicationScoped
+public class AirflowIntake {
+
+  static final String SCHEDULED = "scheduled";
+
+  @Inject IngestService ingest;
+  @Inject IngestConfig config;
+
+  public Uni<DeliveryOutcome> receive(AirflowAlert alert) {
+    URI artifacts = artifactsUri(alert.artifactsUri());
+    if (config.airflow().scheduledOnly()
+        && alert.runType() != null
+        && !SCHEDULED.equals(alert.runType())) {
+      return ingest.ignore(
+          RunSource.AIRFLOW,
+          "DAG run " + alert.runId() + " is a " + alert.runType() + " run, not a scheduled one");
+    }
+    String instance = config.airflow().instance();
+    RunIdentity identity =
+        new RunIdentity(
+            RunSource.AIRFLOW,
+            instance,
+            alert.dagId() + "/" + alert.runId() + "/" + alert.taskId() + "/" + alert.tryNumber());
+    return ingest.accept(
+        identity,
+        null,
+        incidentId -> Uni.createFrom().item(toEvent(incidentId, instance, alert, artifacts)));
+  }
+
+  private static URI artifactsUri(String text) {
+    try {
+      URI uri = new URI(text);
+      if (uri.getScheme() == null) {
+        throw new URISyntaxException(text, "no scheme (expected e.g. s3://, gs:// or file://)");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new RejectedDelivery(
+          RunSource.AIRFLOW, 400, "artifacts_uri is not a URI: " + e.getMessage());
+    }
+  }
+
+  private static RunFailed toEvent(
+      String incidentId, String instance, AirflowAlert alert, URI artifacts) {
+    Instant logicalDate = Times.parse(alert.logicalDate());
+    RunRef run =
+        new RunRef(
+            instance,
+            null,
+            null,
+            null,
+            null,
+            alert.dagId(),
+            alert.dagId(),
+            alert.runId(),
+            "failed",
+            null,
+            alert.exception(),
+            alert.runType(),
+            null,
+            null,
+            null,
+            null,
+            null);
+    AirflowTask task =
+        new AirflowTask(
+            alert.dagId(),
+            alert.taskId(),
+            alert.runId(),
+            alert.runType(),
+            alert.tryNumber(),
+            alert.maxTries() == null ? 0 : alert.maxTries(),
+            logicalDate,
+            alert.exception(),
+            alert.logUrl());
+    return new RunFailed(
+        Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
+        RunSource.AIRFLOW,
+        null,
+        "airflow.task.failed",
+        alert.runType() == null ? null : SCHEDULED.equals(alert.runType()),
+        run,
+        task,
+        artifacts.toString(),
+        List.of());
+  }
+}

@@ -1,0 +1,65 @@
+package io.pipelinemedic.ingest.intake;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.ingest.config.IngestConfig;
+import io.pipelinemedic.schemas.model.RunSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns a raw webhook body into a payload in the only safe order: size, then signature (over the
+ * raw bytes, in constant time), then JSON, then required fields. Each refusal names its reason.
+ */
+@ApplicationScoped
+public class WebhookReader {
+
+  @Inject ObjectMapper json;
+  @Inject IngestConfig config;
+
+  public <T extends WebhookPayload> T read(
+      RunSource source, String secret, String signature, byte[] body, Class<T> type) {
+    if (body.length > config.webhookMaxBytes()) {
+      throw new RejectedDelivery(
+          source, 413, "body of " + body.length + " bytes exceeds " + config.webhookMaxBytes());
+    }
+    if (signature == null || signature.isBlank()) {
+      throw new RejectedDelivery(source, 401, "missing signature in the Authorization header");
+    }
+    if (!Signatures.hmacMatches(secret, body, signature)) {
+      throw new RejectedDelivery(source, 401, "signature does not match the body");
+    }
+    T payload;
+    try {
+      payload = json.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw new RejectedDelivery(source, 400, "malformed JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new RejectedDelivery(source, 400, "unreadable body: " + e.getMessage());
+    }
+    if (payload == null) {
+      throw new RejectedDelivery(source, 400, "malformed JSON: empty body");
+    }
+    List<String> missing = payload.missingFields();
+    if (!missing.isEmpty()) {
+      throw new RejectedDelivery(
+          source, 400, "missing required field(s): " + String.join(", ", missing));
+    }
+    return payload;
+  }
+
+  private static String describe(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return at == null
+        ? e.getOriginalMessage()
+        : e.getOriginalMessage()
+            + " (line "
+            + at.getLineNr()
+            + ", column "
+            + at.getColumnNr()
+            + ")";
+  }
+}

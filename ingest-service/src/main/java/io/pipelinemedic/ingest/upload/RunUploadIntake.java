@@ -1,0 +1,123 @@
+package io.pipelinemedic.ingest.upload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.ingest.intake.DeliveryOutcome;
+import io.pipelinemedic.ingest.intake.IngestService;
+import io.pipelinemedic.ingest.intake.RejectedDelivery;
+import io.pipelinemedic.ingest.intake.RunIdentity;
+import io.pipelinemedic.ingest.intake.Times;
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import io.pipelinemedic.schemas.model.RunRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.service.ArtifactStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides what a dbt Core upload means: a scheduled run with failed nodes becomes {@code
+ * run.failed}, its artifacts moved into the artifact store; its run id is dbt's invocation id.
+ */
+@ApplicationScoped
+public class RunUploadIntake {
+
+  @Inject IngestService ingest;
+  @Inject ArtifactStore store;
+  @Inject ObjectMapper json;
+  @Inject Vertx vertx;
+
+  public Uni<DeliveryOutcome> receive(RunUpload upload) {
+    return vertx
+        .executeBlocking(Uni.createFrom().item(() -> summarize(upload)))
+        .flatMap(summary -> decide(upload, summary));
+  }
+
+  private Uni<DeliveryOutcome> decide(RunUpload upload, RunResultsSummary summary) {
+    if (!RunUpload.SCHEDULE.equals(upload.trigger())) {
+      return ingest.ignore(
+          RunSource.DBT_CORE, "trigger " + upload.trigger() + " is not a scheduled run");
+    }
+    if (summary.failures() == 0) {
+      return ingest.ignore(
+          RunSource.DBT_CORE,
+          "run "
+              + summary.invocationId()
+              + " has no failed or errored node among "
+              + summary.results());
+    }
+    RunIdentity identity =
+        new RunIdentity(RunSource.DBT_CORE, upload.project(), summary.invocationId());
+    return ingest.accept(
+        identity,
+        summary.invocationId(),
+        incidentId ->
+            vertx
+                .executeBlocking(Uni.createFrom().item(() -> storeArtifacts(incidentId, upload)))
+                .map(artifacts -> toEvent(incidentId, upload, summary, artifacts)));
+  }
+
+  private RunResultsSummary summarize(RunUpload upload) {
+    RunResultsSummary summary;
+    try {
+      summary = RunResultsSummary.read(json.getFactory(), upload.runResults());
+    } catch (IOException e) {
+      throw new RejectedDelivery(
+          RunSource.DBT_CORE, 400, "run_results is not valid run_results.json: " + e.getMessage());
+    }
+    if (summary.invocationId() == null || summary.invocationId().isBlank()) {
+      throw new RejectedDelivery(
+          RunSource.DBT_CORE, 400, "run_results has no metadata.invocation_id");
+    }
+    return summary;
+  }
+
+  private List<ArtifactRef> storeArtifacts(String incidentId, RunUpload upload) {
+    List<ArtifactRef> artifacts = new ArrayList<>();
+    artifacts.add(store.store(incidentId, "run_results.json", upload.runResults()));
+    artifacts.add(store.store(incidentId, "manifest.json", upload.manifest()));
+    if (upload.sources() != null) {
+      artifacts.add(store.store(incidentId, "sources.json", upload.sources()));
+    }
+    return artifacts;
+  }
+
+  private static RunFailed toEvent(
+      String incidentId, RunUpload upload, RunResultsSummary summary, List<ArtifactRef> artifacts) {
+    RunRef run =
+        new RunRef(
+            upload.project(),
+            null,
+            upload.project(),
+            null,
+            upload.environment(),
+            upload.job(),
+            upload.job(),
+            summary.invocationId(),
+            "error",
+            null,
+            summary.failures() + " of " + summary.results() + " nodes failed or errored",
+            upload.trigger(),
+            null,
+            Times.parse(summary.generatedAt()),
+            summary.dbtVersion(),
+            upload.gitSha(),
+            upload.gitBranch());
+    return new RunFailed(
+        Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
+        RunSource.DBT_CORE,
+        summary.invocationId(),
+        "dbt.run.uploaded",
+        true,
+        run,
+        null,
+        null,
+        artifacts);
+  }
+}

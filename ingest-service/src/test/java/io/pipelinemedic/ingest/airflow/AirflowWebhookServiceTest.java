@@ -1,0 +1,76 @@
+package io.pipelinemedic.ingest.airflow;
+
+import static io.pipelinemedic.ingest.Deliveries.airflow;
+import static io.pipelinemedic.ingest.Deliveries.newRunId;
+import static io.pipelinemedic.ingest.Deliveries.postAirflow;
+import static io.pipelinemedic.ingest.Deliveries.recordsOfRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.pipelinemedic.ingest.Deliveries;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.testsupport.KafkaBrokerResource;
+import io.pipelinemedic.testsupport.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class AirflowWebhookServiceTest {
+
+  @Test
+  void aFailedScheduledTaskPublishesOneRecordPointingAtItsArtifacts() {
+    String runId = "scheduled__2026-11-21T04:00:00+00:00-" + newRunId();
+    String body = airflow(runId, "scheduled");
+
+    String incident =
+        postAirflow(body)
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("accepted"))
+            .extract()
+            .path("incidentId");
+    postAirflow(body)
+        .then()
+        .statusCode(202)
+        .body("status", equalTo("duplicate"))
+        .body("incidentId", equalTo(incident));
+
+    List<ConsumerRecord<String, byte[]>> records = recordsOfRun(runId);
+    assertThat(records).hasSize(1);
+    RunFailed event = Deliveries.event(records.get(0));
+    assertThat(records.get(0).key()).isEqualTo(incident);
+    assertThat(event.source()).isEqualTo(RunSource.AIRFLOW);
+    assertThat(event.scheduled()).isTrue();
+    assertThat(event.artifactLocation())
+        .isEqualTo("s3://medic-artifacts/shop_nightly/" + runId + "/dbt_build/3/target/");
+    assertThat(event.airflow().dagId()).isEqualTo("shop_nightly");
+    assertThat(event.airflow().taskId()).isEqualTo("dbt_build");
+    assertThat(event.airflow().tryNumber()).isEqualTo(3);
+    assertThat(event.airflow().maxTries()).isEqualTo(2);
+    assertThat(event.airflow().logicalDate()).isEqualTo(Instant.parse("2026-11-21T04:00:00Z"));
+    assertThat(event.airflow().exception()).contains("stg_order_lines");
+    assertThat(event.run().accountId()).isEqualTo("airflow");
+  }
+
+  @Test
+  void aManualDagRunIsIgnored() {
+    String runId = "manual__" + newRunId();
+
+    postAirflow(airflow(runId, "manual"))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("ignored"))
+        .body("reason", containsString("manual run"));
+
+    assertThat(recordsOfRun(runId)).isEmpty();
+  }
+}

@@ -1,0 +1,151 @@
+package io.pipelinemedic.ingest.dbtcloud;
+
+import static io.pipelinemedic.ingest.Deliveries.dbtCloud;
+import static io.pipelinemedic.ingest.Deliveries.header;
+import static io.pipelinemedic.ingest.Deliveries.newRunId;
+import static io.pipelinemedic.ingest.Deliveries.postDbtCloud;
+import static io.pipelinemedic.ingest.Deliveries.recordsOfRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.pipelinemedic.ingest.Deliveries;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.testsupport.KafkaBrokerResource;
+import io.pipelinemedic.testsupport.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class DbtCloudWebhookServiceTest {
+
+  @Test
+  void erroredThenCompletedDeliveriesOfAFailedRunPublishOneRecord() {
+    String runId = newRunId();
+
+    String incident =
+        postDbtCloud(dbtCloud("dbt-cloud-errored", runId))
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("accepted"))
+            .extract()
+            .path("incidentId");
+    postDbtCloud(dbtCloud("dbt-cloud-completed", runId))
+        .then()
+        .statusCode(202)
+        .body("status", equalTo("duplicate"))
+        .body("incidentId", equalTo(incident));
+
+    List<ConsumerRecord<String, byte[]>> records = recordsOfRun(runId);
+    assertThat(records).hasSize(1);
+    ConsumerRecord<String, byte[]> record = records.get(0);
+    RunFailed event = Deliveries.event(record);
+    assertThat(record.key()).isEqualTo(incident).startsWith("inc-");
+    assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+    assertThat(header(record, "ce_id")).isEqualTo(event.envelope().eventId());
+    assertThat(header(record, "ce_type")).isEqualTo("io.pipelinemedic.run.failed.v1");
+    assertThat(header(record, "ce_source")).isEqualTo("ingest-service");
+    assertThat(event.envelope().incidentId()).isEqualTo(incident);
+    assertThat(event.envelope().producer()).isEqualTo("ingest-service");
+    assertThat(event.source()).isEqualTo(RunSource.DBT_CLOUD);
+    assertThat(event.eventType()).isEqualTo("job.run.errored");
+    assertThat(event.scheduled()).as("only the Admin API can tell").isNull();
+    assertThat(event.run().accountId()).isEqualTo("70403103927761");
+    assertThat(event.run().jobId()).isEqualTo("70403103934411");
+    assertThat(event.run().environmentName()).isEqualTo("Production");
+    assertThat(event.run().statusCode()).isEqualTo(20);
+    assertThat(event.run().finishedAt()).isEqualTo(Instant.parse("2026-11-21T04:02:09Z"));
+  }
+
+  @Test
+  void theSameDeliveryTwentyTimesYieldsOneRecord() {
+    String runId = newRunId();
+    String body = dbtCloud("dbt-cloud-completed", runId);
+
+    List<String> statuses =
+        IntStream.range(0, 20)
+            .mapToObj(
+                i -> postDbtCloud(body).then().statusCode(202).extract().<String>path("status"))
+            .toList();
+
+    assertThat(statuses).first().isEqualTo("accepted");
+    assertThat(statuses.subList(1, 20)).containsOnly("duplicate");
+    assertThat(recordsOfRun(runId)).hasSize(1);
+  }
+
+  @Test
+  void theSameDeliveryTwentyTimesConcurrentlyYieldsOneRecord() throws Exception {
+    String runId = newRunId();
+    String body = dbtCloud("dbt-cloud-completed", runId);
+    Callable<String> deliver =
+        () -> postDbtCloud(body).then().statusCode(202).extract().path("status");
+
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    List<String> statuses;
+    try {
+      List<Future<String>> answers =
+          pool.invokeAll(IntStream.range(0, 20).mapToObj(i -> deliver).toList());
+      statuses = answers.stream().map(Deliveries::join).toList();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(statuses).filteredOn("accepted"::equals).hasSize(1);
+    assertThat(statuses).filteredOn("duplicate"::equals).hasSize(19);
+    assertThat(recordsOfRun(runId)).hasSize(1);
+  }
+
+  @Test
+  void aStartedRunIsAcknowledgedAndIgnored() {
+    String runId = newRunId();
+
+    postDbtCloud(dbtCloud("dbt-cloud-started", runId))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("ignored"))
+        .body("reason", containsString("job.run.started"));
+
+    assertThat(recordsOfRun(runId)).isEmpty();
+  }
+
+  @Test
+  void aSuccessfulRunIsAcknowledgedAndIgnored() {
+    String runId = newRunId();
+
+    postDbtCloud(
+            dbtCloud(
+                "dbt-cloud-completed", runId, Deliveries.PRODUCTION_ENVIRONMENT, "Success", 10))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("ignored"))
+        .body("reason", containsString("status 10"));
+
+    assertThat(recordsOfRun(runId)).isEmpty();
+  }
+
+  @Test
+  void aRunOutsideTheWatchedEnvironmentsIsIgnored() {
+    String runId = newRunId();
+
+    postDbtCloud(dbtCloud("dbt-cloud-completed", runId, "70403103931999", "Errored", 20))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("ignored"))
+        .body("reason", containsString("environment 70403103931999"));
+
+    assertThat(recordsOfRun(runId)).isEmpty();
+  }
+}

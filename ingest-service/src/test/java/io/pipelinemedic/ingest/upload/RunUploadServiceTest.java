@@ -1,0 +1,159 @@
+package io.pipelinemedic.ingest.upload;
+
+import static io.pipelinemedic.ingest.Deliveries.fill;
+import static io.pipelinemedic.ingest.Deliveries.recordsOfRun;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.pipelinemedic.ingest.Deliveries;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.model.ArtifactRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.testsupport.KafkaBrokerResource;
+import io.pipelinemedic.testsupport.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class RunUploadServiceTest {
+
+  @Test
+  void aFailedRunIsPublishedOnceWithItsArtifactsInTheStore() throws Exception {
+    String invocation = UUID.randomUUID().toString();
+    String runResults = artifact("run_results.json", invocation);
+    String manifest = artifact("manifest.json", invocation);
+
+    String incident =
+        upload(runResults, manifest, Deliveries.RUNS_TOKEN)
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("accepted"))
+            .extract()
+            .path("incidentId");
+    upload(runResults, manifest, Deliveries.RUNS_TOKEN)
+        .then()
+        .statusCode(202)
+        .body("status", equalTo("duplicate"))
+        .body("incidentId", equalTo(incident));
+
+    List<ConsumerRecord<String, byte[]>> records = recordsOfRun(invocation);
+    assertThat(records).hasSize(1);
+    RunFailed event = Deliveries.event(records.get(0));
+    assertThat(event.source()).isEqualTo(RunSource.DBT_CORE);
+    assertThat(event.run().accountId()).isEqualTo("shop");
+    assertThat(event.run().environmentName()).isEqualTo("prod");
+    assertThat(event.run().gitSha()).isEqualTo("9c1e4b7d2a0f3e6b8c5d1a2f4e7b9c0d3a6f8e21");
+    assertThat(event.run().dbtVersion()).isEqualTo("1.10.15");
+    assertThat(event.run().statusMessage()).isEqualTo("1 of 3 nodes failed or errored");
+    assertThat(event.artifacts())
+        .extracting(ArtifactRef::name)
+        .containsExactly("run_results.json", "manifest.json");
+    Map<String, String> uploaded =
+        Map.of("run_results.json", runResults, "manifest.json", manifest);
+    for (ArtifactRef artifact : event.artifacts()) {
+      Path stored = Path.of(URI.create(artifact.uri()));
+      assertThat(stored).startsWith(Path.of("target/artifacts", incident).toAbsolutePath());
+      assertThat(Files.readString(stored)).isEqualTo(uploaded.get(artifact.name()));
+      assertThat(artifact.sizeBytes()).isEqualTo(Files.size(stored));
+    }
+  }
+
+  @Test
+  void aRunWithoutFailuresIsIgnored() {
+    String invocation = UUID.randomUUID().toString();
+
+    upload(
+            artifact("run_results_passed.json", invocation),
+            artifact("manifest.json", invocation),
+            Deliveries.RUNS_TOKEN)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("ignored"))
+        .body("reason", containsString("no failed or errored node among 3"));
+
+    assertThat(recordsOfRun(invocation)).isEmpty();
+  }
+
+  @Test
+  void aWrongTokenIs401AndNothingIsRead() {
+    String invocation = UUID.randomUUID().toString();
+
+    upload(artifact("run_results.json", invocation), artifact("manifest.json", invocation), "guess")
+        .then()
+        .statusCode(401)
+        .body("reason", equalTo("missing or wrong bearer token"));
+
+    assertThat(recordsOfRun(invocation)).isEmpty();
+  }
+
+  @Test
+  void aMissingManifestIs400() {
+    String invocation = UUID.randomUUID().toString();
+
+    given()
+        .header("Authorization", "Bearer " + Deliveries.RUNS_TOKEN)
+        .multiPart(
+            "run_results",
+            "run_results.json",
+            artifact("run_results.json", invocation).getBytes(StandardCharsets.UTF_8),
+            "application/json")
+        .multiPart("project", "shop")
+        .post("/runs")
+        .then()
+        .statusCode(400)
+        .body("reason", equalTo("missing file part manifest"));
+
+    assertThat(recordsOfRun(invocation)).isEmpty();
+  }
+
+  @Test
+  void runResultsThatAreNotJsonAre400() {
+    upload(
+            "{\"metadata\": {\"invocation_id\": ",
+            artifact("manifest.json", "x"),
+            Deliveries.RUNS_TOKEN)
+        .then()
+        .statusCode(400)
+        .body("reason", containsString("run_results is not valid run_results.json"));
+  }
+
+  private static String artifact(String name, String invocation) {
+    return fill("artifacts/" + name, Map.of("invocationId", invocation));
+  }
+
+  private static Response upload(String runResults, String manifest, String token) {
+    RequestSpecification request =
+        given()
+            .header("Authorization", "Bearer " + token)
+            .multiPart(
+                "run_results",
+                "run_results.json",
+                runResults.getBytes(StandardCharsets.UTF_8),
+                "application/json")
+            .multiPart(
+                "manifest",
+                "manifest.json",
+                manifest.getBytes(StandardCharsets.UTF_8),
+                "application/json")
+            .multiPart("project", "shop")
+            .multiPart("environment", "prod")
+            .multiPart("git_sha", "9c1e4b7d2a0f3e6b8c5d1a2f4e7b9c0d3a6f8e21");
+    return request.post("/runs");
+  }
+}
