@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
  * team (and one that needs neither dbt nor git), the median, minimum and maximum time from dbt
  * Cloud's webhook to {@code published}, split into the pipeline's own work and the runner's dbt and
  * git steps (clone, data copy, recipe queries, the two verification builds, push; as the runner
- * logs them per group). Usage: {@code tools/bench/pipeline [RUNS]}.
+ * logs them per group); then a batch of incidents delivered at once with one agent runner and with
+ * two. Usage: {@code tools/bench/pipeline [RUNS]}.
  */
 public final class PipelineBenchmark {
 
   private static final List<String> NIGHTS =
       List.of("01-new-sku-prefix", "03-new-order-status", "04-fan-out-join");
+
+  /** Incidents delivered at once to compare one agent runner with two. */
+  private static final int BATCH = 4;
 
   private static final Pattern SANDBOX_STEPS = Pattern.compile(": \\w+ \\w+ in \\{([^}]*)\\} ms");
 
@@ -58,6 +62,17 @@ public final class PipelineBenchmark {
         }
         lines.add(line(name, samples));
       }
+      ScenarioRun night = team.prepare("03-");
+      Duration one = batch(team, night, BATCH);
+      system.addRunner(Duration.ofMinutes(2));
+      Duration two = batch(team, night, BATCH);
+      lines.add(
+          String.format(
+              "%nnight 03, %d incidents at once: one runner %.1f s, two runners %.1f s, ratio %.2f",
+              BATCH,
+              one.toMillis() / 1000.0,
+              two.toMillis() / 1000.0,
+              (double) one.toMillis() / two.toMillis()));
     } finally {
       system.close();
     }
@@ -94,6 +109,19 @@ public final class PipelineBenchmark {
         outcome - classified,
         dbtAndGit(system, incident),
         stages.get("published").toMillis() - outcome);
+  }
+
+  /** Delivers {@code size} runs of {@code night} at once; the time until every one is complete. */
+  private static Duration batch(ExampleNights team, ScenarioRun night, int size) throws Exception {
+    Instant start = Instant.now();
+    List<String> incidents = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      incidents.add(team.deliver(night));
+    }
+    for (String incident : incidents) {
+      team.awaitComplete(incident);
+    }
+    return Duration.between(start, Instant.now());
   }
 
   /** The runner's dbt and git steps for the incident, summed from its log. */

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -83,6 +88,41 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
       throw e;
     }
     return new SystemUnderTest(config, supervisor);
+  }
+
+  /**
+   * Starts one more agent-runner process (another port, the same consumer group) and returns the
+   * group once it has settled with every runner holding partitions, or as it is at {@code timeout}.
+   */
+  ConsumerGroupDescription addRunner(Duration timeout) throws Exception {
+    ServiceSpec runner = config.service("agent-runner-service");
+    int members = runnerGroup().members().size() + 1;
+    supervisor.startAnother(
+        new ServiceSpec(
+            runner.name(), runner.jar(), freePort(), runner.secrets(), runner.environment()));
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      ConsumerGroupDescription group = runnerGroup();
+      if ((group.members().size() == members
+              && group.members().stream()
+                  .noneMatch(member -> member.assignment().topicPartitions().isEmpty()))
+          || Instant.now().isAfter(deadline)) {
+        return group;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private ConsumerGroupDescription runnerGroup() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      return admin
+          .describeConsumerGroups(List.of("agent-runner-service"))
+          .all()
+          .get()
+          .get("agent-runner-service");
+    }
   }
 
   /** The folder the agent runner makes its sandboxes in. */
