@@ -36,7 +36,7 @@ class ManifestsIT {
   /** Every service of the repository: its modules named {@code *-service}. */
   static final List<String> SERVICES = services();
 
-  /** The Secrets the operator creates (README "Kubernetes"); Strimzi makes the others. */
+  /** The Secrets the operator creates (docs/kubernetes.md); Strimzi makes the others. */
   static final Set<String> OPERATOR_SECRETS =
       Set.of(
           "medic-postgres",

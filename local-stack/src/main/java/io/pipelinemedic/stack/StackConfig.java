@@ -34,7 +34,7 @@ public record StackConfig(
 
   private static final String EXAMPLE_TEAM = "example-team";
 
-  /** The configuration from the environment, with the defaults documented in the README. */
+  /** The configuration from the environment, with the defaults local-stack/README.md documents. */
   public static StackConfig fromEnvironment(Path root, Map<String, String> env) {
     Path home =
         Path.of(env.getOrDefault("MEDIC_HOME", root.resolve(".medic").toString())).toAbsolutePath();
