@@ -19,7 +19,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,6 +37,7 @@ final class PlayedScenarios {
   static final String PROPERTY = "medic.played-scenarios";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
   private static final List<String> PLAYED = List.of("project", "warehouse", "artifacts");
   private static final String STEPS = "steps.json";
   private static final Set<String> NOT_HASHED = Set.of("target", "logs", "dbt_packages");
@@ -73,7 +76,8 @@ final class PlayedScenarios {
   ScenarioRun copy(Scenario scenario, Path workDir, Player player)
       throws IOException, InterruptedException {
     Path played = folder.resolve(scenario.name() + "-" + key(scenario));
-    synchronized (PlayedScenarios.class) {
+    // one play per scenario: threads of this JVM wait on its monitor, other JVMs on its file lock
+    synchronized (LOCKS.computeIfAbsent(scenario.name(), name -> new Object())) {
       if (!Files.exists(played.resolve(STEPS))) {
         Files.createDirectories(folder);
         try (FileChannel lockFile =

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,16 +33,30 @@ class ScenariosIT {
     ScenarioRunner runner = new ScenarioRunner(ROOT);
     List<Scenario> scenarios = ScenarioRunner.scenarios(ROOT);
     assertThat(scenarios).hasSizeGreaterThanOrEqualTo(9);
+    // the plays are independent: one per core at a time, each test waits for its own
+    ExecutorService plays =
+        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    Map<String, Future<ScenarioRun>> played = new LinkedHashMap<>();
+    for (Scenario scenario : scenarios) {
+      played.put(scenario.name(), plays.submit(() -> play(runner, scenario)));
+    }
+    plays.shutdown();
     return scenarios.stream()
-        .map(scenario -> DynamicTest.dynamicTest(scenario.name(), () -> check(runner, scenario)));
+        .map(
+            scenario ->
+                DynamicTest.dynamicTest(
+                    scenario.name(), () -> check(scenario, played.get(scenario.name()).get())));
   }
 
-  private static void check(ScenarioRunner runner, Scenario scenario) throws Exception {
+  private static ScenarioRun play(ScenarioRunner runner, Scenario scenario) throws Exception {
     long started = System.nanoTime();
     ScenarioRun run = runner.run(scenario, Path.of("target/scenarios", scenario.name()));
     System.out.printf(
         "scenario %s ran in %.1f s%n", scenario.name(), (System.nanoTime() - started) / 1e9);
+    return run;
+  }
 
+  private static void check(Scenario scenario, ScenarioRun run) throws Exception {
     JsonNode sources = read(run, "step-1/sources.json");
     JsonNode runStep = read(run, "step-2/run_results.json");
     JsonNode testStep = read(run, "step-3/run_results.json");
