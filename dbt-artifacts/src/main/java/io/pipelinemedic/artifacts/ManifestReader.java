@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads a {@code manifest.json} in one streaming pass into a {@link Manifest}: never a tree of the
@@ -31,6 +32,11 @@ public final class ManifestReader {
 
   /** Reads {@code file}, keeping code and test details of the nodes in {@code detailed}. */
   public Manifest read(Path file, Set<String> detailed) throws ArtifactFormatException {
+    return read(file, (Predicate<String>) detailed::contains);
+  }
+
+  /** Reads {@code file}, keeping code and test details of the nodes whose id {@code detailed}. */
+  public Manifest read(Path file, Predicate<String> detailed) throws ArtifactFormatException {
     Map<String, ManifestNode> nodes = new HashMap<>();
     Map<String, Owner> groups = new HashMap<>();
     Streams.read(
@@ -47,7 +53,7 @@ public final class ManifestReader {
               while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String id = parser.currentName();
                 parser.nextToken();
-                boolean detail = detailed.contains(id);
+                boolean detail = detailed.test(id);
                 if (!detail && id.startsWith("test.")) {
                   parser.skipChildren();
                 } else {

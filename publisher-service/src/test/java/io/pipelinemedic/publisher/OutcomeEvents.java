@@ -122,8 +122,8 @@ public final class OutcomeEvents {
         new Verification(
             true,
             List.of("dbt", "build", "--select", "stg_orders+"),
-            new TestTally(20, 1, 0, 0),
-            new TestTally(21, 0, 0, 0),
+            new TestTally(20, 0, 1, 0, 0),
+            new TestTally(21, 0, 0, 0, 0),
             List.of(),
             null,
             17_400),

@@ -150,7 +150,8 @@ public final class SandboxFixSteps implements FixSteps {
       throws InterruptedException {
     long start = System.nanoTime();
     try {
-      RecipeRunner.Applied applied = recipes.apply(sandbox, group.recipe(), failures);
+      RecipeRunner.Applied applied =
+          recipes.apply(sandbox, group.recipe(), group.rootCauseNode(), failures);
       return new FixChange(
           null,
           applied.summary(),

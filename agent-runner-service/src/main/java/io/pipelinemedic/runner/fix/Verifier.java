@@ -15,29 +15,22 @@ import java.util.stream.Collectors;
 
 /**
  * The system's own judgement of a fix, never the agent's: {@code dbt build} of the root cause and
- * everything downstream on the dev copy, before and after the change. The fix holds only if every
- * failure of the group passes afterwards and nothing that passed before fails. Nodes are compared
- * by {@link #identity}, since adding an accepted value renames its test.
+ * everything downstream of it on the dev copy (every node the failed run failed, errored or skipped
+ * below the root included), before and after the change. The fix holds only if the build after it
+ * proves every node it selected: each model built, each test passed, none skipped, none warning,
+ * whatever they were before, and the group's failures among them. The build before only explains
+ * what changed; it never excuses. Nodes are compared by {@link #identity}, since adding an accepted
+ * value renames its test.
  */
 public final class Verifier {
 
-  private static final Set<String> PASSED = Set.of("pass", "success");
+  /** The statuses that prove a node: a model or seed built, a test passed. */
+  private static final Set<String> PROVEN = Set.of("pass", "success");
 
   private final DevDbt dbt;
 
   public Verifier(DevDbt dbt) {
     this.dbt = dbt;
-  }
-
-  /** The selection: the root-cause node and everything downstream of it. */
-  public static List<String> selection(String rootCauseNode) {
-    return List.of(rootCauseNode.substring(rootCauseNode.lastIndexOf('.') + 1) + "+");
-  }
-
-  /** Builds the selection as the dev copy is now, before the change. */
-  public DevDbt.Build before(Sandbox sandbox, String rootCauseNode)
-      throws IOException, InterruptedException {
-    return dbt.build(sandbox, selection(rootCauseNode));
   }
 
   /**
@@ -54,37 +47,62 @@ public final class Verifier {
     }
   }
 
+  /** The selection: the root-cause node and everything downstream of it. */
+  public static List<String> selection(String rootCauseNode) {
+    return List.of(rootCauseNode.substring(rootCauseNode.lastIndexOf('.') + 1) + "+");
+  }
+
+  /** Builds the selection as the dev copy is now, before the change. */
+  public DevDbt.Build before(Sandbox sandbox, String rootCauseNode)
+      throws IOException, InterruptedException {
+    return dbt.build(sandbox, selection(rootCauseNode));
+  }
+
   /**
-   * Builds the selection after the change and judges it against {@code before}.
+   * Builds the selection after the change and judges it.
    *
    * @param failures unique ids of the group's failures (roots and cascades)
    */
   public Verdict after(
       Sandbox sandbox, String rootCauseNode, DevDbt.Build before, List<String> failures)
       throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    DevDbt.Build after = dbt.build(sandbox, selection(rootCauseNode));
+    return judge(before, dbt.build(sandbox, selection(rootCauseNode)), failures);
+  }
+
+  /**
+   * The verdict on the build {@code after} a change: every node it ran must be proven, every
+   * failure of the group must be among them, and dbt must have ended well.
+   */
+  static Verdict judge(DevDbt.Build before, DevDbt.Build after, List<String> failures) {
+    Map<String, NodeResult> was = byIdentity(before.nodes());
+    Map<String, NodeResult> now = byIdentity(after.nodes());
     List<String> problems = new ArrayList<>();
-    Map<String, NodeResult> now =
-        after.nodes().stream()
-            .collect(
-                Collectors.toMap(r -> identity(r.uniqueId()), Function.identity(), (a, b) -> a));
-    for (String failure : failures) {
-      NodeResult result = now.get(identity(failure));
-      if (result == null) {
-        problems.add(failure + " was not part of the verification build");
-      } else if (!PASSED.contains(result.status())) {
-        problems.add(failure + " still " + result.status() + messageOf(result));
+    for (NodeResult result : after.nodes()) {
+      if (!PROVEN.contains(result.status())) {
+        NodeResult earlier = was.get(identity(result.uniqueId()));
+        problems.add(
+            result.uniqueId()
+                + " "
+                + result.status()
+                + " after the change"
+                + (earlier == null ? "" : " (" + earlier.status() + " before)")
+                + messageOf(result));
       }
     }
-    for (NodeResult was : before.nodes()) {
-      NodeResult result = now.get(identity(was.uniqueId()));
-      if (PASSED.contains(was.status()) && (result == null || !PASSED.contains(result.status()))) {
-        problems.add(
-            was.uniqueId()
-                + " passed before the change and now "
-                + (result == null ? "did not run" : result.status() + messageOf(result)));
+    for (String failure : failures) {
+      if (!now.containsKey(identity(failure))) {
+        problems.add(failure + " was not part of the verification build");
       }
+    }
+    if (after.nodes().isEmpty()) {
+      problems.add("the verification build ran no node");
+    }
+    if (problems.isEmpty() && !after.result().succeeded()) {
+      problems.add(
+          "dbt build "
+              + (after.result().timedOut()
+                  ? "timed out"
+                  : "exited with " + after.result().exitCode()));
     }
     List<io.pipelinemedic.schemas.model.NodeResult> results = new ArrayList<>();
     for (NodeResult result : after.nodes()) {
@@ -100,7 +118,7 @@ public final class Verifier {
             tally(after.nodes()),
             results,
             null,
-            (System.nanoTime() - start) / 1_000_000 + before.result().duration().toMillis());
+            after.result().duration().toMillis() + before.result().duration().toMillis());
     return new Verdict(verification, List.copyOf(problems));
   }
 
@@ -119,20 +137,27 @@ public final class Verifier {
     return arguments < 0 ? id : id.substring(0, arguments);
   }
 
+  private static Map<String, NodeResult> byIdentity(List<NodeResult> nodes) {
+    return nodes.stream()
+        .collect(Collectors.toMap(r -> identity(r.uniqueId()), Function.identity(), (a, b) -> a));
+  }
+
   private static TestTally tally(List<NodeResult> nodes) {
     int passed = 0;
+    int warned = 0;
     int failed = 0;
     int errored = 0;
     int skipped = 0;
     for (NodeResult node : nodes) {
       switch (node.status()) {
-        case "pass", "success", "warn" -> passed++;
+        case "pass", "success" -> passed++;
+        case "warn" -> warned++;
         case "fail" -> failed++;
         case "skipped" -> skipped++;
         default -> errored++;
       }
     }
-    return new TestTally(passed, failed, errored, skipped);
+    return new TestTally(passed, warned, failed, errored, skipped);
   }
 
   private static String messageOf(NodeResult result) {

@@ -94,6 +94,11 @@ public final class DevDbt {
         .targetPath(targetPath(sandbox));
   }
 
+  /** The manifest the last invocation in the sandbox wrote. */
+  public static Path manifest(Sandbox sandbox) {
+    return targetPath(sandbox).resolve("manifest.json");
+  }
+
   private static Path targetPath(Sandbox sandbox) {
     return sandbox.root().resolve("target");
   }

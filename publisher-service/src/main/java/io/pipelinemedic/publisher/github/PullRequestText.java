@@ -3,8 +3,10 @@ package io.pipelinemedic.publisher.github;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.model.Evidence;
 import io.pipelinemedic.schemas.model.FileChange;
+import io.pipelinemedic.schemas.model.NodeResult;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.TestTally;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,9 +76,25 @@ public final class PullRequestText {
       body.append("`")
           .append(String.join(" ", fix.verification().command()))
           .append(
-              "` on a dev copy of production:\n\n| | passed | failed | errored | skipped |\n|---|---|---|---|---|\n")
+              "` on a dev copy of production:\n\n"
+                  + "| | passed | warned | failed | errored | skipped |\n"
+                  + "|---|---|---|---|---|---|\n")
           .append(row("before", fix.verification().before()))
           .append(row("after", fix.verification().after()));
+      List<NodeResult> results = fix.verification().results();
+      if (!results.isEmpty()) {
+        body.append("\n<details><summary>Every model and test the build ran after the fix (")
+            .append(results.size())
+            .append(")</summary>\n\n");
+        results.forEach(
+            r ->
+                body.append("- `")
+                    .append(r.uniqueId())
+                    .append("`: ")
+                    .append(r.status())
+                    .append('\n'));
+        body.append("\n</details>\n");
+      }
     }
     if (!fix.cascadesResolved().isEmpty()) {
       body.append("\nAlso resolves, downstream:\n");
@@ -107,6 +125,8 @@ public final class PullRequestText {
         + when
         + " | "
         + tally.passed()
+        + " | "
+        + tally.warned()
         + " | "
         + tally.failed()
         + " | "

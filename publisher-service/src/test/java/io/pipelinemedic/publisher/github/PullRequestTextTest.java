@@ -12,6 +12,7 @@ import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.FileChange;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.GitChange;
+import io.pipelinemedic.schemas.model.NodeResult;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.TestTally;
 import io.pipelinemedic.schemas.model.Verification;
@@ -75,9 +76,11 @@ class PullRequestTextTest {
           new Verification(
               true,
               List.of("dbt", "build", "--select", "stg_orders+"),
-              new TestTally(20, 2, 0, 0),
-              new TestTally(22, 0, 0, 0),
-              List.of(),
+              new TestTally(20, 0, 2, 0, 0),
+              new TestTally(22, 0, 0, 0, 0),
+              List.of(
+                  new NodeResult("model.shop.stg_orders", "success", null),
+                  new NodeResult(ORDER_STATUS_TEST, "pass", null)),
               null,
               31_000),
           List.of(),
@@ -105,7 +108,12 @@ class PullRequestTextTest {
         .contains("- `models/staging/shop/_shop__models.yml` +1 −1\n")
         .contains("Followed the KB entry `new-order-status`.")
         .contains("`dbt build --select stg_orders+` on a dev copy of production")
-        .contains("| before | 20 | 2 | 0 | 0 |\n| after | 22 | 0 | 0 | 0 |\n")
+        .contains("| before | 20 | 0 | 2 | 0 | 0 |\n| after | 22 | 0 | 0 | 0 | 0 |\n")
+        .contains(
+            "<details><summary>Every model and test the build ran after the fix (2)</summary>\n\n"
+                + "- `model.shop.stg_orders`: success\n- `"
+                + ORDER_STATUS_TEST
+                + "`: pass\n")
         .contains("Also resolves, downstream:\n- `" + ORDER_STATUS_TEST + "`")
         .contains("recipe: $0.0000, 0 input and 0 output tokens, 0 turns, 11.6 s.")
         .endsWith(

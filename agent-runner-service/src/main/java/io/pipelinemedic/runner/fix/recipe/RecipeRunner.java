@@ -6,6 +6,9 @@ import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.itemWith;
 import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.key;
 import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.testArgument;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.artifacts.ArtifactFormatException;
+import io.pipelinemedic.artifacts.ManifestReader;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.model.Failure;
@@ -25,8 +28,10 @@ import java.util.stream.Collectors;
 /**
  * Executes a KB recipe in a sandbox, deterministically and without a model: the values come from
  * the dev copy (the entry's {@code values_query}, or the failing rows of the group's tests), and
- * are appended to the list the recipe names, in the file's own style. Values the list already has
- * are not added twice; a recipe that finds nothing to add fails rather than commit an empty change.
+ * are appended to the list the recipe names, in the file's own style. New accepted values also join
+ * every list of the same domain below the root cause ({@link AcceptedValuesLists}), which a job run
+ * with {@code dbt build} never tested. Values a list already has are not added twice; a recipe that
+ * finds nothing to add fails rather than commit an empty change.
  */
 public final class RecipeRunner {
 
@@ -39,6 +44,8 @@ public final class RecipeRunner {
    */
   public record Applied(List<String> files, List<String> added, String summary) {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The most values a recipe reads from the dev copy. */
   static final int MAX_VALUES = 500;
 
@@ -49,17 +56,18 @@ public final class RecipeRunner {
   }
 
   /**
-   * Applies {@code recipe} for the group whose failures (roots and cascades) are {@code failures}.
+   * Applies {@code recipe} for the group whose root cause is {@code rootCause} and whose failures
+   * (roots and cascades) are {@code failures}.
    *
    * @throws IOException when the recipe cannot be carried out; the message says why
    */
-  public Applied apply(Sandbox sandbox, Recipe recipe, List<Failure> failures)
+  public Applied apply(Sandbox sandbox, Recipe recipe, String rootCause, List<Failure> failures)
       throws IOException, InterruptedException {
     if (recipe instanceof Recipe.AppendToListVar append) {
       return appendToListVar(sandbox, append, failures);
     }
     if (recipe instanceof Recipe.AddAcceptedValues accepted) {
-      return addAcceptedValues(sandbox, accepted, failures);
+      return addAcceptedValues(sandbox, accepted, rootCause, failures);
     }
     throw new IOException(
         "the recipe " + recipe.getClass().getSimpleName() + " does not change code");
@@ -104,11 +112,13 @@ public final class RecipeRunner {
   }
 
   private Applied addAcceptedValues(
-      Sandbox sandbox, Recipe.AddAcceptedValues recipe, List<Failure> failures)
+      Sandbox sandbox, Recipe.AddAcceptedValues recipe, String rootCause, List<Failure> failures)
       throws IOException, InterruptedException {
     Set<String> files = new LinkedHashSet<>();
     Set<String> added = new LinkedHashSet<>();
     List<String> where = new ArrayList<>();
+    List<Failure> tests = new ArrayList<>();
+    List<Object> newValues = new ArrayList<>();
     for (Failure test : failures) {
       if (!"accepted_values".equals(test.testName()) || test.compiledCode() == null) {
         continue;
@@ -120,12 +130,35 @@ public final class RecipeRunner {
       }
       List<String> now =
           edit(sandbox, test.originalFilePath(), columnTests(test.attachedNode(), column), values);
+      tests.add(test);
+      newValues.addAll(values);
       files.add(test.originalFilePath());
       added.addAll(now);
       where.add(name(test.attachedNode()) + "." + column);
     }
     if (files.isEmpty()) {
       throw new IOException("the group has no failing accepted_values test with compiled SQL");
+    }
+    Path manifest = DevDbt.manifest(sandbox);
+    if (Files.exists(manifest)) {
+      try {
+        for (AcceptedValuesLists.ValuesList list :
+            AcceptedValuesLists.downstream(
+                new ManifestReader(JSON).read(manifest, AcceptedValuesLists::mayBeOne),
+                rootCause,
+                tests)) {
+          List<String> now =
+              append(
+                  sandbox, list.file(), columnTests(list.attachedNode(), list.column()), newValues);
+          if (!now.isEmpty()) {
+            files.add(list.file());
+            added.addAll(now);
+            where.add(name(list.attachedNode()) + "." + list.column());
+          }
+        }
+      } catch (ArtifactFormatException e) {
+        throw new IOException("cannot read the sandbox's manifest: " + e.getMessage(), e);
+      }
     }
     return new Applied(
         List.copyOf(files),
@@ -139,6 +172,18 @@ public final class RecipeRunner {
 
   /** Appends the items the list does not have yet; the values written, or a failure if none. */
   private static List<String> edit(
+      Sandbox sandbox, String file, List<YamlListEditor.Step> path, List<Object> items)
+      throws IOException {
+    List<String> written = append(sandbox, file, path, items);
+    if (written.isEmpty()) {
+      throw new IOException(
+          "nothing to add to " + file + ": the dev copy shows no value the list lacks");
+    }
+    return written;
+  }
+
+  /** Appends the items the list does not have yet; the values written, maybe none. */
+  private static List<String> append(
       Sandbox sandbox, String file, List<YamlListEditor.Step> path, List<Object> items)
       throws IOException {
     Path target = sandbox.project().resolve(file).normalize();
@@ -158,11 +203,9 @@ public final class RecipeRunner {
         missing.add(item);
       }
     }
-    if (missing.isEmpty()) {
-      throw new IOException(
-          "nothing to add to " + file + ": the dev copy shows no value the list lacks");
+    if (!missing.isEmpty()) {
+      Files.writeString(target, YamlListEditor.append(yaml, path, missing), StandardCharsets.UTF_8);
     }
-    Files.writeString(target, YamlListEditor.append(yaml, path, missing), StandardCharsets.UTF_8);
     return missing.stream().map(YamlListEditor::text).collect(Collectors.toList());
   }
 
