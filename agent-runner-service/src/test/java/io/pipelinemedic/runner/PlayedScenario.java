@@ -75,19 +75,9 @@ public record PlayedScenario(
         .setDirectory(remote.toFile())
         .call()
         .close();
-    List<Path> runResults = new ArrayList<>();
-    for (String step : List.of("step-2", "step-3")) {
-      Path results = run.artifacts().resolve(step).resolve("run_results.json");
-      if (Files.exists(results)) {
-        runResults.add(results);
-      }
-    }
     Extraction extraction =
         new FailureExtractor(new ObjectMapper(), LayerRules.conventional())
-            .extract(
-                runResults,
-                run.artifacts().resolve("step-1/sources.json"),
-                run.artifacts().resolve("step-3/manifest.json"));
+            .extract(run.runResults(), run.sources(), run.manifest());
     return new PlayedScenario(scenario, run, remote, extraction);
   }
 

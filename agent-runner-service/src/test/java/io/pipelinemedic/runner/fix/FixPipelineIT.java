@@ -41,6 +41,9 @@ class FixPipelineIT {
   @CsvSource({
     "01-new-sku-prefix, new-sku-prefix, dbt_project.yml, '    - {prefix: GRD, product_line: garden}'",
     "03-new-order-status, new-order-status, models/staging/shop/_shop__models.yml,"
+        + " 'cancelled, on_hold]'",
+    // a dbt build job skipped the mart's list: the recipe finds it in the project all the same
+    "09-new-order-status-build-job, new-order-status, models/marts/_marts__models.yml,"
         + " 'cancelled, on_hold]'"
   })
   void aRecipeGroupIsFixedVerifiedAndPushedOnItsBranchOnce(

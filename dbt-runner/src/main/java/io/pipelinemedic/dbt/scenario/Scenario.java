@@ -2,6 +2,7 @@ package io.pipelinemedic.dbt.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -20,15 +21,27 @@ import java.util.stream.Stream;
  * @param dir the scenario's directory
  * @param description what happened, in plain language
  * @param injection what the scenario changes before the scheduled build
+ * @param job how the scheduled job runs dbt
  * @param expected the ground truth
  */
 public record Scenario(
-    String name, Path dir, String description, Injection injection, Expected expected) {
+    String name, Path dir, String description, Injection injection, Job job, Expected expected) {
+
+  /**
+   * The scheduled job's commands after {@code dbt source freshness}: {@code dbt run} then {@code
+   * dbt test} as separate steps (a model's failure shows up as failing tests downstream), or one
+   * {@code dbt build} (a failure skips everything below it, its tests included).
+   */
+  public enum Job {
+    STEPS,
+    BUILD
+  }
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
 
   /**
    * What a scenario injects. Files under the scenario's {@code files/} folder are copied over the
@@ -69,7 +82,7 @@ public record Scenario(
     }
   }
 
-  private record File(String description, Injection injection, Expected expected) {}
+  private record File(String description, Injection injection, Job job, Expected expected) {}
 
   /** A unique id as the ground truth writes it: a test's id without the hash dbt appends. */
   public static String groundTruthId(String uniqueId) {
@@ -82,7 +95,12 @@ public record Scenario(
     Injection injection =
         file.injection() == null ? new Injection(null, null, false) : file.injection();
     return new Scenario(
-        dir.getFileName().toString(), dir, file.description(), injection, file.expected());
+        dir.getFileName().toString(),
+        dir,
+        file.description(),
+        injection,
+        file.job() == null ? Job.STEPS : file.job(),
+        file.expected());
   }
 
   /** Every scenario under {@code scenariosDir}, in name order. */

@@ -1,7 +1,9 @@
 package io.pipelinemedic.dbt.scenario;
 
 import io.pipelinemedic.dbt.DbtResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,9 +15,10 @@ import java.util.List;
  * @param commit the commit the scheduled job ran
  * @param warehouse the production DuckDB file
  * @param artifacts the job's artifacts, per step as dbt Cloud keeps them: {@code
- *     step-1/sources.json} (freshness), {@code step-2/} (run) and {@code step-3/} (test) with
- *     {@code run_results.json} and {@code manifest.json}
- * @param steps the job's steps: {@code dbt source freshness}, {@code dbt run}, {@code dbt test}
+ *     step-1/sources.json} (freshness), then {@code step-2/} (run) and {@code step-3/} (test), or
+ *     {@code step-2/} (build), with {@code run_results.json} and {@code manifest.json}
+ * @param steps the job's steps: {@code dbt source freshness}, then {@code dbt run} and {@code dbt
+ *     test}, or {@code dbt build}
  */
 public record ScenarioRun(
     Scenario scenario,
@@ -23,4 +26,31 @@ public record ScenarioRun(
     String commit,
     Path warehouse,
     Path artifacts,
-    List<DbtResult> steps) {}
+    List<DbtResult> steps) {
+
+  /** {@code step-N/} of the job's artifacts, N counted from 1. */
+  public Path step(int n) {
+    return artifacts.resolve("step-" + n);
+  }
+
+  /** The freshness step's {@code sources.json}. */
+  public Path sources() {
+    return step(1).resolve("sources.json");
+  }
+
+  /** The {@code run_results.json} the job's steps after freshness wrote, in order. */
+  public List<Path> runResults() {
+    List<Path> results = new ArrayList<>();
+    for (int n = 2; n <= steps.size(); n++) {
+      if (Files.exists(step(n).resolve("run_results.json"))) {
+        results.add(step(n).resolve("run_results.json"));
+      }
+    }
+    return results;
+  }
+
+  /** The {@code manifest.json} the job's last step wrote. */
+  public Path manifest() {
+    return step(steps.size()).resolve("manifest.json");
+  }
+}

@@ -34,12 +34,17 @@ public final class ScenarioRunner {
   private static final Set<String> NOT_COPIED = Set.of("target", "logs");
 
   /**
-   * The scheduled job, as a dbt Cloud job with these steps runs it. With run and test as separate
-   * steps, a model error skips the models below it while the tests of every model still run, so the
-   * consequences of a failure show up as failing tests downstream (the cascades).
+   * The scheduled job's commands, as a dbt Cloud job with these steps runs them: source freshness,
+   * then run and test as separate steps (a model error skips the models below it while the tests of
+   * every model still run, so the consequences of a failure show up as failing tests downstream),
+   * or one build (a failure skips everything below it).
    */
-  static final List<Supplier<DbtCommand.Builder>> JOB =
-      List.of(DbtCommand::sourceFreshness, () -> DbtCommand.of("run"), () -> DbtCommand.of("test"));
+  static List<Supplier<DbtCommand.Builder>> job(Scenario.Job job) {
+    return job == Scenario.Job.BUILD
+        ? List.of(DbtCommand::sourceFreshness, () -> DbtCommand.of("build"))
+        : List.of(
+            DbtCommand::sourceFreshness, () -> DbtCommand.of("run"), () -> DbtCommand.of("test"));
+  }
 
   private static final Set<String> ARTIFACTS =
       Set.of("run_results.json", "manifest.json", "sources.json");
@@ -97,7 +102,7 @@ public final class ScenarioRunner {
               Map.of("SHOP_WAREHOUSE", warehouse.toString(), "SHOP_FX_DATABASE", fx.toString()));
       // one target path for every invocation, so that dbt re-parses only what changed
       Path target = workDir.resolve("target");
-      DbtResult yesterday = runner.run(job(DbtCommand.of("build"), copy, target), copy);
+      DbtResult yesterday = runner.run(onProduction(DbtCommand.of("build"), copy, target), copy);
       if (!yesterday.succeeded()) {
         throw new IOException("the baseline build of production failed:\n" + yesterday.describe());
       }
@@ -121,11 +126,12 @@ public final class ScenarioRunner {
       List<DbtResult> steps = new ArrayList<>();
       Process lock = scenario.injection().lockFx() ? holdLock(copy, fx) : null;
       try {
-        for (int i = 0; i < JOB.size(); i++) {
+        List<Supplier<DbtCommand.Builder>> job = job(scenario.job());
+        for (int i = 0; i < job.size(); i++) {
           for (String artifact : ARTIFACTS) {
             Files.deleteIfExists(target.resolve(artifact));
           }
-          steps.add(runner.run(job(JOB.get(i).get(), copy, target), copy));
+          steps.add(runner.run(onProduction(job.get(i).get(), copy, target), copy));
           Path stepArtifacts = Files.createDirectories(artifacts.resolve("step-" + (i + 1)));
           for (String artifact : ARTIFACTS) {
             if (Files.exists(target.resolve(artifact))) {
@@ -145,7 +151,8 @@ public final class ScenarioRunner {
     }
   }
 
-  private static DbtCommand job(DbtCommand.Builder command, Path project, Path targetPath) {
+  private static DbtCommand onProduction(
+      DbtCommand.Builder command, Path project, Path targetPath) {
     return command
         .target("prod")
         .projectDir(project)

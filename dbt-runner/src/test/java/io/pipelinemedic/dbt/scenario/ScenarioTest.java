@@ -18,7 +18,7 @@ class ScenarioTest {
   void everyScenarioHasAConsistentGroundTruth() throws Exception {
     List<Scenario> scenarios = ScenarioRunner.scenarios(ROOT);
 
-    assertThat(scenarios).extracting(Scenario::name).startsWith("00-healthy").hasSize(9);
+    assertThat(scenarios).extracting(Scenario::name).startsWith("00-healthy").hasSize(10);
     for (Scenario scenario : scenarios) {
       assertThat(scenario.description()).as(scenario.name()).isNotBlank();
       assertThat(scenario.expected().failures()).containsAll(scenario.expected().cascades());

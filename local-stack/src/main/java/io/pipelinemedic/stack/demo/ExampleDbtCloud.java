@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -62,12 +63,28 @@ public final class ExampleDbtCloud implements AutoCloseable {
       int[] statuses = steps.stream().mapToInt(step -> step.succeeded() ? 10 : 20).toArray();
       Map<Integer, Path> folders = new HashMap<>();
       for (int i = 0; i < steps.size(); i++) {
-        folders.put(FIRST_COMMAND_STEP + i, played.artifacts().resolve("step-" + (i + 1)));
+        folders.put(FIRST_COMMAND_STEP + i, played.step(i + 1));
       }
-      return new Run(
+      ObjectNode data =
           runData(
-              runId, "Kicked off by the scheduler", null, "scheduled", played.commit(), statuses),
-          folders);
+              runId, "Kicked off by the scheduler", null, "scheduled", played.commit(), statuses);
+      for (int i = 0; i < steps.size(); i++) {
+        ((ObjectNode) data.path("run_steps").get(FIRST_COMMAND_STEP - 1 + i))
+            .put("name", "Invoke " + command(steps.get(i)));
+      }
+      return new Run(data, folders);
+    }
+
+    /** The dbt command of a step as dbt Cloud names it, e.g. {@code dbt source freshness}. */
+    private static String command(DbtResult step) {
+      List<String> words = new ArrayList<>(List.of("dbt"));
+      for (String word : step.command().subList(1, step.command().size())) {
+        if (word.startsWith("-")) {
+          break;
+        }
+        words.add(word);
+      }
+      return String.join(" ", words);
     }
   }
 
