@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The incident record on the real broker and PostgreSQL: an incident's events from four topics (one
  * delivered twice) become one incident with one timeline entry per event, in the order they
- * happened, its stage and decision; the list filters, the figures count; a record that is not its
- * topic's event is dead-lettered with the cause.
+ * happened, its stage and decision; the list filters, the figures count; a fix whose classification
+ * never comes is given up with the reason; a record that is not its topic's event is dead-lettered
+ * with the cause.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -197,6 +198,25 @@ class IncidentRecordServiceTest {
     assertThat(summary.getLong("byClass.CODE")).isPositive();
     assertThat(summary.getLong("byStatus.PUBLISHED")).isPositive();
     assertThat(summary.getLong("medianSecondsToPublished")).isNotNull();
+  }
+
+  @Test
+  void aFixWhoseClassificationNeverComesIsGivenUpWithTheReasonWherePeopleLook() throws Exception {
+    String incident = "inc-" + UUID.randomUUID();
+    TopicRecords.send(
+        Topics.FIX_PROPOSED, incident, EventJson.write(OutcomeEvents.verifiedFix(incident)));
+
+    ConsumerRecord<String, byte[]> dead =
+        TopicRecords.awaitKey(incident, Duration.ofSeconds(60), Topics.dlq(Topics.FIX_PROPOSED));
+
+    assertThat(TopicRecords.header(dead, "dead-letter-reason"))
+        .isEqualTo(
+            "published: no classification of incident " + incident + " was recorded within PT3S");
+    JsonPath view = given().when().get("/incidents/" + incident).jsonPath();
+    assertThat(view.getString("publications.find { it.key.channel == 'published' }.status"))
+        .isEqualTo("FAILED");
+    assertThat(view.getString("publications.find { it.key.channel == 'published' }.detail"))
+        .startsWith("published: no classification of incident");
   }
 
   @Test

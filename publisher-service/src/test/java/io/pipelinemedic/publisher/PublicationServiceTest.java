@@ -77,7 +77,7 @@ class PublicationServiceTest {
     assertThat(pull.path("draft").asBoolean()).as("confidence 0.9 is not under 0.8").isFalse();
     assertThat(pull.path("body").asText())
         .contains("## What failed\n- `" + OutcomeEvents.STATUS_TEST + "`")
-        .contains("| before | 20 | 1 | 0 | 0 |\n| after | 21 | 0 | 0 | 0 |")
+        .contains("| before | 20 | 0 | 1 | 0 | 0 |\n| after | 21 | 0 | 0 | 0 | 0 |")
         .contains("[" + incident + "](http://localhost:");
     assertThat(pull.path("requested_reviewers").findValuesAsText("login"))
         .containsExactly("ana", "bo");

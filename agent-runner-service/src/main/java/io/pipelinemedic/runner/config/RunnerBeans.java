@@ -14,6 +14,7 @@ import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandboxes;
 import io.pipelinemedic.service.ArtifactStore;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -23,9 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runner's object graph, built once from its settings when the service starts: a setting that
- * is missing or wrong (no repository, an unknown agent kind) stops the start with its name, instead
- * of dead-lettering every record.
+ * The runner's object graph, built once from its settings when the service starts ({@link
+ * Startup}): a setting that is missing or wrong (no repository or production file named, an unknown
+ * agent kind, a command agent without its command) stops the start with its name, instead of
+ * dead-lettering every record.
  */
 public class RunnerBeans {
 
@@ -51,6 +53,7 @@ public class RunnerBeans {
 
   @Produces
   @Singleton
+  @Startup
   FixPipeline fixPipeline(
       RunnerConfig config, Sandboxes sandboxes, DevDbt dbt, ArtifactStore artifacts) {
     return new FixPipeline(

@@ -94,6 +94,12 @@ public final class Verifier {
         problems.add(failure + " was not part of the verification build");
       }
     }
+    for (NodeResult earlier : before.nodes()) {
+      if (!now.containsKey(identity(earlier.uniqueId()))
+          && !failures.contains(earlier.uniqueId())) {
+        problems.add(earlier.uniqueId() + " ran before the change and not after it");
+      }
+    }
     if (after.nodes().isEmpty()) {
       problems.add("the verification build ran no node");
     }

@@ -88,6 +88,17 @@ class VerifierTest {
   }
 
   @Test
+  void aNodeTheChangeTookOutOfTheSelectionIsNoFix() {
+    Verifier.Verdict verdict =
+        Verifier.judge(
+            build(1, node(STAGING, "fail"), node(MART, "skipped")),
+            build(0, node(STAGING_FIXED, "pass")),
+            List.of(STAGING));
+
+    assertThat(verdict.reason()).isEqualTo(MART + " ran before the change and not after it");
+  }
+
+  @Test
   void aBuildThatRanNothingOrThatDbtEndedBadlyIsNoFix() {
     assertThat(Verifier.judge(build(1), build(0), List.of()).reason())
         .isEqualTo("the verification build ran no node");

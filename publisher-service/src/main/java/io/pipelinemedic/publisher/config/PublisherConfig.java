@@ -43,6 +43,17 @@ public interface PublisherConfig {
     /** Wait before the second attempt; doubles after each, and a Retry-After is honoured. */
     @WithDefault("2s")
     Duration backoff();
+
+    /**
+     * How long a fix or report waits for its incident's classification (the topics are read
+     * independently); then it is dead-lettered with that reason.
+     */
+    @WithDefault("10m")
+    Duration classificationWait();
+
+    /** How often outcomes waiting for their classification are looked at. */
+    @WithDefault("1m")
+    Duration sweep();
   }
 
   /** GitHub. */

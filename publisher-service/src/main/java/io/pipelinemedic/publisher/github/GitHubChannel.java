@@ -8,7 +8,9 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.service.retry.Retries;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.List;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.HttpException;
 
@@ -51,6 +53,10 @@ public class GitHubChannel implements OutcomeChannel<PullRequests.Outcome> {
       throws IOException {
     try {
       return pullRequests.publish(fix, group, incidentUrl);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (GHFileNotFoundException e) {
+      throw new IOException("GitHub answered HTTP 404: " + e.getMessage(), e);
     } catch (HttpException e) {
       int status = e.getResponseCode();
       if (status >= 400 && status < 500 && status != 429) {

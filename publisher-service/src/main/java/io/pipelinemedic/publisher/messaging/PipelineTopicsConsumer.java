@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * classified}, {@code fix.proposed}, {@code source.reported}) are then published, on worker
  * threads, one record at a time per topic. An outcome needs its incident's classification: one that
  * arrives first (the topics are read independently) is only recorded, and the classification's
- * arrival publishes it, so no thread waits. A record that is not its topic's event is nacked and
- * lands in that topic's dead-letter topic with the cause.
+ * arrival publishes it, so no thread waits ({@link WaitingOutcomes} gives up on one whose
+ * classification never comes). A record that is not its topic's event is nacked and lands in that
+ * topic's dead-letter topic with the cause.
  */
 @ApplicationScoped
 public class PipelineTopicsConsumer {
@@ -58,22 +59,35 @@ public class PipelineTopicsConsumer {
     Classified event = EventMessages.decode(record, Classified.class);
     IncidentRecord.Recorded recorded =
         VertxAwait.await(() -> incidents.record(Topics.CLASSIFIED, event));
-    publications.classified(record, event);
-    for (TimelineRow waiting : recorded.outcomes()) {
-      byte[] outcome = waiting.event.getBytes(StandardCharsets.UTF_8);
-      try {
-        if (Topics.FIX_PROPOSED.equals(waiting.topic)) {
-          publications.fixProposed(
-              outcome, EventMessages.decode(outcome, FixProposed.class), event);
-        } else {
-          publications.sourceReported(
-              outcome, EventMessages.decode(outcome, SourceReported.class), event);
-        }
-      } catch (IOException e) {
-        // the outcome's own record, not the classification, is what cannot be published
-        deliveries.deadLetter(
-            waiting.topic, waiting.incidentId, outcome, null, "not publishable: " + e.getMessage());
+    try {
+      publications.classified(record, event);
+    } finally {
+      for (TimelineRow waiting : recorded.outcomes()) {
+        publishWaiting(waiting, event);
       }
+    }
+  }
+
+  /**
+   * Publishes an outcome that was recorded before its classification; one that cannot be published
+   * goes to its own topic's dead-letter topic, never the classification's.
+   */
+  private void publishWaiting(TimelineRow waiting, Classified classified)
+      throws InterruptedException {
+    byte[] outcome = waiting.event.getBytes(StandardCharsets.UTF_8);
+    try {
+      if (Topics.FIX_PROPOSED.equals(waiting.topic)) {
+        publications.fixProposed(
+            outcome, EventMessages.decode(outcome, FixProposed.class), classified);
+      } else {
+        publications.sourceReported(
+            outcome, EventMessages.decode(outcome, SourceReported.class), classified);
+      }
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      deliveries.deadLetter(
+          waiting.topic, waiting.incidentId, outcome, null, "not publishable: " + e.getMessage());
     }
   }
 

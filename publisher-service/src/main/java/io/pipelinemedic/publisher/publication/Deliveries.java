@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -60,6 +62,7 @@ public class Deliveries {
       String rootCause) {}
 
   private final Clock clock = Clock.systemUTC();
+  private final Set<PublicationRow.Key> inFlight = ConcurrentHashMap.newKeySet();
 
   @Inject PublisherConfig config;
 
@@ -67,20 +70,48 @@ public class Deliveries {
   @Channel("dead-letters")
   MutinyEmitter<byte[]> deadLetters;
 
-  /** The delivery of {@code outcome} on {@code channel}: the recorded one, or a new attempt. */
+  /**
+   * The delivery of {@code outcome} on {@code channel}: the recorded one, or a new attempt. Two
+   * consumers may hold the same outcome at once (a redelivered fix and its classification's
+   * arrival): one delivers, the other waits and finds its record.
+   */
   public <R> Delivery<R> deliver(
       Outcome outcome, OutcomeChannel<R> channel, Retries.Attempt<R> attempt)
       throws InterruptedException {
-    PublicationRow done =
-        VertxAwait.await(
-            () ->
-                Panache.withSession(
-                    () ->
-                        PublicationRow.<PublicationRow>findById(
-                            new PublicationRow.Key(outcome.key(), channel.name()))));
-    if (done != null) {
-      return delivery(channel, done);
+    PublicationRow.Key key = new PublicationRow.Key(outcome.key(), channel.name());
+    while (!inFlight.add(key)) {
+      Thread.sleep(50);
     }
+    try {
+      PublicationRow done = recorded(key);
+      return done != null ? delivery(channel, done) : attempt(outcome, channel, attempt);
+    } finally {
+      inFlight.remove(key);
+    }
+  }
+
+  /** Whether {@code outcome}'s delivery on {@code channel} is recorded, delivered or given up. */
+  public boolean recorded(Outcome outcome, OutcomeChannel<?> channel) {
+    return recorded(new PublicationRow.Key(outcome.key(), channel.name())) != null;
+  }
+
+  /**
+   * Gives {@code outcome} up on {@code channel} without an attempt, unless its delivery is
+   * recorded: recorded FAILED with {@code reason}, and its record dead-lettered.
+   */
+  public <R> void giveUp(Outcome outcome, OutcomeChannel<R> channel, String reason)
+      throws InterruptedException {
+    deliver(
+        outcome,
+        channel,
+        () -> {
+          throw new IOException(reason);
+        });
+  }
+
+  private <R> Delivery<R> attempt(
+      Outcome outcome, OutcomeChannel<R> channel, Retries.Attempt<R> attempt)
+      throws InterruptedException {
     Retries.Policy policy =
         new Retries.Policy(config.delivery().attempts(), config.delivery().backoff(), MAX_BACKOFF);
     try {
@@ -149,6 +180,15 @@ public class Deliveries {
         : new Delivery<>(row.status, null, row.detail);
   }
 
+  private static PublicationRow recorded(PublicationRow.Key key) {
+    return VertxAwait.await(
+        () -> Panache.withSession(() -> PublicationRow.<PublicationRow>findById(key)));
+  }
+
+  /**
+   * Records a delivery; when another replica recorded the same one meanwhile (its key taken), its
+   * record stands.
+   */
   private PublicationRow record(
       Outcome outcome, String channel, DeliveryStatus status, String link, String detail) {
     PublicationRow row = new PublicationRow();
@@ -160,7 +200,15 @@ public class Deliveries {
     row.link = link;
     row.detail = detail;
     row.recordedAt = clock.instant();
-    return VertxAwait.await(() -> Panache.withTransaction(() -> row.persist()).replaceWith(row));
+    try {
+      return VertxAwait.await(() -> Panache.withTransaction(() -> row.persist()).replaceWith(row));
+    } catch (RuntimeException e) {
+      PublicationRow other = recorded(row.key);
+      if (other == null) {
+        throw e;
+      }
+      return other;
+    }
   }
 
   /**

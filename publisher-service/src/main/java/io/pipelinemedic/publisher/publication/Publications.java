@@ -11,6 +11,7 @@ import io.pipelinemedic.publisher.slack.SlackMessages;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.Topics;
@@ -94,16 +95,10 @@ public class Publications {
       throws IOException, InterruptedException {
     String incidentId = fix.envelope().incidentId();
     RootCauseGroup group = group(classified, fix.groupId());
-    Deliveries.Outcome outcome =
-        new Deliveries.Outcome(
-            Topics.FIX_PROPOSED,
-            record,
-            fix.outcome() == FixOutcome.VERIFIED
-                ? "fix:" + incidentId + ":" + fix.groupId() + ":" + fix.change().commitSha()
-                : fix.envelope().eventId(),
-            incidentId,
-            fix.groupId(),
-            fix.rootCauseNode());
+    Deliveries.Outcome outcome = outcome(record, fix);
+    if (deliveries.recorded(outcome, published)) {
+      return; // published already, or given up
+    }
     String incidentUrl = incidentUrl(incidentId);
     Delivery<PullRequests.Outcome> pull =
         fix.outcome() == FixOutcome.VERIFIED && github.on()
@@ -118,14 +113,10 @@ public class Publications {
   public void sourceReported(byte[] record, SourceReported report, Classified classified)
       throws InterruptedException {
     String incidentId = report.envelope().incidentId();
-    Deliveries.Outcome outcome =
-        new Deliveries.Outcome(
-            Topics.SOURCE_REPORTED,
-            record,
-            report.envelope().eventId(),
-            incidentId,
-            report.groupId(),
-            report.rootCauseNode());
+    Deliveries.Outcome outcome = outcome(record, report);
+    if (deliveries.recorded(outcome, published)) {
+      return; // published already, or given up
+    }
     String incidentUrl = incidentUrl(incidentId);
     JiraTickets.Ticket ticket = null;
     if (jira.on()) {
@@ -151,6 +142,43 @@ public class Publications {
     }
     publish(
         outcome, notice, Notices.links(notice, thread, ticket, report.reportUri(), incidentUrl));
+  }
+
+  /**
+   * Gives a fix or report up without publishing it (its classification never came): its notice is
+   * recorded FAILED with {@code reason} and its record dead-lettered.
+   */
+  public void giveUp(byte[] record, PipelineEvent event, String reason)
+      throws InterruptedException {
+    Deliveries.Outcome outcome =
+        event instanceof FixProposed fix
+            ? outcome(record, fix)
+            : outcome(record, (SourceReported) event);
+    deliveries.giveUp(outcome, published, reason);
+  }
+
+  /** A fix's outcome: a verified fix is its commit (a resumed fix publishes it again). */
+  private static Deliveries.Outcome outcome(byte[] record, FixProposed fix) {
+    String incidentId = fix.envelope().incidentId();
+    return new Deliveries.Outcome(
+        Topics.FIX_PROPOSED,
+        record,
+        fix.outcome() == FixOutcome.VERIFIED
+            ? "fix:" + incidentId + ":" + fix.groupId() + ":" + fix.change().commitSha()
+            : fix.envelope().eventId(),
+        incidentId,
+        fix.groupId(),
+        fix.rootCauseNode());
+  }
+
+  private static Deliveries.Outcome outcome(byte[] record, SourceReported report) {
+    return new Deliveries.Outcome(
+        Topics.SOURCE_REPORTED,
+        record,
+        report.envelope().eventId(),
+        report.envelope().incidentId(),
+        report.groupId(),
+        report.rootCauseNode());
   }
 
   private SlackApi.Posted slackReply(

@@ -176,6 +176,23 @@ public class IncidentRecord {
             PublicationRow.<PublicationRow>list("incidentId = ?1 order by recordedAt", incidentId));
   }
 
+  /**
+   * The fixes and reports recorded before {@code recordedBefore} whose incident has no
+   * classification on its timeline.
+   */
+  public Uni<List<TimelineRow>> unclassifiedOutcomes(Instant recordedBefore) {
+    return Panache.withSession(
+        () ->
+            TimelineRow.<TimelineRow>list(
+                "topic in (?1, ?2) and recordedAt < ?3 and incidentId not in"
+                    + " (select c.incidentId from TimelineRow c where c.topic = ?4)"
+                    + " order by recordedAt",
+                Topics.FIX_PROPOSED,
+                Topics.SOURCE_REPORTED,
+                recordedBefore,
+                Topics.CLASSIFIED));
+  }
+
   /** Keeps the incident's Slack message (the parent of its thread). */
   public Uni<Void> slackMessage(String incidentId, String channel, String ts) {
     return Panache.withTransaction(

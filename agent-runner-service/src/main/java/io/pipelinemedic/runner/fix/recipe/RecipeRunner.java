@@ -118,7 +118,7 @@ public final class RecipeRunner {
     Set<String> added = new LinkedHashSet<>();
     List<String> where = new ArrayList<>();
     List<Failure> tests = new ArrayList<>();
-    List<Object> newValues = new ArrayList<>();
+    Map<String, List<Object>> newValues = new LinkedHashMap<>();
     for (Failure test : failures) {
       if (!"accepted_values".equals(test.testName()) || test.compiledCode() == null) {
         continue;
@@ -131,7 +131,7 @@ public final class RecipeRunner {
       List<String> now =
           edit(sandbox, test.originalFilePath(), columnTests(test.attachedNode(), column), values);
       tests.add(test);
-      newValues.addAll(values);
+      newValues.put(test.uniqueId(), values);
       files.add(test.originalFilePath());
       added.addAll(now);
       where.add(name(test.attachedNode()) + "." + column);
@@ -139,25 +139,20 @@ public final class RecipeRunner {
     if (files.isEmpty()) {
       throw new IOException("the group has no failing accepted_values test with compiled SQL");
     }
-    Path manifest = DevDbt.manifest(sandbox);
-    if (Files.exists(manifest)) {
+    List<String> unchanged = new ArrayList<>();
+    for (AcceptedValuesLists.ValuesList list : sameDomainBelow(sandbox, rootCause, tests)) {
+      String at = name(list.attachedNode()) + "." + list.column();
+      List<Object> values = new ArrayList<>();
+      list.failing().forEach(id -> values.addAll(newValues.get(id)));
       try {
-        for (AcceptedValuesLists.ValuesList list :
-            AcceptedValuesLists.downstream(
-                new ManifestReader(JSON).read(manifest, AcceptedValuesLists::mayBeOne),
-                rootCause,
-                tests)) {
-          List<String> now =
-              append(
-                  sandbox, list.file(), columnTests(list.attachedNode(), list.column()), newValues);
-          if (!now.isEmpty()) {
-            files.add(list.file());
-            added.addAll(now);
-            where.add(name(list.attachedNode()) + "." + list.column());
-          }
+        List<String> now = appendToList(sandbox, list, values);
+        if (!now.isEmpty()) {
+          files.add(list.file());
+          added.addAll(now);
+          where.add(at);
         }
-      } catch (ArtifactFormatException e) {
-        throw new IOException("cannot read the sandbox's manifest: " + e.getMessage(), e);
+      } catch (IOException e) {
+        unchanged.add(at + " (" + e.getMessage() + ")");
       }
     }
     return new Applied(
@@ -167,7 +162,51 @@ public final class RecipeRunner {
             + String.join(", ", added)
             + " to the accepted values of "
             + String.join(" and ", where)
-            + ".");
+            + "."
+            + (unchanged.isEmpty()
+                ? ""
+                : " Not changed, for a person to check: " + String.join("; ", unchanged) + "."));
+  }
+
+  /** The lists of the failing tests' domain below the root cause, from the sandbox's manifest. */
+  private static List<AcceptedValuesLists.ValuesList> sameDomainBelow(
+      Sandbox sandbox, String rootCause, List<Failure> tests) throws IOException {
+    Path manifest = DevDbt.manifest(sandbox);
+    if (!Files.exists(manifest)) {
+      return List.of();
+    }
+    try {
+      return AcceptedValuesLists.downstream(
+          new ManifestReader(JSON).read(manifest, AcceptedValuesLists::mayBeOne), rootCause, tests);
+    } catch (ArtifactFormatException e) {
+      throw new IOException("cannot read the sandbox's manifest: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Appends {@code values} to a list of the same domain, when its YAML holds the very list the
+   * manifest names (the first accepted_values test of the column); the values written.
+   */
+  private static List<String> appendToList(
+      Sandbox sandbox, AcceptedValuesLists.ValuesList list, List<Object> values)
+      throws IOException {
+    List<YamlListEditor.Step> path = columnTests(list.attachedNode(), list.column());
+    Path file = sandbox.project().resolve(list.file()).normalize();
+    if (!file.startsWith(sandbox.project()) || !Files.isRegularFile(file)) {
+      throw new IOException(list.file() + " is not a file of the project");
+    }
+    Set<String> inYaml;
+    try {
+      inYaml =
+          new LinkedHashSet<>(
+              YamlListEditor.values(Files.readString(file, StandardCharsets.UTF_8), path));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("its list is not where " + list.file() + " should have it", e);
+    }
+    if (!inYaml.equals(list.values())) {
+      throw new IOException("the first list of the column in " + list.file() + " is another one");
+    }
+    return append(sandbox, list.file(), path, values);
   }
 
   /** Appends the items the list does not have yet; the values written, or a failure if none. */

@@ -8,26 +8,32 @@ import io.pipelinemedic.schemas.model.Failure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which accepted_values lists a new value must join besides the failing one: those of the same
- * domain below the root cause (a mart's copy, a superset), not a narrower list, not one upstream or
- * beside it.
+ * domain below the root cause (a mart's copy, a superset, of the same or a derived column), not a
+ * narrower list, not another column's, not one upstream, beside it or in another package; and each
+ * list gets only the values of the failing lists it contains.
  */
 class AcceptedValuesListsTest {
 
   private static final List<String> STATUSES = List.of("placed", "paid", "shipped");
+  private static final List<String> CURRENCIES = List.of("EUR", "USD");
   private static final String STAGING = "test.shop.accepted_values_stg_orders_status.1";
+  private static final String CURRENCY = "test.shop.accepted_values_stg_orders_currency.7";
 
   private final Map<String, ManifestNode> nodes = new HashMap<>();
 
   @Test
-  void theSameListBelowTheRootCauseJoinsAndANarrowerOneDoesNot() {
+  void theSameListBelowTheRootCauseJoinsAndANarrowerOrUnrelatedOneDoesNot() {
     model("model.shop.stg_orders", "model.shop.raw_orders");
     model("model.shop.fct_orders", "model.shop.stg_orders");
     model("model.shop.mart_shipping", "model.shop.fct_orders");
     model("model.shop.dim_other", "model.shop.raw_orders");
+    model("snapshot.shop.orders_snapshot", "model.shop.stg_orders");
+    model("model.vendor_pkg.vendor_orders", "model.shop.stg_orders");
     test(STAGING, "model.shop.stg_orders", "status", STATUSES);
     test(
         "test.shop.accepted_values_fct_orders_order_status.2",
@@ -42,13 +48,24 @@ class AcceptedValuesListsTest {
     test(
         "test.shop.accepted_values_mart_shipping_state.4",
         "model.shop.mart_shipping",
-        "state",
+        "status",
         List.of("shipped"));
     test(
         "test.shop.accepted_values_dim_other_status.5", "model.shop.dim_other", "status", STATUSES);
     test(
         "test.shop.accepted_values_raw_orders_status.6",
         "model.shop.raw_orders",
+        "status",
+        STATUSES);
+    test("test.shop.accepted_values_fct_orders_kind.8", "model.shop.fct_orders", "kind", STATUSES);
+    test(
+        "test.shop.accepted_values_orders_snapshot_status.9",
+        "snapshot.shop.orders_snapshot",
+        "status",
+        STATUSES);
+    test(
+        "test.vendor_pkg.accepted_values_vendor_orders_status.10",
+        "model.vendor_pkg.vendor_orders",
         "status",
         STATUSES);
 
@@ -67,7 +84,37 @@ class AcceptedValuesListsTest {
                 "test.shop.accepted_values_fct_orders_order_status.2",
                 "models/schema.yml",
                 "model.shop.fct_orders",
-                "order_status"));
+                "order_status",
+                Set.copyOf(STATUSES),
+                List.of(STAGING)));
+  }
+
+  @Test
+  void eachListGetsOnlyTheValuesOfTheFailingListsItContains() {
+    model("model.shop.stg_orders", "model.shop.raw_orders");
+    model("model.shop.fct_orders", "model.shop.stg_orders");
+    test(STAGING, "model.shop.stg_orders", "status", STATUSES);
+    test(CURRENCY, "model.shop.stg_orders", "currency", CURRENCIES);
+    test(
+        "test.shop.accepted_values_fct_orders_order_status.2",
+        "model.shop.fct_orders",
+        "order_status",
+        STATUSES);
+    test(
+        "test.shop.accepted_values_fct_orders_currency.3",
+        "model.shop.fct_orders",
+        "currency",
+        CURRENCIES);
+
+    List<AcceptedValuesLists.ValuesList> lists =
+        AcceptedValuesLists.downstream(
+            new Manifest(nodes, Map.of()),
+            "model.shop.stg_orders",
+            List.of(failing(STAGING), failing(CURRENCY)));
+
+    assertThat(lists)
+        .extracting(AcceptedValuesLists.ValuesList::failing)
+        .containsExactly(List.of(CURRENCY), List.of(STAGING));
   }
 
   @Test
@@ -93,8 +140,8 @@ class AcceptedValuesListsTest {
         id,
         new ManifestNode(
             id,
-            "model",
-            id.substring(11),
+            id.substring(0, id.indexOf('.')),
+            id.substring(id.lastIndexOf('.') + 1),
             "models/x.sql",
             null,
             null,
@@ -110,7 +157,7 @@ class AcceptedValuesListsTest {
         new ManifestNode(
             id,
             "test",
-            id.substring(10),
+            id,
             "models/schema.yml",
             null,
             null,
@@ -130,7 +177,7 @@ class AcceptedValuesListsTest {
     return new Failure(
         id,
         "test",
-        id.substring(10),
+        id,
         "accepted_values",
         null,
         "fail",
