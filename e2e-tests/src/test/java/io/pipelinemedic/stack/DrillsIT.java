@@ -132,10 +132,13 @@ class DrillsIT {
     }
   }
 
-  /** Returns once the runner's sandbox for {@code incident} has started running dbt. */
+  /**
+   * Returns once the runner's sandbox for {@code incident} has started running dbt; fails at once
+   * when the runner finished the incident before that could be seen.
+   */
   private static void awaitDbtInSandbox(String incident) throws Exception {
     Instant deadline = Instant.now().plus(STAGE_WAIT);
-    while (Instant.now().isBefore(deadline)) {
+    for (int polls = 0; Instant.now().isBefore(deadline); polls++) {
       if (Files.isDirectory(system.workspaces())) {
         try (Stream<Path> sandboxes = Files.list(system.workspaces())) {
           if (sandboxes.anyMatch(
@@ -144,6 +147,13 @@ class DrillsIT {
                       && Files.isDirectory(sandbox.resolve("target")))) {
             return;
           }
+        }
+      }
+      if (polls % 20 == 0) {
+        JsonNode view = team.view(incident);
+        if (view != null && ExampleNights.reached(view, "fix.proposed")) {
+          throw new AssertionError(
+              "the runner finished " + incident + " before it could be killed in its sandbox");
         }
       }
       Thread.sleep(50);

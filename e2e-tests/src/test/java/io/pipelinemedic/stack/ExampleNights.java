@@ -87,22 +87,25 @@ final class ExampleNights implements AutoCloseable {
 
   /** The incident's record once {@code until} holds, or fails after {@code timeout}. */
   JsonNode await(String incident, Predicate<JsonNode> until, Duration timeout) throws Exception {
-    URI uri = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
     Instant deadline = Instant.now().plus(timeout);
     JsonNode view = null;
     while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response =
-          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        view = JSON.readTree(response.body());
-        if (until.test(view)) {
-          return view;
-        }
+      view = view(incident);
+      if (view != null && until.test(view)) {
+        return view;
       }
       Thread.sleep(250);
     }
     throw new AssertionError(
         incident + " did not get there within " + timeout + "; last seen: " + view);
+  }
+
+  /** The incident's record now, or {@code null} while publisher-service has none. */
+  JsonNode view(String incident) throws Exception {
+    URI uri = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
 
   /** The incident's record once every root cause has its outcome. */

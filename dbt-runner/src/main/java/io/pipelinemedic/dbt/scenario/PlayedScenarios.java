@@ -6,6 +6,7 @@ import io.pipelinemedic.dbt.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,19 +18,22 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Scenarios played once per build: a folder of finished plays, each named by its scenario and the
  * hash of everything that decides how it plays (the example project, the scenario, the pinned dbt
- * runtime and the player's own code), so a stale play is never used. Every caller gets its own
- * copy.
+ * runtime's requirements and the player's own code), so a stale play is not used. Every caller gets
+ * its own copy.
  */
 final class PlayedScenarios {
 
@@ -76,25 +80,24 @@ final class PlayedScenarios {
   ScenarioRun copy(Scenario scenario, Path workDir, Player player)
       throws IOException, InterruptedException {
     Path played = folder.resolve(scenario.name() + "-" + key(scenario));
-    // one play per scenario: threads of this JVM wait on its monitor, other JVMs on its file lock
+    // one play per scenario: threads of this JVM wait on its monitor, other JVMs on its file lock,
+    // which is held while the play is copied too (a play of another key replaces it)
     synchronized (LOCKS.computeIfAbsent(scenario.name(), name -> new Object())) {
-      if (!Files.exists(played.resolve(STEPS))) {
-        Files.createDirectories(folder);
-        try (FileChannel lockFile =
-                FileChannel.open(
-                    folder.resolve(scenario.name() + ".lock"),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            FileLock lock = lockFile.lock()) {
-          if (!Files.exists(played.resolve(STEPS))) {
-            play(scenario, played, player);
-          }
+      Files.createDirectories(folder);
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  folder.resolve(scenario.name() + ".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock lock = lockFile.lock()) {
+        if (!Files.exists(played.resolve(STEPS))) {
+          play(scenario, played, player);
+        }
+        Folders.delete(workDir);
+        for (String part : PLAYED) {
+          copyTree(played.resolve(part), workDir.resolve(part));
         }
       }
-    }
-    Folders.delete(workDir);
-    for (String part : PLAYED) {
-      copyTree(played.resolve(part), workDir.resolve(part));
     }
     return read(scenario, played.resolve(STEPS), workDir);
   }
@@ -164,10 +167,40 @@ final class PlayedScenarios {
     hashTree(digest, repositoryRoot.resolve("examples/shop"));
     hashTree(digest, scenario.dir());
     hashTree(digest, repositoryRoot.resolve("tools/dbt/requirements.txt"));
-    try (InputStream player = ScenarioRunner.class.getResourceAsStream("ScenarioRunner.class")) {
-      digest.update(player.readAllBytes());
-    }
+    hashPlayer(digest);
     return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+  }
+
+  /**
+   * The player's own code: every class of {@code io.pipelinemedic.dbt} (the runner, the commands,
+   * the scenario format), from the folder or jar they were loaded from.
+   */
+  private static void hashPlayer(MessageDigest digest) throws IOException {
+    Path code;
+    try {
+      code =
+          Path.of(ScenarioRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IOException("cannot find the scenario player's code", e);
+    }
+    if (Files.isDirectory(code)) {
+      hashTree(digest, code.resolve("io/pipelinemedic/dbt"));
+      return;
+    }
+    try (JarFile jar = new JarFile(code.toFile())) {
+      List<JarEntry> classes =
+          jar.stream()
+              .filter(e -> e.getName().startsWith("io/pipelinemedic/dbt/"))
+              .filter(e -> e.getName().endsWith(".class"))
+              .sorted(Comparator.comparing(JarEntry::getName))
+              .toList();
+      for (JarEntry entry : classes) {
+        digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = jar.getInputStream(entry)) {
+          digest.update(in.readAllBytes());
+        }
+      }
+    }
   }
 
   private static void hashTree(MessageDigest digest, Path root) throws IOException {

@@ -21,6 +21,10 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Airflow alerts on the real broker and PostgreSQL: a failed scheduled task is one run.failed
+ * pointing at its artifacts; a manual DAG run is ignored.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)

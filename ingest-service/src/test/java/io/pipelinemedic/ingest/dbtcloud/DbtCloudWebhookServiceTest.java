@@ -27,6 +27,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+/**
+ * dbt Cloud webhooks on the real broker and PostgreSQL: a failed run is one run.failed however many
+ * times and however concurrently it is delivered; started, successful and unwatched runs are
+ * acknowledged and ignored.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)

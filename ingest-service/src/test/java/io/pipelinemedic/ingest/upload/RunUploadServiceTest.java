@@ -28,6 +28,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+/**
+ * dbt Core uploads to /runs on the real broker and PostgreSQL: a failed run is published once with
+ * its artifacts in the store; a run without failures is ignored; a wrong token, a missing manifest
+ * or run results that are not JSON are refused before anything is published.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
