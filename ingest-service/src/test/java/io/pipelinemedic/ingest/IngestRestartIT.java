@@ -32,8 +32,12 @@ class IngestRestartIT {
     int port = ServiceProcess.freePort();
 
     Process first = start(port);
-    List<String> statuses = new ArrayList<>(deliver(port, body, 20));
-    first.destroyForcibly().waitFor();
+    List<String> statuses;
+    try {
+      statuses = new ArrayList<>(deliver(port, body, 20));
+    } finally {
+      first.destroyForcibly().waitFor(); // the crash
+    }
     Process second = start(port);
     try {
       statuses.addAll(deliver(port, body, 20));

@@ -72,9 +72,12 @@ class KbSyncRestartIT {
     int port = ServiceProcess.freePort();
 
     Process first = start(port, env);
-    HTTP.sendAsync(sync(port), HttpResponse.BodyHandlers.discarding());
-    awaitPublished(10);
-    first.destroyForcibly().waitFor();
+    try {
+      HTTP.sendAsync(sync(port), HttpResponse.BodyHandlers.discarding());
+      awaitPublished(10);
+    } finally {
+      first.destroyForcibly().waitFor(); // the crash, half-way through the sync
+    }
     int stored;
     int pendingBeforeRestart;
     try (Connection db =
