@@ -18,11 +18,11 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -45,6 +45,7 @@ final class PlayedScenarios {
   private static final List<String> PLAYED = List.of("project", "warehouse", "artifacts");
   private static final String STEPS = "steps.json";
   private static final Set<String> NOT_HASHED = Set.of("target", "logs", "dbt_packages");
+  private static final String PLAYER = "io/pipelinemedic/dbt";
 
   /** What one play needs: the scenario played into an empty folder. */
   interface Player {
@@ -173,7 +174,8 @@ final class PlayedScenarios {
 
   /**
    * The player's own code: every class of {@code io.pipelinemedic.dbt} (the runner, the commands,
-   * the scenario format), from the folder or jar they were loaded from.
+   * the scenario format), by its name and bytes, the same whether loaded from a folder (the
+   * module's own tests) or from the jar (every other module's).
    */
   private static void hashPlayer(MessageDigest digest) throws IOException {
     Path code;
@@ -183,24 +185,30 @@ final class PlayedScenarios {
     } catch (URISyntaxException e) {
       throw new IOException("cannot find the scenario player's code", e);
     }
+    Map<String, byte[]> classes = new TreeMap<>();
     if (Files.isDirectory(code)) {
-      hashTree(digest, code.resolve("io/pipelinemedic/dbt"));
-      return;
-    }
-    try (JarFile jar = new JarFile(code.toFile())) {
-      List<JarEntry> classes =
-          jar.stream()
-              .filter(e -> e.getName().startsWith("io/pipelinemedic/dbt/"))
-              .filter(e -> e.getName().endsWith(".class"))
-              .sorted(Comparator.comparing(JarEntry::getName))
-              .toList();
-      for (JarEntry entry : classes) {
-        digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
-        try (InputStream in = jar.getInputStream(entry)) {
-          digest.update(in.readAllBytes());
+      try (Stream<Path> files = Files.walk(code.resolve(PLAYER))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+          classes.put(
+              code.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+        }
+      }
+    } else {
+      try (JarFile jar = new JarFile(code.toFile())) {
+        for (JarEntry entry : jar.stream().toList()) {
+          if (entry.getName().startsWith(PLAYER + "/") && entry.getName().endsWith(".class")) {
+            try (InputStream in = jar.getInputStream(entry)) {
+              classes.put(entry.getName(), in.readAllBytes());
+            }
+          }
         }
       }
     }
+    classes.forEach(
+        (name, bytes) -> {
+          digest.update(name.getBytes(StandardCharsets.UTF_8));
+          digest.update(bytes);
+        });
   }
 
   private static void hashTree(MessageDigest digest, Path root) throws IOException {
