@@ -164,7 +164,8 @@ public final class FailureExtractor {
                   layers.of(node),
                   node.relationName(),
                   node.parents(),
-                  failed.contains(key)));
+                  failed.contains(key),
+                  index.ownerOf(node).orElse(null)));
     }
     return slice;
   }

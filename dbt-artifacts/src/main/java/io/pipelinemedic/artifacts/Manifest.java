@@ -20,7 +20,7 @@ public record Manifest(Map<String, ManifestNode> nodes, Map<String, Owner> group
   /** The node's owner: its {@code meta.owner}, else the owner of its group. */
   public Optional<Owner> ownerOf(ManifestNode node) {
     if (node.owner() != null) {
-      return Optional.of(new Owner(node.owner(), null, node.group()));
+      return Optional.of(new Owner(node.owner().name(), node.owner().email(), node.group()));
     }
     Owner owner = node.group() == null ? null : groupOwners.get(node.group());
     return Optional.ofNullable(owner).map(o -> new Owner(o.name(), o.email(), node.group()));

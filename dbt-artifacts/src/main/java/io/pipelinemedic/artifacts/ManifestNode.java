@@ -1,5 +1,6 @@
 package io.pipelinemedic.artifacts;
 
+import io.pipelinemedic.schemas.model.Owner;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param name node name
  * @param originalFilePath file that declared it (the YAML for generic tests and sources)
  * @param relationName database relation
- * @param owner {@code meta.owner} (or {@code config.meta.owner})
+ * @param owner {@code meta.owner} or {@code config.meta.owner}, in any of the forms projects write
+ *     it (a name or an email, a mapping with {@code name} and {@code email}, or a list of either)
  * @param group dbt group
  * @param parents {@code depends_on.nodes}
  * @param test what a test node says about itself, for tests read in detail
@@ -24,7 +26,7 @@ public record ManifestNode(
     String name,
     String originalFilePath,
     String relationName,
-    String owner,
+    Owner owner,
     String group,
     List<String> parents,
     TestInfo test,

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@code manifest.json} in one streaming pass into a {@link Manifest}: never a tree of the
@@ -23,6 +25,9 @@ import java.util.function.Predicate;
 public final class ManifestReader {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  /** {@code Name <address>}, as mail headers write a person. */
+  private static final Pattern MAILBOX = Pattern.compile("([^<>]+)<([^<>@\\s]+@[^<>\\s]+)>");
 
   private final ObjectMapper json;
 
@@ -85,7 +90,7 @@ public final class ManifestReader {
     String name = null;
     String path = null;
     String relation = null;
-    String owner = null;
+    Owner owner = null;
     String group = null;
     String column = null;
     String attached = null;
@@ -138,9 +143,40 @@ public final class ManifestReader {
         id, type, name, path, relation, owner, group, List.copyOf(parents), test, code);
   }
 
-  private static String ownerOf(JsonNode meta, String current) {
-    JsonNode owner = meta.path("owner");
-    return owner.isTextual() && !owner.asText().isBlank() ? owner.asText() : current;
+  /**
+   * The owner {@code meta.owner} names, in any of the forms projects write it: a name, an email or
+   * {@code Name <email>}, a mapping with {@code name} and {@code email}, or a list of either (its
+   * first); else {@code current}.
+   */
+  static Owner ownerOf(JsonNode meta, Owner current) {
+    Owner owner = ownerFrom(meta.path("owner"));
+    return owner != null ? owner : current;
+  }
+
+  private static Owner ownerFrom(JsonNode owner) {
+    if (owner.isArray()) {
+      for (JsonNode candidate : owner) {
+        Owner one = ownerFrom(candidate);
+        if (one != null) {
+          return one;
+        }
+      }
+      return null;
+    }
+    if (owner.isTextual() && !owner.asText().isBlank()) {
+      String text = owner.asText().strip();
+      Matcher mailbox = MAILBOX.matcher(text);
+      if (mailbox.matches()) {
+        return new Owner(mailbox.group(1).strip(), mailbox.group(2).strip(), null);
+      }
+      return new Owner(text, text.contains("@") && !text.contains(" ") ? text : null, null);
+    }
+    if (owner.isObject()) {
+      String email = text(owner, "email", null);
+      String name = text(owner, "name", email);
+      return name == null || name.isBlank() ? null : new Owner(name, email, null);
+    }
+    return null;
   }
 
   private static String text(JsonNode node, String field, String fallback) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
+import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.TestKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,9 @@ class FailureExtractorTest {
         .isEqualTo("model.legacy.stg_orders");
     assertThat(failure.testKwargs()).isEqualTo(Map.of("column_name", "order_id"));
     assertThat(failure.owner().name()).isEqualTo("orders-team@example.com");
+    assertThat(extraction.sliceOf(failure).get(0).owner())
+        .as("each node of the slice carries its owner")
+        .isEqualTo(new Owner("orders-team@example.com", "orders-team@example.com", null));
     assertThat(extraction.sliceOf(failure))
         .extracting(LineageNode::uniqueId, LineageNode::layer)
         .containsExactly(

@@ -150,7 +150,8 @@ class SourceReportsTest {
                     null,
                     "\"prod\".\"raw_vendor\".\"order_lines\"",
                     List.of(),
-                    false)),
+                    false,
+                    null)),
             List.of(group));
     return SourceReports.build(event, group, rows, NOW);
   }

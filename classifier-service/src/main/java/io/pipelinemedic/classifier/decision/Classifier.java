@@ -16,6 +16,7 @@ import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.KbEntry;
 import io.pipelinemedic.schemas.model.KbMatch;
 import io.pipelinemedic.schemas.model.LineageNode;
+import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -160,9 +161,19 @@ public final class Classifier {
               : outcome.entry().recipe(),
           outcome.entry() == null ? null : outcome.entry().steps(),
           List.copyOf(evidence),
-          outcome.entry() != null && outcome.entry().owner() != null
-              ? outcome.entry().owner()
-              : lead.owner());
+          owner(outcome));
+    }
+
+    /**
+     * Who the group concerns: the KB entry's owner, else the owner of the node the decision blames
+     * (a source's owner for a problem that starts in the source), else the failing node's.
+     */
+    private Owner owner(Outcome outcome) {
+      if (outcome.entry() != null && outcome.entry().owner() != null) {
+        return outcome.entry().owner();
+      }
+      LineageNode root = nodes.get(rootCauseNode);
+      return root != null && root.owner() != null ? root.owner() : lead.owner();
     }
 
     private Optional<Outcome> transientOutcome() {

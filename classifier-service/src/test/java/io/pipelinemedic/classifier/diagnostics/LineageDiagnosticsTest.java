@@ -251,7 +251,7 @@ class LineageDiagnosticsTest {
   }
 
   private static LineageNode node(String id, String type, String relation, String... parents) {
-    return new LineageNode(id, type, null, relation, List.of(parents), false);
+    return new LineageNode(id, type, null, relation, List.of(parents), false, null);
   }
 
   private static Failure test(

@@ -11,6 +11,8 @@ import java.util.List;
  * @param relationName database relation, when the node has one
  * @param parents unique ids of this node's parents within the slice
  * @param failing whether this node itself failed or errored in the run
+ * @param owner the node's owner ({@code meta.owner}, else its dbt group's), when it has one: the
+ *     owner of a source gets the report of a problem that starts there
  */
 public record LineageNode(
     String uniqueId,
@@ -18,7 +20,8 @@ public record LineageNode(
     Layer layer,
     String relationName,
     List<String> parents,
-    boolean failing) {
+    boolean failing,
+    Owner owner) {
 
   public LineageNode {
     parents = Lists.orEmpty(parents);
