@@ -1,7 +1,7 @@
 """Builds the shop's production warehouse from scratch: the raw tables the application, the vendor
 feed and the finance team load (never dbt seeds), with deterministic data and fresh load times.
 
-usage: build_warehouse.py PROD_DB FX_DB
+usage: build_warehouse.py WAREHOUSE_DIR  (writes prod.duckdb and fx.duckdb there)
 """
 import csv
 import os
@@ -87,6 +87,7 @@ def build(prod_path, fx_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 2:
         sys.exit(__doc__)
-    build(sys.argv[1], sys.argv[2])
+    os.makedirs(sys.argv[1], exist_ok=True)
+    build(os.path.join(sys.argv[1], "prod.duckdb"), os.path.join(sys.argv[1], "fx.duckdb"))

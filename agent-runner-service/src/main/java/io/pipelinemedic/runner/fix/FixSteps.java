@@ -34,7 +34,10 @@ public interface FixSteps {
   /** A fresh sandbox for the group: its clone on the group's branch and the dev data. */
   Sandbox prepare(Classified event, RootCauseGroup group) throws IOException;
 
-  /** The group's selection built before any change: what the change is judged against. */
+  /**
+   * The project's packages installed, and the group's selection built before any change: what the
+   * change is judged against.
+   */
   DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
       throws IOException, InterruptedException;
 

@@ -72,6 +72,7 @@ public final class SandboxFixSteps implements FixSteps {
   @Override
   public DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
       throws IOException, InterruptedException {
+    dbt.installPackages(sandbox);
     return verifier.before(sandbox, group.rootCauseNode());
   }
 

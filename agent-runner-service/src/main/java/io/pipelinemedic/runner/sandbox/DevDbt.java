@@ -65,6 +65,26 @@ public final class DevDbt {
     return JSON.convertValue(rows, new TypeReference<List<Map<String, Object>>>() {});
   }
 
+  /**
+   * {@code dbt deps}, when the project declares packages ({@link Packages}): a team's own {@code
+   * local:} packages, and whatever else it declares that the sandbox can reach.
+   */
+  public void installPackages(Sandbox sandbox) throws IOException, InterruptedException {
+    if (Packages.declared(sandbox.project()).isEmpty()) {
+      return;
+    }
+    DbtResult result =
+        dbt.run(
+            DbtCommand.of("deps")
+                .projectDir(sandbox.project())
+                .profilesDir(sandbox.profiles())
+                .build(),
+            sandbox.project());
+    if (!result.succeeded()) {
+      throw new IOException("dbt deps failed: " + result.describe());
+    }
+  }
+
   /** {@code dbt build} of {@code selectors} on the dev copy. */
   public Build build(Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {

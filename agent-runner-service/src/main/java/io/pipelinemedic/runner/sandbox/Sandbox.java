@@ -48,6 +48,8 @@ public record Sandbox(
    * @param branch the group's branch, e.g. {@code medic/inc-1-stg-orders}
    * @param production the production DuckDB file, only read
    * @param attachments other production databases the models read, by alias: attached read-only
+   *     (one whose file does not exist is left out: a project that reads it fails in its build, and
+   *     says so)
    */
   public static Sandbox create(
       Path root,
@@ -127,16 +129,17 @@ public record Sandbox(
             .append(":\n      type: duckdb\n      path: ")
             .append(quoted(database))
             .append("\n      threads: 2\n");
-    if (!attachments.isEmpty()) {
+    Map<String, Path> existing = new TreeMap<>(attachments);
+    existing.values().removeIf(path -> !Files.exists(path));
+    if (!existing.isEmpty()) {
       yaml.append("      attach:\n");
-      new TreeMap<>(attachments)
-          .forEach(
-              (alias, path) ->
-                  yaml.append("        - path: ")
-                      .append(quoted(path))
-                      .append("\n          alias: ")
-                      .append(alias)
-                      .append("\n          read_only: true\n"));
+      existing.forEach(
+          (alias, path) ->
+              yaml.append("        - path: ")
+                  .append(quoted(path))
+                  .append("\n          alias: ")
+                  .append(alias)
+                  .append("\n          read_only: true\n"));
     }
     return yaml.toString();
   }

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * Finds where along a failing test's lineage its condition first appears: for every node of the
  * slice that has a relation and the tested column, two read-only queries read its shape, then count
  * its rows and the rows that break the test (duplicate keys, nulls, values outside the accepted
- * list). The most upstream node where the condition already holds is where the problem starts: a
- * source means the data arrived that way (SOURCE), a model means a model made it so (CODE at that
- * model). Every query, its result and its time are kept as evidence.
+ * list, child keys without a parent). The most upstream node where the condition already holds is
+ * where the problem starts: a source means the data arrived that way (SOURCE), a model means a
+ * model made it so (CODE at that model). Every query, its result and its time are kept as evidence.
  */
 public final class LineageDiagnostics {
 
@@ -49,8 +49,14 @@ public final class LineageDiagnostics {
    *
    * @param origin the most upstream probe where the condition holds
    * @param probes every probe, nearest to the tested node first
+   * @param explanation how the origin made it so, when counting rows does not say it (keys a model
+   *     lost, rather than rows it made); {@code null} otherwise
    */
-  public record Finding(Probe origin, List<Probe> probes) {
+  public record Finding(Probe origin, List<Probe> probes, String explanation) {
+
+    public Finding(Probe origin, List<Probe> probes) {
+      this(origin, probes, null);
+    }
 
     /** Whether the condition is already in a source table. */
     public boolean inSource() {
@@ -61,18 +67,22 @@ public final class LineageDiagnostics {
   private LineageDiagnostics() {}
 
   /**
-   * Probes the lineage of a failing {@code unique}, {@code not_null} or {@code accepted_values}
-   * test; empty for other failures, or when no probed node shows the condition.
+   * Probes the lineage of a failing {@code unique}, {@code not_null}, {@code accepted_values} or
+   * {@code relationships} test ({@link OrphanKeys}); empty for other failures, or when no probed
+   * node shows the condition.
    */
   public static Optional<Finding> locate(
       Warehouse warehouse, Failure test, Collection<LineageNode> lineage) throws SQLException {
     String kind = test.testName() == null ? "" : test.testName().toLowerCase(Locale.ROOT);
     String column = test.columnName();
+    Map<String, LineageNode> nodes =
+        lineage.stream().collect(Collectors.toMap(LineageNode::uniqueId, node -> node));
+    if ("relationships".equals(kind)) {
+      return OrphanKeys.locate(warehouse, test, nodes);
+    }
     if (column == null || !List.of("unique", "not_null", "accepted_values").contains(kind)) {
       return Optional.empty();
     }
-    Map<String, LineageNode> nodes =
-        lineage.stream().collect(Collectors.toMap(LineageNode::uniqueId, node -> node));
     List<Probe> probes = new ArrayList<>();
     for (Map.Entry<String, Integer> reached :
         distances(RootCauseGrouping.subject(test), nodes).entrySet()) {
@@ -153,7 +163,7 @@ public final class LineageDiagnostics {
   }
 
   /** Breadth-first distances from {@code start} up through the parents within the slice. */
-  private static Map<String, Integer> distances(String start, Map<String, LineageNode> nodes) {
+  static Map<String, Integer> distances(String start, Map<String, LineageNode> nodes) {
     Map<String, Integer> distance = new HashMap<>();
     Deque<String> queue = new ArrayDeque<>();
     distance.put(start, 0);

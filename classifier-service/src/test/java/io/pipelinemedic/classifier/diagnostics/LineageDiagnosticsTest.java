@@ -189,7 +189,7 @@ class LineageDiagnosticsTest {
 
   @Test
   void otherFailuresAreNotProbed() throws SQLException {
-    assertThat(locate(test("relationships", STG_LINES, "order_id", Map.of()))).isEmpty();
+    assertThat(locate(test("recency", STG_LINES, "order_id", Map.of()))).isEmpty();
   }
 
   @Test
@@ -205,7 +205,34 @@ class LineageDiagnosticsTest {
 
     assertThat(finding.parent()).isEqualTo(ENRICHED.uniqueId());
     assertThat(finding.column()).isEqualTo("payment_method");
-    assertThat(finding.queries()).singleElement().satisfies(q -> assertThat(q.rows()).isEmpty());
+    assertThat(finding.queries())
+        .as("the parent's shape, its two parents', and the vendor source's above them")
+        .hasSize(4)
+        .allSatisfy(q -> assertThat(q.rows()).isEmpty());
+  }
+
+  @Test
+  void aColumnRenamedUpstreamIsFollowedToTheModelThatRenamedIt() throws Exception {
+    close();
+    try (Connection rename = Fixtures.duckdb(folder.resolve("prod.duckdb"));
+        Statement sql = rename.createStatement()) {
+      sql.execute(
+          "create or replace view staging.stg_order_lines as select order_line_id, order_id,"
+              + " sku as item_sku from raw_vendor.order_lines");
+      sql.execute(
+          "create or replace table intermediate.int_order_lines_enriched as select l.*, p.method"
+              + " from staging.stg_order_lines l join raw_shop.payments p using (order_id)");
+      sql.execute(
+          "create or replace table marts.fct_order_lines as select * from"
+              + " intermediate.int_order_lines_enriched");
+    }
+    warehouse = open(folder.resolve("prod.duckdb"));
+    Failure binder = error(FCT_LINES, "Binder Error: Referenced column \"sku\" not found");
+
+    assertThat(MissingColumn.locate(warehouse, binder, byId(LINEAGE)))
+        .as("two levels up, past a parent that never had it")
+        .map(MissingColumn.Finding::parent)
+        .contains(STG_LINES.uniqueId());
   }
 
   @Test
@@ -217,8 +244,9 @@ class LineageDiagnosticsTest {
     Failure unnamed = error(ENRICHED, "Binder Error: Referenced column \"amount\" not found");
 
     assertThat(MissingColumn.locate(warehouse, binder, byId(LINEAGE)))
+        .as("followed up from the parent the alias names to the source, which lacks it too")
         .map(MissingColumn.Finding::parent)
-        .contains(STG_LINES.uniqueId());
+        .contains(RAW_LINES.uniqueId());
     assertThat(MissingColumn.locate(warehouse, unnamed, byId(LINEAGE)))
         .as("two parents lack it and nothing names one")
         .isEmpty();

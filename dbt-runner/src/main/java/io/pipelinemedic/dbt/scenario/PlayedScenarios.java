@@ -165,7 +165,8 @@ final class PlayedScenarios {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    hashTree(digest, repositoryRoot.resolve("examples/shop"));
+    hashTree(digest, ScenarioRunner.project(repositoryRoot, scenario));
+    hashTree(digest, repositoryRoot.resolve(ScenarioRunner.TOOLS));
     hashTree(digest, scenario.dir());
     hashTree(digest, repositoryRoot.resolve("tools/dbt/requirements.txt"));
     hashPlayer(digest);

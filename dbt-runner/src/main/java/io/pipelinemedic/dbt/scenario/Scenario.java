@@ -11,21 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A failure scenario of the example project ({@code examples/scenarios/<name>/scenario.yml}): what
+ * A failure scenario of an example project ({@code examples/scenarios/<name>/scenario.yml}): what
  * it injects and the ground truth a classifier and a fix must match.
  *
  * @param name the directory name, e.g. {@code 01-new-sku-prefix}
  * @param dir the scenario's directory
+ * @param project the example project it plays, a folder of {@code examples/} ({@code shop} unless
+ *     it says)
  * @param description what happened, in plain language
  * @param injection what the scenario changes before the scheduled build
  * @param job how the scheduled job runs dbt
  * @param expected the ground truth
  */
 public record Scenario(
-    String name, Path dir, String description, Injection injection, Job job, Expected expected) {
+    String name,
+    Path dir,
+    String project,
+    String description,
+    Injection injection,
+    Job job,
+    Expected expected) {
+
+  private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9_]*");
 
   /**
    * The scheduled job's commands after {@code dbt source freshness}: {@code dbt run} then {@code
@@ -82,7 +93,8 @@ public record Scenario(
     }
   }
 
-  private record File(String description, Injection injection, Job job, Expected expected) {}
+  private record File(
+      String project, String description, Injection injection, Job job, Expected expected) {}
 
   /** A unique id as the ground truth writes it: a test's id without the hash dbt appends. */
   public static String groundTruthId(String uniqueId) {
@@ -94,9 +106,14 @@ public record Scenario(
     File file = YAML.readValue(dir.resolve("scenario.yml").toFile(), File.class);
     Injection injection =
         file.injection() == null ? new Injection(null, null, false) : file.injection();
+    String project = file.project() == null ? "shop" : file.project();
+    if (!PROJECT.matcher(project).matches()) {
+      throw new IOException(dir + "/scenario.yml: project must be a folder name of examples/");
+    }
     return new Scenario(
         dir.getFileName().toString(),
         dir,
+        project,
         file.description(),
         injection,
         file.job() == null ? Job.STEPS : file.job(),

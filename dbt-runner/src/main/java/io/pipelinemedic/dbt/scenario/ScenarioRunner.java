@@ -23,10 +23,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * Plays a scenario for real: copies the example project into a fresh git repository, builds a fresh
- * production warehouse, applies the injection (data, a committed code change, or a lock held by
- * another process), runs the scheduled job ({@code dbt source freshness}, then {@code dbt build}
- * against production) and keeps its artifacts.
+ * Plays a scenario for real: copies its example project ({@code examples/<project>}) into a fresh
+ * git repository, installs the project's packages, builds a fresh production warehouse, applies the
+ * injection (data, a committed code change, or a lock held by another process), runs the scheduled
+ * job against production and keeps its artifacts.
  */
 public final class ScenarioRunner {
 
@@ -52,19 +52,27 @@ public final class ScenarioRunner {
       new PersonIdent("Shop data team", "data-team@shop.example");
 
   private final Path root;
-  private final Path project;
+  private final Path tools;
   private final Path python;
   private final Path dbt;
 
-  /** A runner for the example project of the repository at {@code repositoryRoot}. */
+  /** A runner for the example projects of the repository at {@code repositoryRoot}. */
   public ScenarioRunner(Path repositoryRoot) {
     this.root = repositoryRoot;
-    this.project = repositoryRoot.resolve("examples/shop");
+    this.tools = repositoryRoot.resolve(TOOLS);
     this.python = repositoryRoot.resolve(".venv/dbt/bin/python");
     this.dbt = DbtRunner.projectExecutable(repositoryRoot);
   }
 
-  /** The scenarios of the example project. */
+  /** The example projects' scripts that inject a scenario: a SQL file run, a database locked. */
+  static final String TOOLS = "examples/tools";
+
+  /** The example project {@code scenario} plays. */
+  static Path project(Path repositoryRoot, Scenario scenario) {
+    return repositoryRoot.resolve("examples").resolve(scenario.project());
+  }
+
+  /** The scenarios of the example projects. */
   public static List<Scenario> scenarios(Path repositoryRoot) throws IOException {
     return Scenario.all(repositoryRoot.resolve("examples/scenarios"));
   }
@@ -85,23 +93,27 @@ public final class ScenarioRunner {
       throws IOException, InterruptedException {
     Folders.delete(workDir);
     Path copy = workDir.resolve("project");
-    Path warehouse = workDir.resolve("warehouse/prod.duckdb");
-    Path fx = workDir.resolve("warehouse/fx.duckdb");
+    Path warehouses = workDir.resolve("warehouse");
+    Path warehouse = warehouses.resolve("prod.duckdb");
     Path artifacts = workDir.resolve("artifacts");
-    Files.createDirectories(warehouse.getParent());
+    Files.createDirectories(warehouses);
     Files.createDirectories(artifacts);
 
-    copyTree(project, copy);
+    copyTree(project(root, scenario), copy);
     try (Git git = Git.init().setDirectory(copy.toFile()).setInitialBranch("main").call()) {
-      commit(git, "Shop warehouse as it ran last night");
-      python(copy, "warehouse/build_warehouse.py", warehouse.toString(), fx.toString());
+      commit(git, "The warehouse as it ran last night");
+      python(copy, "warehouse/build_warehouse.py", warehouses.toString());
       DbtRunner runner =
-          new DbtRunner(
-              dbt,
-              DBT_TIMEOUT,
-              Map.of("SHOP_WAREHOUSE", warehouse.toString(), "SHOP_FX_DATABASE", fx.toString()));
+          new DbtRunner(dbt, DBT_TIMEOUT, Map.of("EXAMPLE_WAREHOUSE_DIR", warehouses.toString()));
       // one target path for every invocation, so that dbt re-parses only what changed
       Path target = workDir.resolve("target");
+      if (Files.exists(copy.resolve("packages.yml"))) {
+        DbtResult deps =
+            runner.run(DbtCommand.of("deps").projectDir(copy).profilesDir(copy).build(), copy);
+        if (!deps.succeeded()) {
+          throw new IOException("dbt deps failed:\n" + deps.describe());
+        }
+      }
       DbtResult yesterday = runner.run(onProduction(DbtCommand.of("build"), copy, target), copy);
       if (!yesterday.succeeded()) {
         throw new IOException("the baseline build of production failed:\n" + yesterday.describe());
@@ -109,7 +121,7 @@ public final class ScenarioRunner {
       if (scenario.injection().data() != null) {
         python(
             copy,
-            "warehouse/run_sql.py",
+            tools.resolve("run_sql.py").toString(),
             warehouse.toString(),
             scenario.dir().resolve(scenario.injection().data()).toString());
       }
@@ -124,7 +136,8 @@ public final class ScenarioRunner {
       }
       String commit = git.getRepository().resolve("HEAD").name();
       List<DbtResult> steps = new ArrayList<>();
-      Process lock = scenario.injection().lockFx() ? holdLock(copy, fx) : null;
+      Process lock =
+          scenario.injection().lockFx() ? holdLock(copy, warehouses.resolve("fx.duckdb")) : null;
       try {
         List<Supplier<DbtCommand.Builder>> job = job(scenario.job());
         for (int i = 0; i < job.size(); i++) {
@@ -163,7 +176,8 @@ public final class ScenarioRunner {
 
   private Process holdLock(Path copy, Path fx) throws IOException {
     Process lock =
-        new ProcessBuilder(python.toString(), "warehouse/hold_lock.py", fx.toString())
+        new ProcessBuilder(
+                python.toString(), tools.resolve("hold_lock.py").toString(), fx.toString())
             .directory(copy.toFile())
             .redirectErrorStream(true)
             .start();

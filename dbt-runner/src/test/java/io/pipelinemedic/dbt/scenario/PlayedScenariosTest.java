@@ -30,6 +30,8 @@ class PlayedScenariosTest {
     Files.writeString(root.resolve("examples/shop/models/orders.sql"), "select 1 as id");
     Files.createDirectories(root.resolve("tools/dbt"));
     Files.writeString(root.resolve("tools/dbt/requirements.txt"), "dbt-core==1.11.16\n");
+    Files.createDirectories(root.resolve("examples/tools"));
+    Files.writeString(root.resolve("examples/tools/run_sql.py"), "# runs a SQL file\n");
     Path dir = Files.createDirectories(root.resolve("examples/scenarios/01-broken"));
     Files.writeString(
         dir.resolve("scenario.yml"),
@@ -85,7 +87,7 @@ class PlayedScenariosTest {
   }
 
   @Test
-  void aChangeToTheProjectTheScenarioOrTheDbtPinsPlaysItAgain() throws Exception {
+  void aChangeToTheProjectTheScenarioTheDbtPinsOrTheInjectionToolsPlaysItAgain() throws Exception {
     played.copy(scenario, root.resolve("a"), this::play);
 
     Files.writeString(root.resolve("examples/shop/models/orders.sql"), "select 2 as id");
@@ -94,8 +96,10 @@ class PlayedScenariosTest {
     played.copy(scenario, root.resolve("c"), this::play);
     Files.writeString(root.resolve("tools/dbt/requirements.txt"), "dbt-core==1.11.17\n");
     played.copy(scenario, root.resolve("d"), this::play);
+    Files.writeString(root.resolve("examples/tools/run_sql.py"), "# runs it differently\n");
+    played.copy(scenario, root.resolve("e"), this::play);
 
-    assertThat(plays).hasSize(4);
+    assertThat(plays).hasSize(5);
     assertThat(changedProject.project().resolve("orders.sql")).hasContent("select 2 as id");
     try (var kept = Files.list(root.resolve("target/played"))) {
       assertThat(kept.map(p -> p.getFileName().toString()))
@@ -106,11 +110,13 @@ class PlayedScenariosTest {
   }
 
   @Test
-  void whatTheProjectWritesItselfDoesNotCount() throws Exception {
+  void whatTheProjectWritesItselfAndOtherProjectsDoNotCount() throws Exception {
     played.copy(scenario, root.resolve("a"), this::play);
     Files.createDirectories(root.resolve("examples/shop/target"));
     Files.writeString(root.resolve("examples/shop/target/manifest.json"), "{}");
     Files.writeString(root.resolve("examples/shop/dev.duckdb"), "a local build");
+    Files.createDirectories(root.resolve("examples/other"));
+    Files.writeString(root.resolve("examples/other/dbt_project.yml"), "name: other\n");
 
     played.copy(scenario, root.resolve("b"), this::play);
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -18,7 +19,7 @@ import org.eclipse.jgit.transport.RefSpec;
 /**
  * The example team as the local stack sees it: its dbt repository (a bare git remote, where fix
  * branches are pushed) and its production warehouse. A played night becomes the team's: the commit
- * that ran is pushed to the remote and the night's warehouse is put in production's place.
+ * that ran is pushed to the remote and the night's databases are put in production's place.
  *
  * @param home the team's folder: {@code shop.git} and {@code warehouse/}
  */
@@ -53,12 +54,14 @@ public record ExampleTeam(Path home) {
       throw new IOException("cannot push the night's commit to " + remote() + ": " + e, e);
     }
     Path warehouse = Files.createDirectories(home.resolve("warehouse"));
-    Files.copy(
-        night.warehouse(), warehouse.resolve("prod.duckdb"), StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(
-        night.warehouse().resolveSibling("fx.duckdb"),
-        warehouse.resolve("fx.duckdb"),
-        StandardCopyOption.REPLACE_EXISTING);
+    try (Stream<Path> databases = Files.list(night.warehouse().getParent())) {
+      for (Path database : databases.filter(f -> f.toString().endsWith(".duckdb")).toList()) {
+        Files.copy(
+            database,
+            warehouse.resolve(database.getFileName().toString()),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   /** The fix branches on the remote, each with its commit: {@code medic/... abc1234}. */

@@ -1,0 +1,221 @@
+package io.pipelinemedic.classifier.diagnostics;
+
+import io.pipelinemedic.classifier.diagnostics.LineageDiagnostics.Finding;
+import io.pipelinemedic.classifier.diagnostics.LineageDiagnostics.Probe;
+import io.pipelinemedic.classifier.warehouse.Warehouse;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.LineageNode;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the orphans of a failing {@code relationships} test come from. Along the parent's lineage:
+ * if a node upstream of the parent still has every key the child uses, a model on the parent's side
+ * lost them (a filter, a join), CODE at the most upstream node that misses them. Otherwise along
+ * the child's lineage: the most upstream node already holding keys the parent lacks is where they
+ * start (a source: the data arrived that way; a model: the model made them).
+ */
+final class OrphanKeys {
+
+  private static final Pattern REF = Pattern.compile("ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)");
+  private static final Pattern SOURCE =
+      Pattern.compile("source\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]\\s*\\)");
+
+  private OrphanKeys() {}
+
+  static Optional<Finding> locate(Warehouse warehouse, Failure test, Map<String, LineageNode> nodes)
+      throws SQLException {
+    String column = test.columnName();
+    Object field = test.testKwargs().get("field");
+    LineageNode child = nodes.get(test.attachedNode());
+    Optional<LineageNode> parent = parent(test, nodes);
+    if (column == null
+        || !(field instanceof String key)
+        || child == null
+        || child.relationName() == null
+        || parent.isEmpty()
+        || parent.get().relationName() == null) {
+      return Optional.empty();
+    }
+    List<Probe> parentSide = new ArrayList<>();
+    for (Map.Entry<String, Integer> reached :
+        LineageDiagnostics.distances(parent.get().uniqueId(), nodes).entrySet()) {
+      Optional<Shaped> shaped = shaped(warehouse, nodes.get(reached.getKey()), key);
+      if (shaped.isPresent()) {
+        parentSide.add(
+            missingKeys(warehouse, shaped.get(), child, column, key, reached.getValue()));
+      }
+    }
+    Optional<Finding> lost = lostOnTheParentSide(sorted(parentSide));
+    if (lost.isPresent()) {
+      return lost;
+    }
+    List<Probe> childSide = new ArrayList<>();
+    for (Map.Entry<String, Integer> reached :
+        LineageDiagnostics.distances(child.uniqueId(), nodes).entrySet()) {
+      Optional<Shaped> shaped = shaped(warehouse, nodes.get(reached.getKey()), column);
+      if (shaped.isPresent()) {
+        childSide.add(
+            orphans(warehouse, shaped.get(), parent.get(), column, key, reached.getValue()));
+      }
+    }
+    List<Probe> probes = sorted(childSide);
+    probes.addAll(sorted(parentSide));
+    return sorted(childSide).stream()
+        .filter(probe -> probe.offending() > 0)
+        .reduce((nearer, further) -> further)
+        .map(origin -> new Finding(origin, List.copyOf(probes)));
+  }
+
+  /**
+   * The parent-side node that lost keys: the most upstream probe missing some of the child's keys
+   * below a probe that has them all.
+   */
+  private static Optional<Finding> lostOnTheParentSide(List<Probe> parentSide) {
+    Optional<Probe> complete =
+        parentSide.stream().filter(probe -> probe.offending() == 0).reduce((a, b) -> b);
+    if (complete.isEmpty()) {
+      return Optional.empty();
+    }
+    return parentSide.stream()
+        .filter(probe -> probe.offending() > 0 && probe.distance() < complete.get().distance())
+        .reduce((nearer, further) -> further)
+        .map(
+            origin ->
+                new Finding(
+                    origin,
+                    List.copyOf(parentSide),
+                    origin.offending()
+                        + " keys the child uses are missing from "
+                        + origin.node()
+                        + " though "
+                        + complete.get().node()
+                        + " upstream of it has them all, so "
+                        + origin.node()
+                        + " drops them"));
+  }
+
+  /** The shape of a node that has {@code column}. */
+  private static Optional<Shaped> shaped(Warehouse warehouse, LineageNode node, String column) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    return Shapes.read(warehouse, node)
+        .filter(shape -> shape.columns().stream().anyMatch(column::equalsIgnoreCase))
+        .map(shape -> new Shaped(node, shape));
+  }
+
+  private record Shaped(LineageNode node, Warehouse.QueryResult shape) {}
+
+  /** How many distinct keys of the failing child the parent-side node does not have. */
+  private static Probe missingKeys(
+      Warehouse warehouse,
+      Shaped parentSide,
+      LineageNode child,
+      String column,
+      String key,
+      int distance)
+      throws SQLException {
+    String sql =
+        "select (select count(*) from "
+            + parentSide.node().relationName()
+            + ") as rows, (select count(distinct "
+            + text(warehouse, "c", column)
+            + ") from "
+            + child.relationName()
+            + " c where c."
+            + warehouse.quote(column)
+            + " is not null and not exists (select 1 from "
+            + parentSide.node().relationName()
+            + " p where "
+            + text(warehouse, "p", key)
+            + " = "
+            + text(warehouse, "c", column)
+            + ")) as offending";
+    return counted(warehouse, parentSide, distance, sql);
+  }
+
+  /** How many rows of the child-side node hold a key the parent does not have. */
+  private static Probe orphans(
+      Warehouse warehouse,
+      Shaped childSide,
+      LineageNode parent,
+      String column,
+      String key,
+      int distance)
+      throws SQLException {
+    String sql =
+        "select (select count(*) from "
+            + childSide.node().relationName()
+            + ") as rows, (select count(*) from "
+            + childSide.node().relationName()
+            + " c where c."
+            + warehouse.quote(column)
+            + " is not null and not exists (select 1 from "
+            + parent.relationName()
+            + " p where "
+            + text(warehouse, "p", key)
+            + " = "
+            + text(warehouse, "c", column)
+            + ")) as offending";
+    return counted(warehouse, childSide, distance, sql);
+  }
+
+  private static Probe counted(Warehouse warehouse, Shaped shaped, int distance, String sql)
+      throws SQLException {
+    Warehouse.QueryResult counts = warehouse.query(sql);
+    List<Object> row = counts.rows().get(0);
+    return new Probe(
+        shaped.node().uniqueId(),
+        shaped.node().resourceType(),
+        distance,
+        ((Number) row.get(0)).longValue(),
+        ((Number) row.get(1)).longValue(),
+        List.of(shaped.shape(), counts));
+  }
+
+  private static String text(Warehouse warehouse, String alias, String column) {
+    return "cast(" + alias + "." + warehouse.quote(column) + " as " + warehouse.textType() + ")";
+  }
+
+  /**
+   * The node the test's keys must exist in: the test's other parent, else the one its {@code to}
+   * argument names.
+   */
+  private static Optional<LineageNode> parent(Failure test, Map<String, LineageNode> nodes) {
+    LineageNode self = nodes.get(test.uniqueId());
+    if (self != null) {
+      List<String> others =
+          self.parents().stream().filter(p -> !p.equals(test.attachedNode())).toList();
+      if (others.size() == 1 && nodes.containsKey(others.get(0))) {
+        return Optional.of(nodes.get(others.get(0)));
+      }
+    }
+    String to = String.valueOf(test.testKwargs().get("to"));
+    Matcher ref = REF.matcher(to);
+    Matcher source = SOURCE.matcher(to);
+    String suffix;
+    if (ref.find()) {
+      suffix = "." + ref.group(1);
+    } else if (source.find()) {
+      suffix = "." + source.group(1) + "." + source.group(2);
+    } else {
+      return Optional.empty();
+    }
+    return nodes.values().stream()
+        .filter(n -> !"test".equals(n.resourceType()) && n.uniqueId().endsWith(suffix))
+        .findFirst();
+  }
+
+  private static List<Probe> sorted(List<Probe> probes) {
+    List<Probe> sorted = new ArrayList<>(probes);
+    sorted.sort(Comparator.comparingInt(Probe::distance));
+    return sorted;
+  }
+}
