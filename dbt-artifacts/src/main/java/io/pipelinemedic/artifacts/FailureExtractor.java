@@ -102,7 +102,7 @@ public final class FailureExtractor {
         node.resourceType(),
         node.name(),
         test == null ? null : test.testName(),
-        test == null ? null : test.testName() == null ? TestKind.SINGULAR : TestKind.GENERIC,
+        testKind(node),
         result.status(),
         result.message(),
         result.failures(),
@@ -120,8 +120,19 @@ public final class FailureExtractor {
         List.of());
   }
 
+  private static TestKind testKind(ManifestNode node) {
+    if (node.test() == null) {
+      return null;
+    }
+    if ("unit_test".equals(node.resourceType())) {
+      return TestKind.UNIT;
+    }
+    return node.test().testName() == null ? TestKind.SINGULAR : TestKind.GENERIC;
+  }
+
   /**
-   * The nodes a failure is about: a test's attached node (or its parents), else the node itself.
+   * The nodes a failure is about: a test's attached node (or its parents: the model a unit test
+   * tests, the nodes a singular test selects from), else the node itself.
    */
   private static Set<String> subjectsOf(Manifest index, String id) {
     ManifestNode node = index.node(id).orElse(null);

@@ -54,7 +54,7 @@ public final class ManifestReader {
             return;
           }
           switch (field) {
-            case "nodes", "sources" -> {
+            case "nodes", "sources", "unit_tests" -> {
               while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String id = parser.currentName();
                 parser.nextToken();
@@ -136,7 +136,7 @@ public final class ManifestReader {
       }
     }
     ManifestNode.TestInfo test =
-        "test".equals(type)
+        "test".equals(type) || "unit_test".equals(type)
             ? new ManifestNode.TestInfo(testName, kwargs, column, attached, severity)
             : null;
     return new ManifestNode(

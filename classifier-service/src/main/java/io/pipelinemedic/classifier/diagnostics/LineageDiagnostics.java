@@ -67,8 +67,9 @@ public final class LineageDiagnostics {
   private LineageDiagnostics() {}
 
   /**
-   * Probes the lineage of a failing {@code unique}, {@code not_null}, {@code accepted_values} or
-   * {@code relationships} test ({@link OrphanKeys}); empty for other failures, or when no probed
+   * Probes the lineage of a failing {@code unique}, {@code not_null}, {@code accepted_values},
+   * {@code relationships} ({@link OrphanKeys}), {@code recency} ({@link Staleness}) or {@code
+   * expression_is_true} ({@link ExpressionCheck}) test; empty for other failures, or when no probed
    * node shows the condition.
    */
   public static Optional<Finding> locate(
@@ -79,6 +80,12 @@ public final class LineageDiagnostics {
         lineage.stream().collect(Collectors.toMap(LineageNode::uniqueId, node -> node));
     if ("relationships".equals(kind)) {
       return OrphanKeys.locate(warehouse, test, nodes);
+    }
+    if ("recency".equals(kind)) {
+      return Staleness.locate(warehouse, test, nodes);
+    }
+    if ("expression_is_true".equals(kind)) {
+      return ExpressionCheck.locate(warehouse, test, nodes);
     }
     if (column == null || !List.of("unique", "not_null", "accepted_values").contains(kind)) {
       return Optional.empty();

@@ -66,6 +66,15 @@ public final class SignatureTaxonomy {
               false,
               "the source stopped loading: its newest row is older than the freshness limit"));
     }
+    if ("unit_test".equals(failure.resourceType())) {
+      return Optional.of(
+          new Signature(
+              "test.unit",
+              Optional.of(FailureClass.CODE),
+              false,
+              "the model no longer returns the rows its unit test expects from fixed input rows:"
+                  + " its logic changed, whatever the data"));
+    }
     if ("test".equals(failure.resourceType())) {
       return Optional.of(test(failure.testName()));
     }
