@@ -49,6 +49,8 @@ public final class Demo {
    * @param took webhook to the last outcome published
    * @param stages webhook to the first event of each topic, in pipeline order
    * @param complete whether every root cause got its outcome in time
+   * @param view the incident as publisher-service shows it, its timeline's events included ({@code
+   *     null} when it never showed)
    */
   public record Night(
       String scenario,
@@ -59,7 +61,13 @@ public final class Demo {
       String link,
       Duration took,
       Map<String, Duration> stages,
-      boolean complete) {}
+      boolean complete,
+      JsonNode view) {}
+
+  /** What is done after each night, before the next one replaces the team's production. */
+  public interface AfterNight {
+    void after(Scenario scenario, ScenarioRun played, Night night) throws Exception;
+  }
 
   private final StackConfig config;
   private final PrintStream out;
@@ -91,6 +99,11 @@ public final class Demo {
 
   /** Plays {@code scenarios}, one a night, through the running system, printing as it goes. */
   public List<Night> play(List<Scenario> scenarios) throws Exception {
+    return play(scenarios, (scenario, played, night) -> {});
+  }
+
+  /** Plays {@code scenarios} as {@link #play(List)} does, with {@code after} after each night. */
+  public List<Night> play(List<Scenario> scenarios, AfterNight after) throws Exception {
     Secrets secrets = Secrets.loadOrCreate(config.home());
     ExampleTeam team = new ExampleTeam(config.exampleTeam());
     ScenarioRunner runner = new ScenarioRunner(config.root());
@@ -117,7 +130,9 @@ public final class Demo {
         Instant sent = Instant.now();
         String incident = deliver(secrets.get("dbt-cloud"), runId);
         out.println("  dbt Cloud's webhook delivered: " + incident);
-        nights.add(follow(scenario, incident, sent));
+        Night played = follow(scenario, incident, sent);
+        nights.add(played);
+        after.after(scenario, night, played);
       }
     }
     return nights;
@@ -251,7 +266,8 @@ public final class Demo {
         link,
         Duration.between(sent, last),
         view == null ? Map.of() : stages(view, sent),
-        complete);
+        complete,
+        view);
   }
 
   /** Time from {@code sent} to the first event of each topic on the incident's timeline. */

@@ -4,6 +4,7 @@ import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.stack.eval.Eval;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.Objects;
 
 /**
  * The {@code ./medic} command: {@code up}, {@code down}, {@code status}, {@code tail TOPIC}, {@code
- * secret NAME}, {@code scenario NAME} and {@code bench} for the local stack.
+ * secret NAME}, {@code scenario NAME}, {@code demo}, {@code eval} and {@code bench} for the local
+ * stack.
  */
 public final class Medic {
 
@@ -49,6 +51,7 @@ public final class Medic {
           case "secret" -> args.length < 2 ? medic.usage() : medic.secret(args[1]);
           case "scenario" -> args.length < 2 ? medic.usage() : medic.scenario(args[1]);
           case "demo" -> medic.demo(List.of(args).subList(1, args.length));
+          case "eval" -> medic.eval(List.of(args).subList(1, args.length));
           case "bench" ->
               new IngestBenchmark(
                       medic.config,
@@ -255,6 +258,14 @@ public final class Medic {
     return new Demo(config, out).run(scenarios);
   }
 
+  /** Starts the stack if it is not running, then plays and scores the failure scenarios. */
+  int eval(List<String> options) throws Exception {
+    if (StackState.at(config.home()).load().supervisor().isEmpty() && up() != 0) {
+      return 1;
+    }
+    return new Eval(config, out).run(options);
+  }
+
   int usage() {
     out.println(
         """
@@ -266,6 +277,9 @@ public final class Medic {
           secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)
           scenario NAME   play an example failure scenario with real dbt (examples/scenarios/NAME)
           demo [NAME...]  start everything, play the example team's failing nights through it, summarise
+          eval [--project NAME] [--mode build|steps]
+                          play every failing scenario through the running system and score it
+                          against its ground truth (class, root cause, action, fix, owner, time)
           bench [SECONDS] load ingest-service and the 202-only ceiling; print req/s, p50, p99""");
     return 2;
   }

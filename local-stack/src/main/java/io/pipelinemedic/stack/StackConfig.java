@@ -89,7 +89,7 @@ public record StackConfig(
                         "MEDIC_KB_GIT_BRANCH",
                         "main",
                         "MEDIC_KB_GIT_PATH",
-                        "examples/shop/kb",
+                        "examples",
                         "MEDIC_KB_GIT_CLONE_DIR",
                         home.resolve("kb-git").toString()))),
             new ServiceSpec(

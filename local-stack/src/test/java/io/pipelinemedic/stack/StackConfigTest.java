@@ -27,7 +27,7 @@ class StackConfigTest {
             "publisher-service");
     assertThat(config.services().get(3).environment())
         .containsEntry("MEDIC_KB_GIT_URI", "/repo")
-        .containsEntry("MEDIC_KB_GIT_PATH", "examples/shop/kb")
+        .containsEntry("MEDIC_KB_GIT_PATH", "examples")
         .containsEntry("MEDIC_KB_GIT_CLONE_DIR", "/repo/.medic/kb-git");
     assertThat(config.services().get(0).url()).isEqualTo("http://127.0.0.1:8081");
     assertThat(config.services().get(1).environment())

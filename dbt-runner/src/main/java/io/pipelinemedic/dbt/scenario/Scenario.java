@@ -76,6 +76,7 @@ public record Scenario(
    * @param cascades the failures that are consequences of the root cause
    * @param skipped nodes that must be skipped because of a failure
    * @param fix for CODE, the correct fix in words and as the change it makes
+   * @param owner for SOURCE, the email address the report must be drafted to
    */
   public record Expected(
       @JsonProperty("class") String failureClass,
@@ -84,7 +85,8 @@ public record Scenario(
       List<String> failures,
       List<String> cascades,
       List<String> skipped,
-      String fix) {
+      String fix,
+      String owner) {
 
     public Expected {
       failures = failures == null ? List.of() : List.copyOf(failures);
