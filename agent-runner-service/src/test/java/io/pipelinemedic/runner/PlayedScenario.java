@@ -147,7 +147,11 @@ public record PlayedScenario(
     if (entry != null) {
       String[] markdown =
           Files.readString(
-                  ROOT.resolve("examples/shop/kb").resolve(entry + ".md"), StandardCharsets.UTF_8)
+                  ROOT.resolve("examples")
+                      .resolve(scenario.project())
+                      .resolve("kb")
+                      .resolve(entry + ".md"),
+                  StandardCharsets.UTF_8)
               .split("(?m)^---\\s*$", 3);
       front = FRONT_MATTER.readTree(markdown[1]);
       steps = markdown[2].strip();

@@ -82,7 +82,7 @@ class ScenarioClassifierIT {
             Map.of(
                 "MEDIC_KB_GIT_URI", ROOT.toAbsolutePath().toString(),
                 "MEDIC_KB_GIT_BRANCH", "main",
-                "MEDIC_KB_GIT_PATH", "examples/shop/kb",
+                "MEDIC_KB_GIT_PATH", "examples",
                 "MEDIC_KB_GIT_CLONE_DIR", Path.of("target/kb-git").toAbsolutePath().toString(),
                 "MEDIC_KB_GIT_INTERVAL", "off",
                 "MEDIC_KB_NOTION_INTERVAL", "off",
@@ -96,8 +96,12 @@ class ScenarioClassifierIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
-    try (Stream<Path> files = Files.list(ROOT.resolve("examples/shop/kb"))) {
-      kbEntries = files.filter(f -> !f.endsWith("README.md")).count();
+    try (Stream<Path> files = Files.walk(ROOT.resolve("examples"))) {
+      kbEntries =
+          files
+              .filter(f -> f.getParent().getFileName().toString().equals("kb"))
+              .filter(f -> f.toString().endsWith(".md") && !f.endsWith("README.md"))
+              .count();
     }
     Instant deadline = Instant.now().plusSeconds(30);
     while (TopicRecords.all(Topics.KB_ENTRIES).size() < kbEntries) {

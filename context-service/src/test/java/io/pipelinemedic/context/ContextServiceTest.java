@@ -204,6 +204,38 @@ class ContextServiceTest {
   }
 
   @Test
+  void aRunThatStoppedBeforeItsArtifactsIsReadFromItsLog() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("died"));
+    Files.writeString(
+        dir.resolve("dbt.log"),
+        "\u001B[0m04:02:11  Running with dbt=1.11.16\n"
+            + "\u001B[0m04:02:13  Encountered an error:\n"
+            + "IO Error: Could not set lock on file \"/srv/prod.duckdb\": Conflicting lock is held\n"
+            + "\u001B[0m04:02:13  Traceback (most recent call last):\n");
+    String incident = Incidents.newIncident();
+    Incidents.send(Incidents.upload(incident, copyOf(dir, "dbt.log")));
+
+    ContextReady ready = Incidents.contextReady(incident);
+    assertThat(ready.failures())
+        .singleElement()
+        .satisfies(
+            failure -> {
+              assertThat(failure.uniqueId()).isEqualTo("invocation.shop");
+              assertThat(failure.status()).isEqualTo("error");
+              assertThat(failure.message())
+                  .isEqualTo(
+                      "IO Error: Could not set lock on file \"/srv/prod.duckdb\": Conflicting"
+                          + " lock is held");
+            });
+    assertThat(ready.lineage()).isEmpty();
+
+    Files.writeString(dir.resolve("dbt.log"), "04:02:11  Running with dbt=1.11.16\n");
+    String silent = Incidents.newIncident();
+    Incidents.send(Incidents.upload(silent, copyOf(dir, "dbt.log")));
+    assertThat(Incidents.deadLetterReason(silent)).contains("dbt.log shows no error");
+  }
+
+  @Test
   void longCompiledSqlTravelsByUri() throws Exception {
     String longSql = "select 1 as x\n" + "union all select 1 as x\n".repeat(4_000);
     String runResults =

@@ -131,18 +131,21 @@ public final class FailureExtractor {
   }
 
   /**
-   * The nodes a failure is about: a test's attached node (or its parents: the model a unit test
-   * tests, the nodes a singular test selects from), else the node itself.
+   * The nodes a failure is about: a test's attached node first, then its other parents (the model a
+   * relationships test points to, the model a unit test tests, the nodes a singular test selects
+   * from), else the node itself.
    */
   private static Set<String> subjectsOf(Manifest index, String id) {
     ManifestNode node = index.node(id).orElse(null);
     if (node == null || node.test() == null) {
       return Set.of(id);
     }
+    Set<String> subjects = new LinkedHashSet<>();
     if (node.test().attachedNode() != null) {
-      return Set.of(node.test().attachedNode());
+      subjects.add(node.test().attachedNode());
     }
-    return new LinkedHashSet<>(node.parents());
+    subjects.addAll(node.parents());
+    return subjects.isEmpty() ? Set.of(id) : subjects;
   }
 
   /**

@@ -38,13 +38,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole system as {@code ./medic demo} runs it: the six packaged services as processes on a
- * real broker and PostgreSQL, every failing scenario of the example team played as a night with
- * real dbt through dbt Cloud's webhook, and each incident followed to its outcome: what the
- * scenario's ground truth says, fixes verified and pushed to the team's remote, reports with their
- * email drafts, transient failures noted. Prints the time from webhook to each stage. Then the
- * incident page, as a person sees it in a real headless Chromium; the same webhook delivered eight
- * times at once; and a poison record on every pipeline topic, dead-lettered with its cause while
- * the nights go on.
+ * real broker and PostgreSQL, every failing scenario of the example shop (and one of the second
+ * example project) played as a night with real dbt through dbt Cloud's webhook, and each incident
+ * followed to its outcome: what the scenario's ground truth says, fixes verified and pushed to the
+ * team's remote, reports with their email drafts, transient failures noted. Prints the time from
+ * webhook to each stage. Then the incident page, as a person sees it in a real headless Chromium;
+ * the same webhook delivered eight times at once; and a poison record on every pipeline topic,
+ * dead-lettered with its cause while the nights go on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SystemUnderTest.Shared.class)
@@ -53,6 +53,14 @@ class NightsIT {
   private static final Path ROOT = SystemUnderTest.ROOT;
 
   private static StackConfig config;
+
+  /**
+   * The one night of the second example project played here (`./medic eval` plays them all): a
+   * RECIPE in a dbt build job, so the sandbox installs the project's own package and the recipe
+   * must find the mart's list the failed run never tested.
+   */
+  private static final String ANOTHER = "20-new-subscription-status";
+
   private static List<Demo.Night> nights = List.of();
 
   @BeforeAll
@@ -81,6 +89,8 @@ class NightsIT {
     List<Scenario> scenarios =
         ScenarioRunner.scenarios(ROOT).stream()
             .filter(scenario -> scenario.expected().rootCause() != null)
+            .filter(
+                scenario -> scenario.project().equals("shop") || ANOTHER.equals(scenario.name()))
             .toList();
     Demo demo = new Demo(config, System.out);
 

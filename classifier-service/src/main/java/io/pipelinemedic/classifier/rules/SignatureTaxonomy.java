@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Known failure signatures and their default reasoning, for failures that are neither transient nor
- * covered by the KB: errors by their message (compile errors, missing or renamed columns, type
- * mismatches), tests by their kind (unique, not_null, accepted_values, relationships, singular),
- * and source freshness. Where the data decides between CODE and SOURCE the signature has no class
- * of its own and asks for diagnostics.
+ * covered by the KB: errors by their message (enforced contracts, incremental schema changes,
+ * compile errors, missing or renamed columns, type mismatches), tests by their kind (unit tests,
+ * unique, not_null, accepted_values, relationships, singular, any generic test), and source
+ * freshness. Where the data decides between CODE and SOURCE the signature has no class of its own
+ * and asks for diagnostics.
  */
 public final class SignatureTaxonomy {
 
@@ -31,6 +32,19 @@ public final class SignatureTaxonomy {
 
   private static final List<MessageRule> ERRORS =
       List.of(
+          rule(
+              "enforced contract that failed",
+              "code.contract",
+              FailureClass.CODE,
+              false,
+              "the model no longer returns the columns and types its enforced contract promises"),
+          rule(
+              "schemas on this incremental model are out of sync",
+              "code.incremental_schema_change",
+              FailureClass.CODE,
+              false,
+              "the incremental model's columns changed while on_schema_change is fail: the"
+                  + " existing table needs a full refresh or the change another setting"),
           rule(
               "Compilation Error|Parsing Error|is undefined|Syntax error|Parser Error",
               "code.compile",

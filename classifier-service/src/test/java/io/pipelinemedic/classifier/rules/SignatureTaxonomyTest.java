@@ -41,6 +41,38 @@ class SignatureTaxonomyTest {
   }
 
   @Test
+  void contractsIncrementalModelsAndUnitTestsAreTheCodes() {
+    assertThat(
+            idOf(
+                error(
+                    "Compilation Error in model dim_accounts (models/marts/dim_accounts.sql)\n"
+                        + "  This model has an enforced contract that failed.\n  Please ensure the"
+                        + " name, data_type, and number of columns in your contract match")))
+        .isEqualTo("code.contract");
+    assertThat(
+            idOf(
+                error(
+                    "Compilation Error in model fct_usage_daily\n  \n                The source"
+                        + " and target schemas on this incremental model are out of sync!")))
+        .isEqualTo("code.incremental_schema_change");
+    Failure unitTest =
+        failure(
+            "unit_test.subs.int_mrr.spreads_annual_plans",
+            "unit_test",
+            null,
+            "fail",
+            "\n\nactual differs from expected:\n\n@@ ,subscription_id,mrr\r\n");
+    assertThat(SignatureTaxonomy.classify(unitTest))
+        .get()
+        .satisfies(
+            signature -> {
+              assertThat(signature.id()).isEqualTo("test.unit");
+              assertThat(signature.failureClass()).contains(FailureClass.CODE);
+              assertThat(signature.needsDiagnostics()).isFalse();
+            });
+  }
+
+  @Test
   void testsAreRecognisedByTheirKindWithTheirDefaultReasoning() {
     assertThat(SignatureTaxonomy.classify(test("unique")))
         .get()

@@ -1,6 +1,7 @@
 package io.pipelinemedic.context.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.artifacts.DbtLog;
 import io.pipelinemedic.artifacts.Extraction;
 import io.pipelinemedic.artifacts.FailureExtractor;
 import io.pipelinemedic.artifacts.LayerRules;
@@ -36,8 +37,9 @@ import java.util.Map;
 
 /**
  * Builds an incident's {@code context.ready}: fetches the run's artifacts through the source of its
- * reporter, extracts the failures, attaches the KB entries that match each, and keeps the event
- * compact (long compiled SQL goes to the artifact store, long messages are cut).
+ * reporter, extracts the failures (from dbt's log when the run stopped before its artifacts),
+ * attaches the KB entries that match each, and keeps the event compact (long compiled SQL goes to
+ * the artifact store, long messages are cut).
  */
 @ApplicationScoped
 public class ContextBuilder {
@@ -50,6 +52,9 @@ public class ContextBuilder {
 
   /** Messages longer than this are cut; the full text stays in run_results.json. */
   static final int MAX_MESSAGE = 8 * 1024;
+
+  /** The log of a run, uploaded with it or fetched from its steps. */
+  public static final String DBT_LOG = "dbt.log";
 
   /** The largest event published: below Kafka's default 1 MB record limit, with room to spare. */
   static final int MAX_EVENT_BYTES = 900 * 1024;
@@ -91,18 +96,7 @@ public class ContextBuilder {
           List.of(),
           List.of());
     }
-    List<Path> runResults =
-        fetched.named("run_results.json").stream().map(ArtifactStore::file).toList();
-    Path sourcesJson = fetched.first("sources.json").map(ArtifactStore::file).orElse(null);
-    Path manifest =
-        fetched
-            .first("manifest.json")
-            .map(ArtifactStore::file)
-            .orElseThrow(() -> new IOException("the run has no manifest.json"));
-    if (runResults.isEmpty() && sourcesJson == null) {
-      throw new IOException("the run has neither run_results.json nor sources.json");
-    }
-    Extraction extraction = extractor.extract(runResults, sourcesJson, manifest);
+    Extraction extraction = extract(fetched);
     if (!kb.awaitCaughtUp(config.kb().catchUpTimeout())) {
       throw new IOException(
           "the KB view has not caught up with kb.entries within " + config.kb().catchUpTimeout());
@@ -134,6 +128,39 @@ public class ContextBuilder {
               + " a context.ready may carry");
     }
     return ready;
+  }
+
+  /**
+   * The failures of the run's artifacts; for a run that stopped before it wrote run_results.json or
+   * sources.json, the errors of its dbt log.
+   */
+  private Extraction extract(FetchedRun fetched) throws IOException {
+    List<Path> runResults =
+        fetched.named("run_results.json").stream().map(ArtifactStore::file).toList();
+    Path sourcesJson = fetched.first("sources.json").map(ArtifactStore::file).orElse(null);
+    if (runResults.isEmpty() && sourcesJson == null) {
+      Path log =
+          fetched
+              .first(DBT_LOG)
+              .map(ArtifactStore::file)
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          "the run has neither run_results.json nor sources.json, nor a "
+                              + DBT_LOG));
+      Extraction fromLog = DbtLog.extraction(log, fetched.run().projectName());
+      if (fromLog.failures().isEmpty()) {
+        throw new IOException(
+            "the run wrote no run_results.json and its " + DBT_LOG + " shows no error");
+      }
+      return fromLog;
+    }
+    Path manifest =
+        fetched
+            .first("manifest.json")
+            .map(ArtifactStore::file)
+            .orElseThrow(() -> new IOException("the run has no manifest.json"));
+    return extractor.extract(runResults, sourcesJson, manifest);
   }
 
   private ArtifactSource source(RunFailed event) throws IOException {

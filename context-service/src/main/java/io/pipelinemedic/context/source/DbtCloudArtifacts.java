@@ -11,6 +11,7 @@ import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.service.http.RetryingHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -72,11 +73,15 @@ public class DbtCloudArtifacts implements ArtifactSource {
     if (ignored.isPresent() && config.dbtCloud().scheduledOnly()) {
       return FetchedRun.ignored(completed, ignored.get());
     }
-    return new FetchedRun(completed, null, download(event, run.failedSteps()));
+    return new FetchedRun(completed, null, download(event, run));
   }
 
-  private List<ArtifactRef> download(RunFailed event, List<Integer> failedSteps)
-      throws IOException {
+  /**
+   * The failed steps' run results and the manifest; for steps that stopped before writing any, the
+   * steps' logs instead.
+   */
+  private List<ArtifactRef> download(RunFailed event, DbtCloudRun run) throws IOException {
+    List<Integer> failedSteps = run.failedSteps();
     List<ArtifactRef> artifacts = new ArrayList<>();
     for (Integer step : failedSteps) {
       for (String name : List.of("run_results.json", "sources.json")) {
@@ -84,6 +89,17 @@ public class DbtCloudArtifacts implements ArtifactSource {
       }
     }
     if (artifacts.isEmpty()) {
+      for (Map.Entry<Integer, String> log : run.failedStepLogs().entrySet()) {
+        artifacts.add(
+            store.write(
+                event.envelope().incidentId(),
+                "step-" + log.getKey() + "/dbt.log",
+                log.getKey(),
+                new ByteArrayInputStream(log.getValue().getBytes(StandardCharsets.UTF_8))));
+      }
+      if (!artifacts.isEmpty()) {
+        return artifacts;
+      }
       throw new IOException(
           "dbt Cloud run "
               + event.run().runId()

@@ -8,7 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -104,6 +106,18 @@ final class DbtCloudRun {
       }
     }
     return failed.isEmpty() ? Collections.singletonList(null) : failed;
+  }
+
+  /** The logs of the errored steps that carry one ({@code logs}), by step index. */
+  Map<Integer, String> failedStepLogs() {
+    Map<Integer, String> logs = new LinkedHashMap<>();
+    for (JsonNode step : data.path("run_steps")) {
+      String log = text(step, "logs");
+      if (step.path("status").asInt() == ERROR && step.path("index").isInt() && log != null) {
+        logs.put(step.path("index").asInt(), log);
+      }
+    }
+    return logs;
   }
 
   private static String text(JsonNode node, String field) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param run the run, completed from the source
  * @param ignoredReason why the incident stops here, e.g. not a scheduled production run
  * @param artifacts {@code run_results.json} per failed step, {@code sources.json} when present, and
- *     {@code manifest.json}
+ *     {@code manifest.json}; for a run that stopped before writing them, its {@code dbt.log}
  */
 public record FetchedRun(RunRef run, String ignoredReason, List<ArtifactRef> artifacts) {
 

@@ -231,11 +231,21 @@ final class PlayedScenarios {
         && !name.endsWith(".duckdb.wal");
   }
 
+  /**
+   * Copies a played folder, without the packages dbt installed in it ({@code dbt_packages} holds
+   * links into the folder it was played in; whoever runs dbt on a copy installs them again).
+   */
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       paths.forEach(
           source -> {
-            Path target = to.resolve(from.relativize(source).toString());
+            Path relative = from.relativize(source);
+            for (Path part : relative) {
+              if (part.toString().equals("dbt_packages")) {
+                return;
+              }
+            }
+            Path target = to.resolve(relative.toString());
             try {
               if (Files.isDirectory(source)) {
                 Files.createDirectories(target);

@@ -47,6 +47,9 @@ class PlayedScenariosTest {
     Files.writeString(
         workDir.resolve("project/orders.sql"),
         Files.readString(root.resolve("examples/shop/models/orders.sql")));
+    Files.createDirectories(workDir.resolve("project/dbt_packages"));
+    Files.createSymbolicLink(
+        workDir.resolve("project/dbt_packages/utils"), workDir.resolve("project/packages/utils"));
     Files.createDirectories(workDir.resolve("warehouse"));
     Files.writeString(workDir.resolve("warehouse/prod.duckdb"), "production #" + plays.size());
     Files.createDirectories(workDir.resolve("artifacts/step-2"));
@@ -84,6 +87,9 @@ class PlayedScenariosTest {
               assertThat(step.duration()).isEqualTo(Duration.ofMillis(1234));
             });
     assertThat(root.resolve("b/target")).doesNotExist();
+    assertThat(second.project().resolve("dbt_packages"))
+        .as("installed packages link into the folder played in; they are not copied")
+        .doesNotExist();
   }
 
   @Test

@@ -18,13 +18,25 @@ class ScenarioTest {
   void everyScenarioHasAConsistentGroundTruth() throws Exception {
     List<Scenario> scenarios = ScenarioRunner.scenarios(ROOT);
 
-    assertThat(scenarios).extracting(Scenario::name).startsWith("00-healthy").hasSize(10);
+    assertThat(scenarios).extracting(Scenario::name).startsWith("00-healthy").hasSize(23);
+    assertThat(scenarios)
+        .extracting(Scenario::project)
+        .as("two example projects")
+        .containsOnly("shop", "subscriptions");
+    assertThat(scenarios)
+        .extracting(Scenario::job)
+        .contains(Scenario.Job.STEPS, Scenario.Job.BUILD);
     for (Scenario scenario : scenarios) {
       assertThat(scenario.description()).as(scenario.name()).isNotBlank();
       assertThat(scenario.expected().failures()).containsAll(scenario.expected().cascades());
       if (!scenario.expected().failures().isEmpty()) {
         assertThat(scenario.expected().failureClass()).isIn(Set.of("CODE", "SOURCE", "TRANSIENT"));
         assertThat(scenario.expected().rootCause()).as(scenario.name()).isNotBlank();
+      }
+      if ("SOURCE".equals(scenario.expected().failureClass())) {
+        assertThat(scenario.expected().owner())
+            .as("who the report of " + scenario.name() + " goes to")
+            .contains("@");
       }
       if ("CODE".equals(scenario.expected().failureClass())) {
         assertThat(scenario.expected().fix())

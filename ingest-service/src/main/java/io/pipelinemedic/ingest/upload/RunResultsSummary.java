@@ -4,7 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -21,6 +27,26 @@ public record RunResultsSummary(
     String dbtVersion, String invocationId, String generatedAt, int results, int failures) {
 
   private static final Set<String> FAILED = Set.of("error", "fail", "runtime error");
+
+  /**
+   * The summary of a run that stopped before it wrote run_results.json: one failure, the run, and
+   * an id that is the hash of its log (the same log reported twice is the same run).
+   */
+  public static RunResultsSummary ofLog(Path log) {
+    try (InputStream in = Files.newInputStream(log)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int read; (read = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, read);
+      }
+      return new RunResultsSummary(
+          null, "log-" + HexFormat.of().formatHex(digest.digest()).substring(0, 32), null, 0, 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the uploaded dbt_log", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Reads the summary; fails with the parser's reason if the file is not run_results JSON. */
   public static RunResultsSummary read(JsonFactory factory, Path file) throws IOException {

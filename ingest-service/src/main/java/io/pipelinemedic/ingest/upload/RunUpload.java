@@ -6,9 +6,11 @@ import java.nio.file.Path;
  * A dbt Core run reported to {@code POST /runs}: its artifacts, already streamed to disk, and what
  * the reporter says about it.
  *
- * @param runResults uploaded {@code run_results.json}
- * @param manifest uploaded {@code manifest.json}
+ * @param runResults uploaded {@code run_results.json}; {@code null} for a run that stopped before
+ *     writing it, reported with its log
+ * @param manifest uploaded {@code manifest.json}, when given (required with run results)
  * @param sources uploaded {@code sources.json}, when given
+ * @param dbtLog dbt's log of the run (its console output or {@code logs/dbt.log}), when given
  * @param project dbt project name (the run's account)
  * @param environment environment name, e.g. {@code prod}
  * @param job job or schedule name
@@ -20,6 +22,7 @@ public record RunUpload(
     Path runResults,
     Path manifest,
     Path sources,
+    Path dbtLog,
     String project,
     String environment,
     String job,

@@ -22,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides what a dbt Core upload means: a scheduled run with failed nodes becomes {@code
- * run.failed}, its artifacts moved into the artifact store; its run id is dbt's invocation id.
+ * Decides what a dbt Core upload means: a scheduled run with failed nodes, or one that stopped
+ * before writing run_results.json (its log alone), becomes {@code run.failed}, its artifacts moved
+ * into the artifact store; its run id is dbt's invocation id (for a log alone, the log's hash).
  */
 @ApplicationScoped
 public class RunUploadIntake {
@@ -64,6 +65,9 @@ public class RunUploadIntake {
   }
 
   private RunResultsSummary summarize(RunUpload upload) {
+    if (upload.runResults() == null) {
+      return RunResultsSummary.ofLog(upload.dbtLog());
+    }
     RunResultsSummary summary;
     try {
       summary = RunResultsSummary.read(json.getFactory(), upload.runResults());
@@ -80,8 +84,15 @@ public class RunUploadIntake {
 
   private List<ArtifactRef> storeArtifacts(String incidentId, RunUpload upload) {
     List<ArtifactRef> artifacts = new ArrayList<>();
-    artifacts.add(store.store(incidentId, "run_results.json", upload.runResults()));
-    artifacts.add(store.store(incidentId, "manifest.json", upload.manifest()));
+    if (upload.runResults() != null) {
+      artifacts.add(store.store(incidentId, "run_results.json", upload.runResults()));
+    }
+    if (upload.manifest() != null) {
+      artifacts.add(store.store(incidentId, "manifest.json", upload.manifest()));
+    }
+    if (upload.dbtLog() != null) {
+      artifacts.add(store.store(incidentId, "dbt.log", upload.dbtLog()));
+    }
     if (upload.sources() != null) {
       artifacts.add(store.store(incidentId, "sources.json", upload.sources()));
     }
@@ -102,7 +113,9 @@ public class RunUploadIntake {
             summary.invocationId(),
             "error",
             null,
-            summary.failures() + " of " + summary.results() + " nodes failed or errored",
+            upload.runResults() == null
+                ? "dbt stopped before it wrote run_results.json"
+                : summary.failures() + " of " + summary.results() + " nodes failed or errored",
             upload.trigger(),
             null,
             Times.parse(summary.generatedAt()),

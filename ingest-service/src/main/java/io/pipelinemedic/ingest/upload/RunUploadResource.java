@@ -29,7 +29,10 @@ public class RunUploadResource {
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "A dbt Core run with run_results.json and manifest.json")
+  @Operation(
+      summary =
+          "A dbt Core run with run_results.json and manifest.json (and its dbt_log), or a run that"
+              + " stopped before writing them with its dbt_log alone")
   @APIResponse(responseCode = "202", description = "Failed run accepted, or a duplicate of one")
   @APIResponse(responseCode = "200", description = "No failed node, or not scheduled; ignored")
   @APIResponse(responseCode = "400", description = "A part is missing or run_results is not valid")
@@ -38,22 +41,26 @@ public class RunUploadResource {
       @RestForm("run_results") FileUpload runResults,
       @RestForm("manifest") FileUpload manifest,
       @RestForm("sources") FileUpload sources,
+      @RestForm("dbt_log") FileUpload dbtLog,
       @RestForm("project") String project,
       @RestForm("environment") String environment,
       @RestForm("job") String job,
       @RestForm("trigger") String trigger,
       @RestForm("git_sha") String gitSha,
       @RestForm("git_branch") String gitBranch) {
-    require(runResults, "run_results");
-    require(manifest, "manifest");
+    if (present(runResults) || !present(dbtLog)) {
+      require(runResults, "run_results");
+      require(manifest, "manifest");
+    }
     if (project == null || project.isBlank()) {
       throw new RejectedDelivery(RunSource.DBT_CORE, 400, "missing required field(s): project");
     }
     RunUpload upload =
         new RunUpload(
-            runResults.uploadedFile(),
-            manifest.uploadedFile(),
+            present(runResults) ? runResults.uploadedFile() : null,
+            present(manifest) ? manifest.uploadedFile() : null,
             sources == null ? null : sources.uploadedFile(),
+            present(dbtLog) ? dbtLog.uploadedFile() : null,
             project,
             environment,
             job,
@@ -63,8 +70,12 @@ public class RunUploadResource {
     return intake.receive(upload).map(DeliveryResponses::of);
   }
 
+  private static boolean present(FileUpload part) {
+    return part != null && part.uploadedFile() != null;
+  }
+
   private static void require(FileUpload part, String name) {
-    if (part == null || part.uploadedFile() == null) {
+    if (!present(part)) {
       throw new RejectedDelivery(RunSource.DBT_CORE, 400, "missing file part " + name);
     }
   }

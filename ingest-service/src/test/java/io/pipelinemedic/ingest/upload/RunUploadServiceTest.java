@@ -22,6 +22,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,6 +130,51 @@ class RunUploadServiceTest {
   }
 
   @Test
+  void aRunThatStoppedBeforeItsArtifactsIsReportedWithItsLogAlone() throws Exception {
+    String log =
+        "04:02:11  Running with dbt=1.11.16\n04:02:13  Encountered an error:\nIO Error: Could not"
+            + " set lock on file \"/srv/prod.duckdb\": Conflicting lock is held ("
+            + UUID.randomUUID()
+            + ")\n";
+    String runId =
+        "log-"
+            + HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(log.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 32);
+
+    String incident =
+        uploadLog(log)
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("accepted"))
+            .extract()
+            .path("incidentId");
+    uploadLog(log).then().statusCode(202).body("incidentId", equalTo(incident));
+
+    List<ConsumerRecord<String, byte[]>> records = recordsOfRun(runId);
+    assertThat(records).hasSize(1);
+    RunFailed event = Deliveries.event(records.get(0));
+    assertThat(event.run().statusMessage())
+        .isEqualTo("dbt stopped before it wrote run_results.json");
+    assertThat(event.artifacts()).extracting(ArtifactRef::name).containsExactly("dbt.log");
+    assertThat(Files.readString(Path.of(URI.create(event.artifacts().get(0).uri()))))
+        .isEqualTo(log);
+  }
+
+  @Test
+  void neitherRunResultsNorALogIs400() {
+    given()
+        .header("Authorization", "Bearer " + Deliveries.RUNS_TOKEN)
+        .multiPart("project", "shop")
+        .post("/runs")
+        .then()
+        .statusCode(400)
+        .body("reason", equalTo("missing file part run_results"));
+  }
+
+  @Test
   void runResultsThatAreNotJsonAre400() {
     upload(
             "{\"metadata\": {\"invocation_id\": ",
@@ -136,6 +183,15 @@ class RunUploadServiceTest {
         .then()
         .statusCode(400)
         .body("reason", containsString("run_results is not valid run_results.json"));
+  }
+
+  private static Response uploadLog(String log) {
+    return given()
+        .header("Authorization", "Bearer " + Deliveries.RUNS_TOKEN)
+        .multiPart("dbt_log", "dbt.log", log.getBytes(StandardCharsets.UTF_8), "text/plain")
+        .multiPart("project", "shop")
+        .multiPart("environment", "prod")
+        .post("/runs");
   }
 
   private static String artifact(String name, String invocation) {

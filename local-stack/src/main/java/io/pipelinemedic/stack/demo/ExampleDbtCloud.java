@@ -70,7 +70,8 @@ public final class ExampleDbtCloud implements AutoCloseable {
               runId, "Kicked off by the scheduler", null, "scheduled", played.commit(), statuses);
       for (int i = 0; i < steps.size(); i++) {
         ((ObjectNode) data.path("run_steps").get(FIRST_COMMAND_STEP - 1 + i))
-            .put("name", "Invoke " + command(steps.get(i)));
+            .put("name", "Invoke " + command(steps.get(i)))
+            .put("logs", steps.get(i).stdout());
       }
       return new Run(data, folders);
     }

@@ -1,0 +1,85 @@
+package io.pipelinemedic.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemedic.schemas.model.Failure;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The errors of dbt logs captured from real runs: a build that could not open its locked DuckDB
+ * file and wrote no run_results.json (its console output and its logs/dbt.log), and a run whose
+ * model failed; the log is quoted, never followed.
+ */
+class DbtLogTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aRunThatDiedBeforeItsArtifactsHasItsOwnError() throws Exception {
+    for (String log : new String[] {"warehouse-locked.console.log", "warehouse-locked.dbt.log"}) {
+      assertThat(DbtLog.errors(fixture(log)))
+          .as(log)
+          .singleElement()
+          .satisfies(
+              error -> {
+                assertThat(error.resourceType()).isEqualTo("invocation");
+                assertThat(error.name()).isNull();
+                assertThat(error.message())
+                    .startsWith("IO Error: Could not set lock on file \"/srv/shop/warehouse/")
+                    .doesNotContain("Traceback")
+                    .doesNotContain("\u001B[");
+              });
+    }
+  }
+
+  @Test
+  void aNodesErrorIsItsOwn() throws Exception {
+    assertThat(DbtLog.errors(fixture("renamed-column.console.log")))
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.resourceType()).isEqualTo("model");
+              assertThat(error.name()).isEqualTo("dim_customers");
+              assertThat(error.path()).isEqualTo("models/marts/dim_customers.sql");
+              assertThat(error.message())
+                  .isEqualTo(
+                      "Runtime Error in model dim_customers (models/marts/dim_customers.sql)\n"
+                          + "Binder Error: Values list \"customers\" does not have a column"
+                          + " named \"email\"");
+            });
+  }
+
+  @Test
+  void theExtractionHasOneFailurePerError() throws Exception {
+    Extraction run = DbtLog.extraction(fixture("warehouse-locked.console.log"), "shop");
+    Extraction node = DbtLog.extraction(fixture("renamed-column.console.log"), null);
+
+    assertThat(run.failures())
+        .extracting(Failure::uniqueId, Failure::resourceType, Failure::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("invocation.shop", "invocation", "error"));
+    assertThat(node.failures())
+        .extracting(Failure::uniqueId)
+        .containsExactly("model.dbt.dim_customers");
+    assertThat(run.lineage()).isEmpty();
+  }
+
+  @Test
+  void aLogWithoutErrorsOrWithoutTextHasNone() throws Exception {
+    Path binary = dir.resolve("dbt.log");
+    Files.write(binary, new byte[] {(byte) 0xff, 0, (byte) 0xfe, 10, 'o', 'k'});
+    assertThat(DbtLog.errors(binary)).isEmpty();
+    Files.writeString(binary, "12:00:00  Running with dbt=1.11.16\n12:00:01  Done.\n");
+    assertThat(DbtLog.errors(binary)).isEmpty();
+  }
+
+  private static Path fixture(String name) throws URISyntaxException {
+    return Path.of(
+        Objects.requireNonNull(DbtLogTest.class.getResource("/logs/" + name), name).toURI());
+  }
+}
