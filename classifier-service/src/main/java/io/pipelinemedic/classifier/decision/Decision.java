@@ -15,6 +15,9 @@ import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,9 +182,13 @@ final class Decision {
       case SOURCE -> {
         action = Action.REPORT;
         Optional<LineageDiagnostics.Finding> finding = diagnosis.whereItStarts(group.roots());
+        Optional<String> source = soleSourceAbove(rootCauseNode);
         if (finding.isPresent() && finding.get().inSource()) {
           rootCauseNode = finding.get().origin().node();
           reason += "; " + Diagnosis.sentence(finding.get(), lead.name());
+        } else if (source.isPresent() && !source.get().equals(rootCauseNode)) {
+          reason += "; the only source upstream of " + name(rootCauseNode) + " is " + source.get();
+          rootCauseNode = source.get();
         }
       }
       case TRANSIENT -> action = transientAction;
@@ -299,6 +306,27 @@ final class Decision {
             + ": the change is in the code, and the agent makes both sides agree again.",
         signature.id(),
         null);
+  }
+
+  /**
+   * The one source {@code node} reads from, directly or through models: where the data of a SOURCE
+   * problem arrived when the queries could not follow it there (a column renamed on the way).
+   */
+  private Optional<String> soleSourceAbove(String node) {
+    Set<String> sources = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(node));
+    while (!queue.isEmpty()) {
+      LineageNode current = nodes.get(queue.poll());
+      if (current == null || !seen.add(current.uniqueId())) {
+        continue;
+      }
+      if ("source".equals(current.resourceType())) {
+        sources.add(current.uniqueId());
+      }
+      queue.addAll(current.parents());
+    }
+    return sources.size() == 1 ? Optional.of(sources.iterator().next()) : Optional.empty();
   }
 
   private Outcome unknown(String why, String signature) {

@@ -77,6 +77,8 @@ public record Scenario(
    * @param skipped nodes that must be skipped because of a failure
    * @param fix for CODE, the correct fix in words and as the change it makes
    * @param owner for SOURCE, the email address the report must be drafted to
+   * @param knownLimit what the classifier cannot yet tell from the data alone, without the KB, and
+   *     why; the scenario then needs its KB entry to come out right
    */
   public record Expected(
       @JsonProperty("class") String failureClass,
@@ -86,7 +88,8 @@ public record Scenario(
       List<String> cascades,
       List<String> skipped,
       String fix,
-      String owner) {
+      String owner,
+      String knownLimit) {
 
     public Expected {
       failures = failures == null ? List.of() : List.copyOf(failures);
