@@ -44,7 +44,11 @@ class FixPipelineIT {
         + " 'cancelled, on_hold]'",
     // a dbt build job skipped the mart's list: the recipe finds it in the project all the same
     "09-new-order-status-build-job, new-order-status, models/marts/_marts__models.yml,"
-        + " 'cancelled, on_hold]'"
+        + " 'cancelled, on_hold]'",
+    // another team's project: its local package installed in the sandbox, a list variable two
+    // models read (its night 20 goes through the whole system in e2e-tests' NightsIT)
+    "21-new-tier-list-variable, new-plan-without-tier, dbt_project.yml,"
+        + " '    - {plan_code: scale_monthly, tier: scale}'"
   })
   void aRecipeGroupIsFixedVerifiedAndPushedOnItsBranchOnce(
       String name, String entry, String file, String addedLine) throws Exception {
