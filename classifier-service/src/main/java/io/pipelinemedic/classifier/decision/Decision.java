@@ -4,7 +4,6 @@ import io.pipelinemedic.classifier.diagnostics.LineageDiagnostics;
 import io.pipelinemedic.classifier.diagnostics.MissingColumn;
 import io.pipelinemedic.classifier.rules.RootCauseGrouping;
 import io.pipelinemedic.classifier.rules.SignatureTaxonomy;
-import io.pipelinemedic.classifier.rules.TransientCatalogue;
 import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.DecisionRule;
 import io.pipelinemedic.schemas.model.Failure;
@@ -15,9 +14,6 @@ import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +49,7 @@ final class Decision {
   }
 
   RootCauseGroup decide(Set<String> ids) throws SQLException {
-    Outcome outcome = transientOutcome().orElse(null);
+    Outcome outcome = Outcome.transientOf(group.roots(), transientAction, diagnosis).orElse(null);
     if (outcome == null) {
       Optional<SignatureTaxonomy.Signature> signature = SignatureTaxonomy.classify(lead);
       signature.ifPresent(s -> diagnosis.note("signature", s.id() + ": " + s.reasoning() + "."));
@@ -101,42 +97,6 @@ final class Decision {
     return root != null && root.owner() != null ? root.owner() : lead.owner();
   }
 
-  private Optional<Outcome> transientOutcome() {
-    for (Failure root : group.roots()) {
-      Optional<TransientCatalogue.Signature> match =
-          TransientCatalogue.match(root.status(), root.message());
-      if (match.isPresent()) {
-        TransientCatalogue.Signature signature = match.get();
-        boolean infra = signature.flavour() == TransientCatalogue.Flavour.INFRA;
-        diagnosis.note(
-            "signature",
-            signature.id() + " (" + signature.adapter() + ") in the error of " + root.name());
-        String reason =
-            infra
-                ? "The error of "
-                    + root.name()
-                    + " says "
-                    + signature.reason()
-                    + ": the platform team restores access; nothing in the dbt project changes."
-                : "The error of "
-                    + root.name()
-                    + " is a known passing condition ("
-                    + signature.reason()
-                    + "): the next run should pass, and no code is changed.";
-        return Optional.of(
-            new Outcome(
-                FailureClass.TRANSIENT,
-                infra ? Action.NONE : transientAction,
-                DecisionRule.TRANSIENT_CATALOGUE,
-                0.9,
-                reason,
-                signature.id(),
-                null));
-      }
-    }
-    return Optional.empty();
-  }
-
   /** The first KB entry matched by a root failure that the KB still has. */
   private Optional<KbEntry> kbEntry() {
     for (Failure root : group.roots()) {
@@ -182,7 +142,7 @@ final class Decision {
       case SOURCE -> {
         action = Action.REPORT;
         Optional<LineageDiagnostics.Finding> finding = diagnosis.whereItStarts(group.roots());
-        Optional<String> source = soleSourceAbove(rootCauseNode);
+        Optional<String> source = diagnosis.soleSourceAbove(rootCauseNode);
         if (finding.isPresent() && finding.get().inSource()) {
           rootCauseNode = finding.get().origin().node();
           reason += "; " + Diagnosis.sentence(finding.get(), lead.name());
@@ -306,27 +266,6 @@ final class Decision {
             + ": the change is in the code, and the agent makes both sides agree again.",
         signature.id(),
         null);
-  }
-
-  /**
-   * The one source {@code node} reads from, directly or through models: where the data of a SOURCE
-   * problem arrived when the queries could not follow it there (a column renamed on the way).
-   */
-  private Optional<String> soleSourceAbove(String node) {
-    Set<String> sources = new HashSet<>();
-    Set<String> seen = new HashSet<>();
-    Deque<String> queue = new ArrayDeque<>(List.of(node));
-    while (!queue.isEmpty()) {
-      LineageNode current = nodes.get(queue.poll());
-      if (current == null || !seen.add(current.uniqueId())) {
-        continue;
-      }
-      if ("source".equals(current.resourceType())) {
-        sources.add(current.uniqueId());
-      }
-      queue.addAll(current.parents());
-    }
-    return sources.size() == 1 ? Optional.of(sources.iterator().next()) : Optional.empty();
   }
 
   private Outcome unknown(String why, String signature) {

@@ -9,10 +9,14 @@ import io.pipelinemedic.schemas.model.Evidence;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The evidence one decision gathers: read-only queries along the lineage (where a test's condition
@@ -100,6 +104,27 @@ final class Diagnosis {
                   + " selects it.");
         });
     return finding;
+  }
+
+  /**
+   * The one source {@code node} reads from, directly or through models: where the data of a SOURCE
+   * problem arrived when the queries could not follow it there (a column renamed on the way).
+   */
+  Optional<String> soleSourceAbove(String node) {
+    Set<String> sources = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(node));
+    while (!queue.isEmpty()) {
+      LineageNode current = nodes.get(queue.poll());
+      if (current == null || !seen.add(current.uniqueId())) {
+        continue;
+      }
+      if ("source".equals(current.resourceType())) {
+        sources.add(current.uniqueId());
+      }
+      queue.addAll(current.parents());
+    }
+    return sources.size() == 1 ? Optional.of(sources.iterator().next()) : Optional.empty();
   }
 
   /** The finding in one sentence: how many rows of which node already break the test. */
