@@ -1,9 +1,10 @@
 package io.pipelinemedic.artifacts;
 
 import io.pipelinemedic.schemas.model.Failure;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ public final class DbtLog {
 
   private static final int MAX_ERRORS = 20;
   private static final int MAX_MESSAGE = 4 * 1024;
-  private static final int MAX_LINES = 500_000;
+  private static final long MAX_TAIL = 16L * 1024 * 1024;
+  private static final int MAX_LINE = 16 * 1024;
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
   private static final Pattern STAMP =
       Pattern.compile("^\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?\\s+(?:\\[\\w+\\s*]\\s+\\[[^\\]]*]:\\s?)?");
@@ -51,21 +53,11 @@ public final class DbtLog {
   /** The errors of the log at {@code file}, the run's own first, each once. */
   public static List<Error> errors(Path file) throws IOException {
     List<Line> lines = new ArrayList<>();
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                Files.newInputStream(file),
-                StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-      String raw;
-      while ((raw = reader.readLine()) != null && lines.size() < MAX_LINES) {
-        String text = ANSI.matcher(raw).replaceAll("");
-        Matcher stamp = STAMP.matcher(text);
-        boolean stamped = stamp.find();
-        lines.add(new Line(stamped ? text.substring(stamp.end()) : text, stamped));
-      }
+    for (String raw : tail(file)) {
+      String text = ANSI.matcher(raw).replaceAll("");
+      Matcher stamp = STAMP.matcher(text);
+      boolean stamped = stamp.find();
+      lines.add(new Line(stamped ? text.substring(stamp.end()) : text, stamped));
     }
     Set<Error> errors = new LinkedHashSet<>();
     for (int i = 0; i < lines.size() && errors.size() < MAX_ERRORS; i++) {
@@ -83,6 +75,48 @@ public final class DbtLog {
     }
     errors.removeIf(error -> error.message().isBlank());
     return List.copyOf(errors);
+  }
+
+  /**
+   * The lines of the log's last {@link #MAX_TAIL} bytes (where a run's errors are: a {@code
+   * dbt.log} may hold many runs), each cut at {@link #MAX_LINE} characters, undecodable bytes
+   * replaced.
+   */
+  private static List<String> tail(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      long skip = Math.max(0, Files.size(file) - MAX_TAIL);
+      while (skip > 0) {
+        long skipped = in.skip(skip);
+        if (skipped <= 0) {
+          break;
+        }
+        skip -= skipped;
+      }
+      Reader reader =
+          new InputStreamReader(
+              in,
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPLACE)
+                  .onUnmappableCharacter(CodingErrorAction.REPLACE));
+      StringBuilder line = new StringBuilder();
+      char[] buffer = new char[8192];
+      for (int read; (read = reader.read(buffer)) > 0; ) {
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] == '\n') {
+            lines.add(line.toString().replace("\r", ""));
+            line.setLength(0);
+          } else if (line.length() < MAX_LINE) {
+            line.append(buffer[i]);
+          }
+        }
+      }
+      if (!line.isEmpty()) {
+        lines.add(line.toString());
+      }
+    }
+    return lines;
   }
 
   /**

@@ -78,6 +78,24 @@ class DbtLogTest {
     assertThat(DbtLog.errors(binary)).isEmpty();
   }
 
+  @Test
+  void onlyTheLogsTailIsReadAndLongLinesAreCut() throws Exception {
+    Path log = dir.resolve("dbt.log");
+    try (var out = Files.newBufferedWriter(log)) {
+      out.write("12:00:00  Encountered an error:\nan old run's error, long gone\n");
+      String noise = "x".repeat(1023) + "\n";
+      for (int i = 0; i < 17 * 1024; i++) {
+        out.write(noise);
+      }
+      out.write("y".repeat(200_000) + "\n");
+      out.write("04:02:13  Encountered an error:\nIO Error: Could not set lock on file\n");
+    }
+
+    assertThat(DbtLog.errors(log))
+        .extracting(DbtLog.Error::message)
+        .containsExactly("IO Error: Could not set lock on file");
+  }
+
   private static Path fixture(String name) throws URISyntaxException {
     return Path.of(
         Objects.requireNonNull(DbtLogTest.class.getResource("/logs/" + name), name).toURI());
