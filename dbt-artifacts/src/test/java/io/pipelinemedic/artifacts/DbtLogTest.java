@@ -21,7 +21,7 @@ class DbtLogTest {
 
   @Test
   void aRunThatDiedBeforeItsArtifactsHasItsOwnError() throws Exception {
-    for (String log : new String[] {"warehouse-locked.console.log", "warehouse-locked.dbt.log"}) {
+    for (String log : new String[] {"warehouse-locked.console.txt", "warehouse-locked.dbt.txt"}) {
       assertThat(DbtLog.errors(fixture(log)))
           .as(log)
           .singleElement()
@@ -39,7 +39,7 @@ class DbtLogTest {
 
   @Test
   void aNodesErrorIsItsOwn() throws Exception {
-    assertThat(DbtLog.errors(fixture("renamed-column.console.log")))
+    assertThat(DbtLog.errors(fixture("renamed-column.console.txt")))
         .singleElement()
         .satisfies(
             error -> {
@@ -56,8 +56,8 @@ class DbtLogTest {
 
   @Test
   void theExtractionHasOneFailurePerError() throws Exception {
-    Extraction run = DbtLog.extraction(fixture("warehouse-locked.console.log"), "shop");
-    Extraction node = DbtLog.extraction(fixture("renamed-column.console.log"), null);
+    Extraction run = DbtLog.extraction(fixture("warehouse-locked.console.txt"), "shop");
+    Extraction node = DbtLog.extraction(fixture("renamed-column.console.txt"), null);
 
     assertThat(run.failures())
         .extracting(Failure::uniqueId, Failure::resourceType, Failure::status)
@@ -98,6 +98,6 @@ class DbtLogTest {
 
   private static Path fixture(String name) throws URISyntaxException {
     return Path.of(
-        Objects.requireNonNull(DbtLogTest.class.getResource("/logs/" + name), name).toURI());
+        Objects.requireNonNull(DbtLogTest.class.getResource("/dbt-logs/" + name), name).toURI());
   }
 }

@@ -73,7 +73,7 @@ public final class SandboxFixSteps implements FixSteps {
   public DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
       throws IOException, InterruptedException {
     dbt.installPackages(sandbox);
-    return verifier.before(sandbox, group.rootCauseNode());
+    return verifier.before(sandbox, VerifiedSelection.of(sandbox.project(), group));
   }
 
   @Override
@@ -111,7 +111,11 @@ public final class SandboxFixSteps implements FixSteps {
   @Override
   public Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
       throws IOException, InterruptedException {
-    return verifier.after(sandbox, group.rootCauseNode(), before, FixPipeline.allFailures(group));
+    return verifier.after(
+        sandbox,
+        VerifiedSelection.of(sandbox.project(), group),
+        before,
+        FixPipeline.allFailures(group));
   }
 
   @Override

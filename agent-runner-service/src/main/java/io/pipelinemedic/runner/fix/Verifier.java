@@ -52,21 +52,21 @@ public final class Verifier {
     return List.of(rootCauseNode.substring(rootCauseNode.lastIndexOf('.') + 1) + "+");
   }
 
-  /** Builds the selection as the dev copy is now, before the change. */
-  public DevDbt.Build before(Sandbox sandbox, String rootCauseNode)
+  /** Builds {@code selection} as the dev copy is now, before the change. */
+  public DevDbt.Build before(Sandbox sandbox, List<String> selection)
       throws IOException, InterruptedException {
-    return dbt.build(sandbox, selection(rootCauseNode));
+    return dbt.build(sandbox, selection);
   }
 
   /**
-   * Builds the selection after the change and judges it.
+   * Builds {@code selection} after the change and judges it.
    *
    * @param failures unique ids of the group's failures (roots and cascades)
    */
   public Verdict after(
-      Sandbox sandbox, String rootCauseNode, DevDbt.Build before, List<String> failures)
+      Sandbox sandbox, List<String> selection, DevDbt.Build before, List<String> failures)
       throws IOException, InterruptedException {
-    return judge(before, dbt.build(sandbox, selection(rootCauseNode)), failures);
+    return judge(before, dbt.build(sandbox, selection), failures);
   }
 
   /**
