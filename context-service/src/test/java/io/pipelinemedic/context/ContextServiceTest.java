@@ -104,7 +104,7 @@ class ContextServiceTest {
         .contains(org.assertj.core.groups.Tuple.tuple(entryId, "node"));
     assertThat(DbtCloudApi.server().requests)
         .contains(
-            "/api/v2/accounts/%s/runs/%s/?include_related=[\"trigger\",\"job\",\"run_steps\"]"
+            "/api/v2/accounts/%s/runs/%s/?include_related=[\"trigger\",\"job\",\"run_steps\",\"environment\"]"
                 .formatted(ExampleDbtCloud.ACCOUNT, runId),
             "/api/v2/accounts/%s/runs/%s/artifacts/run_results.json?step=6"
                 .formatted(ExampleDbtCloud.ACCOUNT, runId))

@@ -53,6 +53,12 @@ class ScenarioContextIT {
     DbtCloudApi.server().serve(runId, ExampleDbtCloud.Run.of(runId, run));
     String incident = Incidents.newIncident();
     Incidents.send(Incidents.dbtCloud(incident, runId));
+    if (scenario.expected().failures().isEmpty()) {
+      assertThat(Incidents.deadLetterReason(incident))
+          .as("a run reported failed whose evidence shows no failure is never 'nothing to do'")
+          .contains("show no failed or errored node");
+      return;
+    }
 
     ContextReady ready = Incidents.contextReady(incident);
     long eventBytes = EventJson.write(ready).length;

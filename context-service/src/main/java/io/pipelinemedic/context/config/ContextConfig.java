@@ -31,11 +31,21 @@ public interface ContextConfig {
     /** A service token with read access to runs and artifacts. */
     Optional<String> token();
 
-    /** Whether runs that the Admin API shows were not scheduled are ignored. */
+    /** Whether runs that the Admin API shows are not scheduled production runs are ignored. */
     @WithDefault("true")
     boolean scheduledOnly();
 
-    /** Production environments; when set, runs of other environments are ignored. */
+    /**
+     * The run causes ({@code trigger.cause_category}) acted on: {@code scheduled}, and e.g. {@code
+     * api} or {@code job completion} for production runs started that way.
+     */
+    @WithDefault("scheduled")
+    Set<String> actedOnCauses();
+
+    /**
+     * Production environments; when set, runs of other environments are ignored (else the
+     * environment's {@code deployment_type} must be {@code production}).
+     */
     Optional<Set<String>> environmentIds();
   }
 

@@ -97,6 +97,13 @@ public class ContextBuilder {
           List.of());
     }
     Extraction extraction = extract(fetched);
+    if (extraction.failures().isEmpty()) {
+      throw new IOException(
+          "run "
+              + fetched.run().runId()
+              + " was reported failed, but its artifacts show no failed or errored node: the"
+              + " evidence is missing or contradicts the run's status");
+    }
     if (!kb.awaitCaughtUp(config.kb().catchUpTimeout())) {
       throw new IOException(
           "the KB view has not caught up with kb.entries within " + config.kb().catchUpTimeout());

@@ -31,7 +31,7 @@ import java.util.Optional;
 public class DbtCloudArtifacts implements ArtifactSource {
 
   /** The related objects asked for with the run. */
-  static final String INCLUDE_RELATED = "[\"trigger\",\"job\",\"run_steps\"]";
+  static final String INCLUDE_RELATED = "[\"trigger\",\"job\",\"run_steps\",\"environment\"]";
 
   @Inject ContextConfig config;
   @Inject RetryingHttp http;
@@ -67,9 +67,18 @@ public class DbtCloudArtifacts implements ArtifactSource {
       }
     }
     DbtCloudRun run = new DbtCloudRun(data);
+    Optional<String> unreadable = run.unreadableReason();
+    if (unreadable.isPresent()) {
+      throw new IOException("run " + reported.runId() + ": " + unreadable.get());
+    }
     RunRef completed = run.complete(reported);
+    if (run.cancelled()) {
+      return FetchedRun.ignored(completed, "the run was cancelled, not failed");
+    }
     Optional<String> ignored =
-        run.notScheduledReason(config.dbtCloud().environmentIds().orElse(null));
+        new ProductionRuns(
+                config.dbtCloud().actedOnCauses(), config.dbtCloud().environmentIds().orElse(null))
+            .notActedOnReason(run.data());
     if (ignored.isPresent() && config.dbtCloud().scheduledOnly()) {
       return FetchedRun.ignored(completed, ignored.get());
     }

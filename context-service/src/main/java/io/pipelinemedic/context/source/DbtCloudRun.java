@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** What the Admin API's run object (with trigger, job and steps) says about a run. */
 final class DbtCloudRun {
@@ -20,8 +19,8 @@ final class DbtCloudRun {
   /** dbt Cloud's status code of an errored run or step. */
   static final int ERROR = 20;
 
-  private static final List<String> PULL_REQUEST_FIELDS =
-      List.of("github_pull_request_id", "gitlab_merge_request_id", "azure_pull_request_id");
+  /** dbt Cloud's status code of a cancelled run. */
+  static final int CANCELLED = 30;
 
   private final JsonNode data;
 
@@ -57,48 +56,42 @@ final class DbtCloudRun {
   }
 
   /**
-   * Why this is not a scheduled production run, judged by structure, never by the trigger's free
-   * text: a pull-request id on the trigger, a CI or merge job, a job without a schedule, or an
-   * environment outside {@code productionEnvironments} (when given).
+   * Why the run cannot be judged as it stands: its related objects did not come back (the body then
+   * carries {@code null} and {@code []}, and the artifacts without a step would be the last
+   * step's), or it has not finished.
    */
-  Optional<String> notScheduledReason(Set<String> productionEnvironments) {
-    JsonNode trigger = data.path("trigger");
-    for (String field : PULL_REQUEST_FIELDS) {
-      String id = text(trigger, field);
-      if (id != null) {
-        return Optional.of("a CI run for pull request " + id + " (" + field + "), not scheduled");
+  Optional<String> unreadableReason() {
+    for (String related : List.of("trigger", "job")) {
+      if (!data.path(related).isObject()) {
+        return Optional.of(
+            "dbt Cloud returned the run without its "
+                + related
+                + " (include_related not honoured)");
       }
     }
-    JsonNode job = data.path("job");
-    String jobType = text(job, "job_type");
-    if (jobType != null && !jobType.equals("scheduled")) {
-      return Optional.of("a run of a '" + jobType + "' job, not of a scheduled job");
-    }
-    JsonNode schedule = job.path("triggers").path("schedule");
-    if (jobType == null && schedule.isBoolean() && !schedule.asBoolean()) {
-      String cause = text(trigger, "cause");
+    if (!data.path("run_steps").isArray() || data.path("run_steps").isEmpty()) {
       return Optional.of(
-          "the job has no schedule: started by hand or by API"
-              + (cause == null ? "" : " (cause: \"" + cause + "\")"));
+          "dbt Cloud returned the run without its steps (include_related not honoured)");
     }
-    String environment = text(data, "environment_id");
-    if (productionEnvironments != null
-        && environment != null
-        && !productionEnvironments.contains(environment)) {
-      return Optional.of("environment " + environment + " is not a production environment");
+    if (data.path("in_progress").asBoolean(false) || !data.path("is_complete").asBoolean(true)) {
+      return Optional.of("the run has not finished");
     }
     return Optional.empty();
   }
 
-  /**
-   * Indexes of the errored steps, in order; a single null (the run's last step) when the API gave
-   * no steps.
-   */
+  /** Whether the run was cancelled rather than failed. */
+  boolean cancelled() {
+    return data.path("is_cancelled").asBoolean(false) || data.path("status").asInt() == CANCELLED;
+  }
+
+  /** The run object, for the decisions made on its structure. */
+  JsonNode data() {
+    return data;
+  }
+
+  /** Indexes of the errored steps, in order; a single null (the run's last step) when none is. */
   List<Integer> failedSteps() {
     JsonNode steps = data.path("run_steps");
-    if (!steps.isArray() || steps.isEmpty()) {
-      return Collections.singletonList(null);
-    }
     List<Integer> failed = new ArrayList<>();
     for (JsonNode step : steps) {
       if (step.path("status").asInt() == ERROR && step.path("index").isInt()) {
@@ -108,11 +101,14 @@ final class DbtCloudRun {
     return failed.isEmpty() ? Collections.singletonList(null) : failed;
   }
 
-  /** The logs of the errored steps that carry one ({@code logs}), by step index. */
+  /**
+   * The logs of the errored steps that carry one ({@code logs}, else {@code truncated_debug_logs}),
+   * by step index.
+   */
   Map<Integer, String> failedStepLogs() {
     Map<Integer, String> logs = new LinkedHashMap<>();
     for (JsonNode step : data.path("run_steps")) {
-      String log = text(step, "logs");
+      String log = first(text(step, "logs"), text(step, "truncated_debug_logs"));
       if (step.path("status").asInt() == ERROR && step.path("index").isInt() && log != null) {
         logs.put(step.path("index").asInt(), log);
       }
@@ -120,7 +116,8 @@ final class DbtCloudRun {
     return logs;
   }
 
-  private static String text(JsonNode node, String field) {
+  /** The field's text; {@code null} when missing, null or empty. */
+  static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     return value.isNull() || value.isMissingNode() || value.asText().isEmpty()
         ? null

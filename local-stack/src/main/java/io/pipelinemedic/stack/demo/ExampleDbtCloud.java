@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class ExampleDbtCloud implements AutoCloseable {
               runId, "Kicked off by the scheduler", null, "scheduled", played.commit(), statuses);
       for (int i = 0; i < steps.size(); i++) {
         ((ObjectNode) data.path("run_steps").get(FIRST_COMMAND_STEP - 1 + i))
-            .put("name", "Invoke " + command(steps.get(i)))
+            .put("name", "Invoke dbt with `" + command(steps.get(i)) + "`")
             .put("logs", steps.get(i).stdout());
       }
       return new Run(data, folders);
@@ -149,18 +150,32 @@ public final class ExampleDbtCloud implements AutoCloseable {
     data.put("job_definition_id", JOB);
     data.put("environment_id", ENVIRONMENT);
     data.put("project_id", 70403103922411L);
-    data.put("status", 20);
-    data.put("status_humanized", "Error");
-    data.put("status_message", "Database Error in model stg_order_lines");
+    boolean failed = Arrays.stream(commandStatuses).anyMatch(status -> status == 20);
+    data.put("status", failed ? 20 : 10);
+    data.put("status_humanized", failed ? "Error" : "Success");
+    if (failed) {
+      data.put("status_message", "Database Error in model stg_order_lines");
+    } else {
+      data.putNull("status_message");
+    }
     data.put("dbt_version", "versionless");
     data.put("git_branch", "main");
     data.put("git_sha", gitSha);
     data.put("started_at", "2026-11-21 04:00:12.104223+00:00");
     data.put("finished_at", "2026-11-21 04:02:09.994611+00:00");
-    data.put("is_error", true);
+    data.put("in_progress", false);
+    data.put("is_complete", true);
+    data.put("is_success", !failed);
+    data.put("is_error", failed);
+    data.put("is_cancelled", false);
     ObjectNode trigger = data.putObject("trigger");
     trigger.put("id", 9001);
     trigger.put("cause", cause);
+    trigger.put(
+        "cause_category",
+        pullRequest != null || "ci".equals(jobType)
+            ? "ci"
+            : "scheduled".equals(jobType) ? "scheduled" : "api");
     trigger.put("job_definition_id", JOB);
     trigger.putNull("git_branch");
     trigger.putNull("git_sha");
@@ -171,6 +186,7 @@ public final class ExampleDbtCloud implements AutoCloseable {
     }
     trigger.putNull("gitlab_merge_request_id");
     trigger.putNull("azure_pull_request_id");
+    trigger.putNull("non_native_pull_request_id");
     ObjectNode job = data.putObject("job");
     job.put("id", JOB);
     job.put("name", "Nightly production build");
@@ -180,13 +196,19 @@ public final class ExampleDbtCloud implements AutoCloseable {
     triggers.put("github_webhook", "ci".equals(jobType));
     triggers.put("git_provider_webhook", false);
     ArrayNode steps = data.putArray("run_steps");
-    String[] setup = {"Clone git repository", "Create profile from connection", "Invoke dbt deps"};
+    String[] setup = {
+      "Clone git repository", "Create profile from connection", "Invoke dbt with `dbt deps`"
+    };
     for (int i = 0; i < setup.length; i++) {
       steps.add(step(i + 1, setup[i], 10));
     }
     String[] commands = {"dbt source freshness", "dbt run", "dbt test"};
     for (int i = 0; i < commandStatuses.length; i++) {
-      steps.add(step(setup.length + i + 1, "Invoke " + commands[i % 3], commandStatuses[i]));
+      steps.add(
+          step(
+              setup.length + i + 1,
+              "Invoke dbt with `" + commands[i % 3] + "`",
+              commandStatuses[i]));
     }
     return data;
   }
@@ -198,6 +220,8 @@ public final class ExampleDbtCloud implements AutoCloseable {
     step.put("name", name);
     step.put("status", status);
     step.put("status_humanized", status == 10 ? "Success" : "Error");
+    step.put("logs", "");
+    step.putNull("truncated_debug_logs");
     return step;
   }
 
@@ -226,12 +250,39 @@ public final class ExampleDbtCloud implements AutoCloseable {
       } else if (run.matches() && runs.containsKey(run.group(2))) {
         ObjectNode body = JSON.createObjectNode();
         body.set("status", status(200, "Success!"));
-        body.set("data", runs.get(run.group(2)).data());
+        body.set("data", asked(runs.get(run.group(2)).data(), query));
         send(exchange, 200, JSON.writeValueAsBytes(body));
       } else {
         envelope(exchange, 404, "The requested resource was not found.");
       }
     }
+  }
+
+  /**
+   * The run object as the API answers {@code query}: the related objects it names, the others
+   * {@code null} ({@code run_steps} empty); {@code environment} only when asked for.
+   */
+  private static ObjectNode asked(ObjectNode run, String query) {
+    String include =
+        query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8).replace(" ", "");
+    ObjectNode data = run.deepCopy();
+    for (String related : List.of("trigger", "job")) {
+      if (!include.contains("\"" + related + "\"")) {
+        data.putNull(related);
+      }
+    }
+    if (!include.contains("\"run_steps\"")) {
+      data.putArray("run_steps");
+    }
+    if (include.contains("\"environment\"")) {
+      ObjectNode environment = data.putObject("environment");
+      environment.put("id", ENVIRONMENT);
+      environment.put("account_id", Long.parseLong(ACCOUNT));
+      environment.put("name", "Production");
+      environment.put("type", "deployment");
+      environment.put("deployment_type", "production");
+    }
+    return data;
   }
 
   private static void artifact(HttpExchange exchange, Run run, String name, String query)
