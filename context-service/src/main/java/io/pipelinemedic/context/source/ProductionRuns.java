@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,7 +52,7 @@ final class ProductionRuns {
     this.actedOnCauses =
         actedOnCauses.stream()
             .map(c -> c.strip().toLowerCase(Locale.ROOT))
-            .collect(java.util.stream.Collectors.toSet());
+            .collect(Collectors.toSet());
     this.productionEnvironments = productionEnvironments;
   }
 
