@@ -53,7 +53,7 @@ public final class DbtLog {
   /** The errors of the log at {@code file}, the run's own first, each once. */
   public static List<Error> errors(Path file) throws IOException {
     List<Line> lines = new ArrayList<>();
-    for (String raw : tail(file)) {
+    for (String raw : lastInvocation(tail(file))) {
       String text = ANSI.matcher(raw).replaceAll("");
       Matcher stamp = STAMP.matcher(text);
       boolean stamped = stamp.find();
@@ -114,6 +114,19 @@ public final class DbtLog {
       }
       if (!line.isEmpty()) {
         lines.add(line.toString());
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * The lines of the last invocation: from the last {@code Running with dbt=} on (a {@code dbt.log}
+   * holds every run since it was created; yesterday's errors are not this run's).
+   */
+  private static List<String> lastInvocation(List<String> lines) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).contains("Running with dbt=")) {
+        return lines.subList(i, lines.size());
       }
     }
     return lines;

@@ -70,6 +70,19 @@ class DbtLogTest {
   }
 
   @Test
+  void onlyTheLastInvocationOfAnAppendedLogCounts() throws Exception {
+    Path log = dir.resolve("dbt.log");
+    Files.writeString(
+        log,
+        "04:00:00  Running with dbt=1.11.16\n04:00:05  Encountered an error:\nyesterday's error\n"
+            + "04:10:00  Running with dbt=1.11.16\n04:10:03  Encountered an error:\ntoday's error\n");
+
+    assertThat(DbtLog.errors(log))
+        .extracting(DbtLog.Error::message)
+        .containsExactly("today's error");
+  }
+
+  @Test
   void aLogWithoutErrorsOrWithoutTextHasNone() throws Exception {
     Path binary = dir.resolve("dbt.log");
     Files.write(binary, new byte[] {(byte) 0xff, 0, (byte) 0xfe, 10, 'o', 'k'});

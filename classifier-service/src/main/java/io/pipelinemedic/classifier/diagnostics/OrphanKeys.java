@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,7 @@ final class OrphanKeys {
             missingKeys(warehouse, shaped.get(), child, column, key, reached.getValue()));
       }
     }
-    Optional<Finding> lost = lostOnTheParentSide(sorted(parentSide));
+    Optional<Finding> lost = lostOnTheParentSide(sorted(parentSide), nodes);
     if (lost.isPresent()) {
       return lost;
     }
@@ -75,30 +76,40 @@ final class OrphanKeys {
 
   /**
    * The parent-side node that lost keys: the most upstream probe missing some of the child's keys
-   * below a probe that has them all.
+   * that has an ancestor with them all.
    */
-  private static Optional<Finding> lostOnTheParentSide(List<Probe> parentSide) {
-    Optional<Probe> complete =
-        parentSide.stream().filter(probe -> probe.offending() == 0).reduce((a, b) -> b);
-    if (complete.isEmpty()) {
+  private static Optional<Finding> lostOnTheParentSide(
+      List<Probe> parentSide, Map<String, LineageNode> nodes) {
+    List<Probe> complete = parentSide.stream().filter(probe -> probe.offending() == 0).toList();
+    Probe origin = null;
+    Probe ancestor = null;
+    for (Probe probe : parentSide) {
+      if (probe.offending() == 0) {
+        continue;
+      }
+      Map<String, Integer> above = LineageDiagnostics.distances(probe.node(), nodes);
+      for (Probe candidate : complete) {
+        if (!candidate.node().equals(probe.node()) && above.containsKey(candidate.node())) {
+          origin = probe;
+          ancestor = candidate;
+        }
+      }
+    }
+    if (origin == null) {
       return Optional.empty();
     }
-    return parentSide.stream()
-        .filter(probe -> probe.offending() > 0 && probe.distance() < complete.get().distance())
-        .reduce((nearer, further) -> further)
-        .map(
-            origin ->
-                new Finding(
-                    origin,
-                    List.copyOf(parentSide),
-                    origin.offending()
-                        + " keys the child uses are missing from "
-                        + origin.node()
-                        + " though "
-                        + complete.get().node()
-                        + " upstream of it has them all, so "
-                        + origin.node()
-                        + " drops them"));
+    return Optional.of(
+        new Finding(
+            origin,
+            List.copyOf(parentSide),
+            origin.offending()
+                + " keys the child uses are missing from "
+                + origin.node()
+                + " though "
+                + ancestor.node()
+                + " upstream of it has them all, so "
+                + origin.node()
+                + " drops them"));
   }
 
   /** The shape of a node that has {@code column}. */
@@ -200,17 +211,20 @@ final class OrphanKeys {
     String to = String.valueOf(test.testKwargs().get("to"));
     Matcher ref = REF.matcher(to);
     Matcher source = SOURCE.matcher(to);
-    String suffix;
     if (ref.find()) {
-      suffix = "." + ref.group(1);
-    } else if (source.find()) {
-      suffix = "." + source.group(1) + "." + source.group(2);
-    } else {
-      return Optional.empty();
+      String name = ref.group(1);
+      return nodes.values().stream()
+          .filter(n -> Set.of("model", "seed", "snapshot").contains(n.resourceType()))
+          .filter(n -> n.uniqueId().substring(n.uniqueId().lastIndexOf('.') + 1).equals(name))
+          .findFirst();
     }
-    return nodes.values().stream()
-        .filter(n -> !"test".equals(n.resourceType()) && n.uniqueId().endsWith(suffix))
-        .findFirst();
+    if (source.find()) {
+      String suffix = "." + source.group(1) + "." + source.group(2);
+      return nodes.values().stream()
+          .filter(n -> "source".equals(n.resourceType()) && n.uniqueId().endsWith(suffix))
+          .findFirst();
+    }
+    return Optional.empty();
   }
 
   private static List<Probe> sorted(List<Probe> probes) {
