@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipelinemedic.artifacts.DbtLog;
 import io.pipelinemedic.artifacts.Extraction;
 import io.pipelinemedic.artifacts.FailureExtractor;
 import io.pipelinemedic.artifacts.LayerRules;
@@ -76,8 +77,10 @@ public record PlayedScenario(
         .call()
         .close();
     Extraction extraction =
-        new FailureExtractor(new ObjectMapper(), LayerRules.conventional())
-            .extract(run.runResults(), run.sources(), run.manifest());
+        run.stoppedAtDeps()
+            ? DbtLog.extraction(run.artifacts().resolve(ScenarioRun.DEPS_LOG), scenario.project())
+            : new FailureExtractor(new ObjectMapper(), LayerRules.conventional())
+                .extract(run.runResults(), run.sources(), run.manifest());
     return new PlayedScenario(scenario, run, remote, extraction);
   }
 
@@ -94,8 +97,8 @@ public record PlayedScenario(
 
   /**
    * The fixes on this run: sandboxes under {@code workspaces}, the guardrails of the tests (models,
-   * seeds and {@code dbt_project.yml}, 40 lines), transcripts and diffs in {@code artifacts} beside
-   * the remote.
+   * seeds, {@code dbt_project.yml} and {@code packages.yml}, 40 lines), transcripts and diffs in
+   * {@code artifacts} beside the remote.
    *
    * @param agent the coding agent for AGENT groups, or {@code null}
    * @param keepFailed how long a failed attempt's sandbox is kept
@@ -105,7 +108,7 @@ public record PlayedScenario(
         new SandboxFixSteps(
             sandboxes(workspaces, keepFailed),
             devDbt(),
-            new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml"), 40),
+            new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml", "packages.yml"), 40),
             Optional.ofNullable(agent),
             ArtifactStore.at(remote.resolveSibling("artifacts"))),
         Clock.systemUTC());
@@ -185,7 +188,7 @@ public record PlayedScenario(
   public Classified event(String incident, RootCauseGroup... groups) {
     return new Classified(
         Envelope.create(incident, "classifier-service", Instant.now()),
-        TestRuns.shopNightly("run-1", run.commit()),
+        TestRuns.nightly(scenario.project(), "run-1", run.commit()),
         extraction.failures(),
         extraction.lineage(),
         List.of(groups));

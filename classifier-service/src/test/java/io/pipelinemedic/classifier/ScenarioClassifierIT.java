@@ -155,7 +155,7 @@ class ScenarioClassifierIT {
             null,
             null,
             true,
-            TestRuns.shopNightly(UUID.randomUUID().toString(), run.commit()),
+            TestRuns.nightly(scenario.project(), UUID.randomUUID().toString(), run.commit()),
             null,
             null,
             upload(incident, run.artifacts()));
@@ -183,7 +183,10 @@ class ScenarioClassifierIT {
         .containsExactlyInAnyOrderElementsOf(expected.cascades());
     assertThat(group.reason()).isNotBlank().endsWith(".");
     assertThat(group.decidedBy()).isNotNull();
-    assertThat(group.owner()).isNotNull();
+    if (!expected.rootCause().startsWith("invocation.")) {
+      // a run that stopped before dbt read its project has no manifest to name an owner
+      assertThat(group.owner()).isNotNull();
+    }
 
     RootCauseGroup withoutKb;
     try (DuckDbWarehouse warehouse = new DuckDbWarehouse(production, 100)) {

@@ -35,13 +35,18 @@ final class Incidents {
   }
 
   static RunFailed dbtCloud(String incident, String runId) {
+    return dbtCloud(incident, runId, "shop");
+  }
+
+  /** The webhook's event of run {@code runId} of the dbt Cloud project named {@code project}. */
+  static RunFailed dbtCloud(String incident, String runId, String project) {
     return new RunFailed(
         Envelope.create(incident, "ingest-service", Instant.now()),
         RunSource.DBT_CLOUD,
         "wev_" + runId,
         "job.run.completed",
         null,
-        run(ExampleDbtCloud.ACCOUNT, runId),
+        run(ExampleDbtCloud.ACCOUNT, runId, project),
         null,
         null,
         List.of());
@@ -74,10 +79,14 @@ final class Incidents {
   }
 
   private static RunRef run(String account, String runId) {
+    return run(account, runId, "shop");
+  }
+
+  private static RunRef run(String account, String runId, String project) {
     return new RunRef(
         account,
         null,
-        "shop",
+        project,
         null,
         null,
         "70403103934411",

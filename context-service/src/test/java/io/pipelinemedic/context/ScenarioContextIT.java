@@ -2,6 +2,7 @@ package io.pipelinemedic.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.context.service.ContextBuilder;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
@@ -52,7 +53,7 @@ class ScenarioContextIT {
     String runId = Incidents.newRunId();
     DbtCloudApi.server().serve(runId, ExampleDbtCloud.Run.of(runId, run));
     String incident = Incidents.newIncident();
-    Incidents.send(Incidents.dbtCloud(incident, runId));
+    Incidents.send(Incidents.dbtCloud(incident, runId, scenario.project()));
     if (scenario.expected().failures().isEmpty()) {
       assertThat(Incidents.deadLetterReason(incident))
           .as("a run reported failed whose evidence shows no failure is never 'nothing to do'")
@@ -73,6 +74,20 @@ class ScenarioContextIT {
 
     Scenario.Expected expected = scenario.expected();
     List<Failure> failures = ready.failures();
+    if (run.stoppedAtDeps()) {
+      assertThat(ready.artifacts())
+          .as("the failed dbt deps step's log, the run's only evidence")
+          .singleElement()
+          .satisfies(log -> assertThat(log.name()).isEqualTo(ContextBuilder.DBT_LOG));
+      assertThat(failures)
+          .singleElement()
+          .satisfies(
+              failure -> {
+                assertThat(failure.uniqueId()).isEqualTo(expected.rootCause());
+                assertThat(failure.message()).contains("packages.yml");
+              });
+      return;
+    }
     assertThat(failures)
         .extracting(f -> Scenario.groundTruthId(f.uniqueId()))
         .containsExactlyInAnyOrderElementsOf(expected.failures());

@@ -65,7 +65,12 @@ final class ExampleNights implements AutoCloseable {
     for (int i = 0; i < copies; i++) {
       sent.add(
           http.sendAsync(
-              DbtCloudWebhook.delivery(ingest, secrets.get("dbt-cloud"), "wev_" + runId, runId),
+              DbtCloudWebhook.delivery(
+                  ingest,
+                  secrets.get("dbt-cloud"),
+                  "wev_" + runId,
+                  runId,
+                  night.scenario().project()),
               HttpResponse.BodyHandlers.ofString()));
     }
     List<JsonNode> answers = new ArrayList<>();

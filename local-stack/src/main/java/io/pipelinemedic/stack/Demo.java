@@ -124,11 +124,13 @@ public final class Demo {
         out.printf(
             "  the nightly job ran with dbt in %.1f s: %s%n",
             since(playing).toMillis() / 1000.0,
-            night.steps().stream().map(Demo::step).collect(Collectors.joining(", ")));
+            night.stoppedAtDeps()
+                ? step(night.deps()) + ", nothing else ran"
+                : night.steps().stream().map(Demo::step).collect(Collectors.joining(", ")));
         String runId = String.valueOf(System.currentTimeMillis());
         cloud.serve(runId, ExampleDbtCloud.Run.of(runId, night));
         Instant sent = Instant.now();
-        String incident = deliver(secrets.get("dbt-cloud"), runId);
+        String incident = deliver(secrets.get("dbt-cloud"), runId, scenario.project());
         out.println("  dbt Cloud's webhook delivered: " + incident);
         Night played = follow(scenario, incident, sent);
         nights.add(played);
@@ -138,11 +140,12 @@ public final class Demo {
     return nights;
   }
 
-  private String deliver(String secret, String runId) throws IOException, InterruptedException {
+  private String deliver(String secret, String runId, String project)
+      throws IOException, InterruptedException {
     URI target = URI.create(config.service("ingest-service").url() + "/webhooks/dbt-cloud");
     HttpResponse<String> response =
         http.send(
-            DbtCloudWebhook.delivery(target, secret, "wev_demo_" + runId, runId),
+            DbtCloudWebhook.delivery(target, secret, "wev_demo_" + runId, runId, project),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
       throw new IOException(

@@ -205,7 +205,8 @@ final class IngestBenchmark {
     for (int i = 0; i < count; i++) {
       long runId = runIds.incrementAndGet();
       requests.add(
-          DbtCloudWebhook.delivery(target, secret, "wev_bench" + runId, String.valueOf(runId)));
+          DbtCloudWebhook.delivery(
+              target, secret, "wev_bench" + runId, String.valueOf(runId), "shop"));
     }
     return requests;
   }

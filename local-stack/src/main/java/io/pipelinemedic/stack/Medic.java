@@ -225,6 +225,9 @@ public final class Medic {
     ScenarioRun run =
         new ScenarioRunner(config.root())
             .run(scenario, config.home().resolve("scenarios").resolve(name));
+    if (run.stoppedAtDeps()) {
+      out.println("  dbt deps failed, the job stopped:\n" + run.deps().stdout().strip());
+    }
     for (DbtResult step : run.steps()) {
       String summary =
           step.stdout()

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -43,8 +44,8 @@ import org.junit.jupiter.api.Test;
  * The incident record on the real broker and PostgreSQL: an incident's events from four topics (one
  * delivered twice) become one incident with one timeline entry per event, in the order they
  * happened, its stage and decision; the list filters, the figures count; a fix whose classification
- * never comes is given up with the reason; a record that is not its topic's event is dead-lettered
- * with the cause.
+ * never comes is given up with the reason; an incident a service gave up on is STOPPED with the
+ * cause on its timeline; a record that is not its topic's event is dead-lettered with the cause.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -217,6 +218,45 @@ class IncidentRecordServiceTest {
         .isEqualTo("FAILED");
     assertThat(view.getString("publications.find { it.key.channel == 'published' }.detail"))
         .startsWith("published: no classification of incident");
+  }
+
+  @Test
+  void anIncidentAServiceGaveUpOnIsStoppedWithTheCauseOnItsTimeline() throws Exception {
+    String incident = "inc-" + UUID.randomUUID();
+    RunFailed failed =
+        new RunFailed(
+            envelope(incident, "ingest-service", Instant.parse("2026-11-21T04:00:00Z")),
+            RunSource.DBT_CLOUD,
+            "wev_" + incident,
+            "job.run.completed",
+            null,
+            TestRuns.shopNightly("run-" + incident, "a".repeat(40)),
+            null,
+            null,
+            List.of());
+    String reason =
+        incident
+            + ": run 7 was reported failed, but its artifacts show no failed or errored node: the"
+            + " evidence is missing or contradicts the run's status";
+    TopicRecords.send(Topics.RUN_FAILED, incident, EventJson.write(failed));
+    RecordMetadata last = null;
+    for (int delivery = 0; delivery < 2; delivery++) {
+      last =
+          TopicRecords.send(
+              Topics.dlq(Topics.RUN_FAILED),
+              incident,
+              EventJson.write(failed),
+              Map.of("dead-letter-reason", reason));
+    }
+    TopicRecords.awaitConsumed("publisher-service", last, Duration.ofSeconds(60));
+
+    JsonPath view = awaitTimeline(incident, 2);
+    assertThat(view.getString("incident.status")).isEqualTo("STOPPED");
+    assertThat(view.getList("timeline.topic"))
+        .as("one entry per dead letter, however often it is delivered")
+        .containsExactlyInAnyOrder(Topics.RUN_FAILED, Topics.dlq(Topics.RUN_FAILED));
+    assertThat(view.getList("timeline.summary", String.class))
+        .contains("Stopped: the run.failed event could not be processed (" + reason + ").");
   }
 
   @Test

@@ -9,10 +9,15 @@ public final class TestRuns {
 
   /** A failed scheduled dbt Core run of the example shop project at {@code commit}. */
   public static RunRef shopNightly(String runId, String commit) {
+    return nightly("shop", runId, commit);
+  }
+
+  /** The nightly production run {@code runId} of the dbt project {@code project}. */
+  public static RunRef nightly(String project, String runId, String commit) {
     return new RunRef(
         "dbt-core",
         null,
-        "shop",
+        project,
         null,
         "production",
         null,

@@ -90,11 +90,22 @@ public final class TopicRecords {
    * where it was written.
    */
   public static RecordMetadata send(String topic, String key, byte[] value) {
+    return send(topic, key, value, Map.of());
+  }
+
+  /**
+   * Sends one record with {@code headers} (UTF-8 values), as {@link #send(String, String, byte[])}.
+   */
+  public static RecordMetadata send(
+      String topic, String key, byte[] value, Map<String, String> headers) {
     Map<String, Object> props =
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      return producer.send(new ProducerRecord<>(topic, key, value)).get();
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+      headers.forEach(
+          (name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+      return producer.send(record).get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot send to " + topic, e);
     }

@@ -50,12 +50,15 @@ public final class AgentPrompt {
    *
    * @param failures the group's failures, roots first
    * @param failingRows a sample of each failing test's rows on the dev copy, by unique id
+   * @param verification the selectors of the build that will verify the fix; none for the whole
+   *     project
    */
   public static String build(
       Classified event,
       RootCauseGroup group,
       List<Failure> failures,
-      Map<String, List<Map<String, Object>>> failingRows) {
+      Map<String, List<Map<String, Object>>> failingRows,
+      List<String> verification) {
     String nonce = UUID.randomUUID().toString();
     StringBuilder prompt = new StringBuilder(RUNBOOK_TEXT.strip()).append("\n\n# This incident\n");
     prompt
@@ -69,9 +72,9 @@ public final class AgentPrompt {
         .append(ids(group.failures()))
         .append("\n- Cascades (listed, not to be patched): ")
         .append(group.cascades().isEmpty() ? "none" : ids(group.cascades()))
-        .append("\n- Verification the system will run: `dbt build --select ")
-        .append(name(group.rootCauseNode()))
-        .append("+` on the dev target\n\n# The KB's steps\n")
+        .append("\n- Verification the system will run: ")
+        .append(verificationText(verification))
+        .append(" on the dev target\n\n# The KB's steps\n")
         .append(
             group.instructions() == null || group.instructions().isBlank()
                 ? "The knowledge base has no entry for this failure."
@@ -91,6 +94,13 @@ public final class AgentPrompt {
         .append(nonce)
         .append(">>>\n");
     return prompt.toString();
+  }
+
+  /** The build that will verify the fix, as the agent can run it too. */
+  private static String verificationText(List<String> selection) {
+    return selection.isEmpty()
+        ? "`dbt deps`, then `dbt build` of the whole project (dbt stopped before any node ran)"
+        : "`dbt build --select " + String.join(" ", selection) + "`";
   }
 
   private static List<Map<String, Object>> lineage(List<LineageNode> nodes) {
@@ -131,10 +141,6 @@ public final class AgentPrompt {
 
   private static String ids(List<String> ids) {
     return ids.stream().map(id -> "`" + id + "`").reduce((a, b) -> a + ", " + b).orElse("none");
-  }
-
-  private static String name(String uniqueId) {
-    return uniqueId.substring(uniqueId.lastIndexOf('.') + 1);
   }
 
   private static String json(Object value) {

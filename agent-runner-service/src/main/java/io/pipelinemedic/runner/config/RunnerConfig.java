@@ -32,8 +32,10 @@ public interface RunnerConfig {
   /** Other production databases the models read, by alias, attached read-only to every copy. */
   Map<String, Path> attachments();
 
-  /** Globs of the paths a fix may touch. */
-  @WithDefault("models/**,macros/**,seeds/**,snapshots/**,tests/**,analyses/**,dbt_project.yml")
+  /** Globs of the paths a fix may touch (the packages files: a fix of what dbt deps installs). */
+  @WithDefault(
+      "models/**,macros/**,seeds/**,snapshots/**,tests/**,analyses/**,dbt_project.yml,"
+          + "packages.yml,dependencies.yml,package-lock.yml")
   List<String> allowedPaths();
 
   /** The most lines a fix may add and delete together. */

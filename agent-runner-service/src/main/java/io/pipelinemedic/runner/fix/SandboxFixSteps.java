@@ -72,7 +72,6 @@ public final class SandboxFixSteps implements FixSteps {
   @Override
   public DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
       throws IOException, InterruptedException {
-    dbt.installPackages(sandbox);
     return verifier.before(sandbox, VerifiedSelection.of(sandbox.project(), group));
   }
 
@@ -178,7 +177,9 @@ public final class SandboxFixSteps implements FixSteps {
       throws IOException, InterruptedException {
     SandboxedAgent configured = agent.orElseThrow();
     FailingRows failing = FailingRows.read(dbt, sandbox, failures);
-    String prompt = AgentPrompt.build(event, group, failures, failing.rows());
+    String prompt =
+        AgentPrompt.build(
+            event, group, failures, failing.rows(), VerifiedSelection.of(sandbox.project(), group));
     SandboxedAgent.Run run = configured.run(sandbox, prompt);
     AgentResult result = run.result();
     String transcript =

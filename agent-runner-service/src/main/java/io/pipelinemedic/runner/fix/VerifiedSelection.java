@@ -18,10 +18,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * What a fix's verification builds: the root cause and everything downstream of it; for a recipe
- * that appends to a list variable, also every model that reads the variable and everything
- * downstream of those, since the change reaches them all wherever they are in the DAG. The models
- * are found by {@code var('<name>')} in their SQL, under the project's {@code model-paths}.
+ * What a fix's verification builds: the root cause and everything downstream of it (the whole
+ * project when the root cause is the run itself); for a recipe that appends to a list variable,
+ * also every model that reads the variable and everything downstream of those, since the change
+ * reaches them all wherever they are in the DAG. The models are found by {@code var('<name>')} in
+ * their SQL, under the project's {@code model-paths}.
  */
 final class VerifiedSelection {
 
@@ -33,6 +34,9 @@ final class VerifiedSelection {
   /** The selectors for {@code group} in the sandbox's {@code project}. */
   static List<String> of(Path project, RootCauseGroup group) throws IOException {
     Set<String> selectors = new LinkedHashSet<>(Verifier.selection(group.rootCauseNode()));
+    if (selectors.isEmpty()) {
+      return List.of();
+    }
     if (group.recipe() instanceof Recipe.AppendToListVar append && append.variable() != null) {
       Pattern use = Pattern.compile("var\\(\\s*['\"]" + Pattern.quote(append.variable()) + "['\"]");
       for (Path folder : modelPaths(project)) {

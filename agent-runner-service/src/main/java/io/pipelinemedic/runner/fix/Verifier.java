@@ -1,6 +1,7 @@
 package io.pipelinemedic.runner.fix;
 
 import io.pipelinemedic.artifacts.NodeResult;
+import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.model.TestTally;
@@ -9,23 +10,28 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The system's own judgement of a fix, never the agent's: {@code dbt build} of the root cause and
- * everything downstream of it on the dev copy (every node the failed run failed, errored or skipped
- * below the root included), before and after the change. The fix holds only if the build after it
- * proves every node it selected: each model built, each test passed, none skipped, none warning,
- * whatever they were before, and the group's failures among them. The build before only explains
- * what changed; it never excuses. Nodes are compared by {@link #identity}, since adding an accepted
- * value renames its test.
+ * The system's own judgement of a fix, never the agent's: {@code dbt deps} and {@code dbt build} of
+ * the root cause and everything downstream of it on the dev copy (every node the failed run failed,
+ * errored or skipped below the root included; the whole project when dbt stopped before any node),
+ * before and after the change. The fix holds only if the build after it proves every node it
+ * selected: each model built, each test passed, none skipped, none warning, whatever they were
+ * before, and the group's failures among them. The build before only explains what changed; it
+ * never excuses. Nodes are compared by {@link #identity}, since adding an accepted value renames
+ * its test.
  */
 public final class Verifier {
 
   /** The statuses that prove a node: a model or seed built, a test passed. */
   private static final Set<String> PROVEN = Set.of("pass", "success");
+
+  /** The most of dbt's own words a verdict quotes. */
+  private static final int MAX_SAID = 500;
 
   private final DevDbt dbt;
 
@@ -47,26 +53,61 @@ public final class Verifier {
     }
   }
 
-  /** The selection: the root-cause node and everything downstream of it. */
+  /**
+   * The selection: the root-cause node and everything downstream of it; the whole project (no
+   * selector) when the root cause is the run itself.
+   */
   public static List<String> selection(String rootCauseNode) {
-    return List.of(rootCauseNode.substring(rootCauseNode.lastIndexOf('.') + 1) + "+");
-  }
-
-  /** Builds {@code selection} as the dev copy is now, before the change. */
-  public DevDbt.Build before(Sandbox sandbox, List<String> selection)
-      throws IOException, InterruptedException {
-    return dbt.build(sandbox, selection);
+    return isTheRun(rootCauseNode)
+        ? List.of()
+        : List.of(rootCauseNode.substring(rootCauseNode.lastIndexOf('.') + 1) + "+");
   }
 
   /**
-   * Builds {@code selection} after the change and judges it.
+   * Whether a failure is the run's own ({@code invocation.<project>}: dbt stopped before any node,
+   * at its packages, its profile or the project's parsing); only a whole build that ends well
+   * proves it.
+   */
+  static boolean isTheRun(String uniqueId) {
+    return uniqueId.startsWith("invocation.");
+  }
+
+  /**
+   * Installs the project's packages and builds {@code selection} as the dev copy is now, before the
+   * change. A failed {@code dbt deps} is that build when the whole project is selected (the run
+   * itself is the root cause); otherwise the sandbox cannot be prepared.
+   */
+  public DevDbt.Build before(Sandbox sandbox, List<String> selection)
+      throws IOException, InterruptedException {
+    Optional<DevDbt.Build> depsFailed = depsFailed(sandbox);
+    if (depsFailed.isPresent() && !selection.isEmpty()) {
+      throw new IOException("dbt deps failed: " + depsFailed.get().result().describe());
+    }
+    return depsFailed.isPresent() ? depsFailed.get() : dbt.build(sandbox, selection);
+  }
+
+  /**
+   * Installs the project's packages again (the change may be to them), builds {@code selection} and
+   * judges it; a failed {@code dbt deps} is judged as a build that ran no node.
    *
    * @param failures unique ids of the group's failures (roots and cascades)
    */
   public Verdict after(
       Sandbox sandbox, List<String> selection, DevDbt.Build before, List<String> failures)
       throws IOException, InterruptedException {
-    return judge(before, dbt.build(sandbox, selection), failures);
+    Optional<DevDbt.Build> depsFailed = depsFailed(sandbox);
+    return judge(
+        before,
+        depsFailed.isPresent() ? depsFailed.get() : dbt.build(sandbox, selection),
+        failures);
+  }
+
+  /** {@code dbt deps} as a build of no node, when it failed. */
+  private Optional<DevDbt.Build> depsFailed(Sandbox sandbox)
+      throws IOException, InterruptedException {
+    return dbt.installPackages(sandbox)
+        .filter(deps -> !deps.succeeded())
+        .map(deps -> new DevDbt.Build(deps, List.of()));
   }
 
   /**
@@ -90,7 +131,7 @@ public final class Verifier {
       }
     }
     for (String failure : failures) {
-      if (!now.containsKey(identity(failure))) {
+      if (!isTheRun(failure) && !now.containsKey(identity(failure))) {
         problems.add(failure + " was not part of the verification build");
       }
     }
@@ -101,7 +142,9 @@ public final class Verifier {
       }
     }
     if (after.nodes().isEmpty()) {
-      problems.add("the verification build ran no node");
+      problems.add(
+          "the verification ran no node"
+              + (after.result().succeeded() ? "" : " (" + lastError(after.result()) + ")"));
     }
     if (problems.isEmpty() && !after.result().succeeded()) {
       problems.add(
@@ -164,6 +207,31 @@ public final class Verifier {
       }
     }
     return new TestTally(passed, warned, failed, errored, skipped);
+  }
+
+  /**
+   * What dbt said when it stopped: its error after {@code Encountered an error:}, else its last
+   * line, without time stamps, on one line.
+   */
+  private static String lastError(DbtResult result) {
+    List<String> lines =
+        result
+            .stdout()
+            .lines()
+            .map(line -> line.replaceFirst("^\\S*\\d{2}:\\d{2}:\\d{2}\\s+", "").strip())
+            .filter(line -> !line.isEmpty())
+            .toList();
+    int error = lines.lastIndexOf("Encountered an error:");
+    String said =
+        error >= 0
+            ? String.join(" ", lines.subList(error + 1, lines.size()))
+            : lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    String command =
+        String.join(" ", result.command().subList(0, Math.min(2, result.command().size())));
+    return command
+        + " exited with "
+        + result.exitCode()
+        + (said.isEmpty() ? "" : ": " + said.substring(0, Math.min(said.length(), MAX_SAID)));
   }
 
   private static String messageOf(NodeResult result) {

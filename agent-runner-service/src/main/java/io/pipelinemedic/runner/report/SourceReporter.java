@@ -68,7 +68,7 @@ public final class SourceReporter {
     }
     Sandbox sandbox = sandboxes.create(event, group);
     try {
-      dbt.installPackages(sandbox);
+      dbt.requirePackages(sandbox);
       return dbt.show(sandbox, lead.compiledCode(), REPORT_ROWS);
     } finally {
       sandboxes.finish(sandbox, true);

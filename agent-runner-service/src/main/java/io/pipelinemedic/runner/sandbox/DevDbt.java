@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * dbt against a sandbox's dev target, and nothing else: the rows of inline SQL ({@code dbt show})
@@ -67,34 +68,49 @@ public final class DevDbt {
 
   /**
    * {@code dbt deps}, when the project declares packages ({@link Packages}): a team's own {@code
-   * local:} packages, and whatever else it declares that the sandbox can reach.
+   * local:} packages, and whatever else it declares that the sandbox can reach. Empty when it
+   * declares none; the invocation, which may have failed, otherwise.
    */
-  public void installPackages(Sandbox sandbox) throws IOException, InterruptedException {
+  public Optional<DbtResult> installPackages(Sandbox sandbox)
+      throws IOException, InterruptedException {
     if (Packages.declared(sandbox.project()).isEmpty()) {
-      return;
+      return Optional.empty();
     }
-    DbtResult result =
+    return Optional.of(
         dbt.run(
             DbtCommand.of("deps")
                 .projectDir(sandbox.project())
                 .profilesDir(sandbox.profiles())
                 .build(),
-            sandbox.project());
-    if (!result.succeeded()) {
-      throw new IOException("dbt deps failed: " + result.describe());
+            sandbox.project()));
+  }
+
+  /** {@link #installPackages}, failing when {@code dbt deps} does. */
+  public void requirePackages(Sandbox sandbox) throws IOException, InterruptedException {
+    Optional<DbtResult> deps = installPackages(sandbox);
+    if (deps.isPresent() && !deps.get().succeeded()) {
+      throw new IOException("dbt deps failed: " + deps.get().describe());
     }
   }
 
-  /** {@code dbt build} of {@code selectors} on the dev copy. */
+  /**
+   * {@code dbt build} of {@code selectors} on the dev copy, the whole project when there are none.
+   * A build that failed before it ran any node (the project does not parse or compile) has no
+   * nodes.
+   */
   public Build build(Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {
     Path runResults = targetPath(sandbox).resolve("run_results.json");
     Files.deleteIfExists(runResults);
-    DbtResult result =
-        dbt.run(
-            onDev(DbtCommand.of("build"), sandbox).select(selectors.toArray(String[]::new)).build(),
-            sandbox.project());
+    DbtCommand.Builder build = onDev(DbtCommand.of("build"), sandbox);
+    if (!selectors.isEmpty()) {
+      build.select(selectors.toArray(String[]::new));
+    }
+    DbtResult result = dbt.run(build.build(), sandbox.project());
     if (!Files.exists(runResults)) {
+      if (!result.succeeded()) {
+        return new Build(result, List.of());
+      }
       throw new IOException("dbt build wrote no run_results.json: " + result.describe());
     }
     try {

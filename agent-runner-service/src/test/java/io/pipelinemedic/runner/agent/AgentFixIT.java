@@ -108,6 +108,38 @@ class AgentFixIT {
   }
 
   @Test
+  void aFixOfThePackagesARunStoppedAtIsVerifiedByTheWholeProject() throws Exception {
+    PlayedScenario typo = PlayedScenario.play("23-package-path-typo", "agent-fix-it");
+    Attempted attempted =
+        attempt(
+            typo,
+            typo.group(Action.AGENT, null),
+            List.of(
+                read("packages.yml"),
+                tool(
+                    "Edit",
+                    Map.of(
+                        "file_path", "{cwd}/packages.yml",
+                        "old_string", "packages/billing-utils",
+                        "new_string", "packages/billing_utils")),
+                text("packages.yml named a folder that does not exist; it names the package's.")),
+            Duration.ofMinutes(3));
+
+    FixProposed fix = attempted.fix();
+    assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
+    assertThat(fix.change().files()).extracting(FileChange::path).containsExactly("packages.yml");
+    assertThat(fix.verification().command())
+        .as("the whole project, since nothing ran before")
+        .contains("build")
+        .doesNotContain("--select");
+    assertThat(fix.verification().before().passed()).isZero();
+    assertThat(fix.verification().after().passed()).isGreaterThan(20);
+    assertThat(firstPrompt(attempted.api()))
+        .contains("invocation.subscriptions")
+        .contains("No dbt_project.yml found");
+  }
+
+  @Test
   void claudeCodesFixOfTheFanOutJoinIsVerifiedWithoutAKbEntry() throws Exception {
     PlayedScenario fanOut = PlayedScenario.play("04-fan-out-join", "agent-fix-it");
     String model = "models/intermediate/int_order_lines_enriched.sql";

@@ -101,11 +101,43 @@ class VerifierTest {
   @Test
   void aBuildThatRanNothingOrThatDbtEndedBadlyIsNoFix() {
     assertThat(Verifier.judge(build(1), build(0), List.of()).reason())
-        .isEqualTo("the verification build ran no node");
+        .isEqualTo("the verification ran no node");
     assertThat(
             Verifier.judge(build(1), build(2, node("model.shop.stg_orders", "success")), List.of())
                 .reason())
         .isEqualTo("dbt build exited with 2");
+  }
+
+  @Test
+  void theRunItselfIsProvenOnlyByAWholeBuildThatEndsWell() {
+    String run = "invocation.subscriptions";
+    DevDbt.Build depsFailed =
+        new DevDbt.Build(
+            new DbtResult(
+                List.of("dbt", "deps", "--project-dir", "/p"),
+                2,
+                false,
+                "04:00:01  Running with dbt=1.11.0\n04:00:02  Encountered an error:\nRuntime"
+                    + " Error\n  No dbt_project.yml found at expected path"
+                    + " /p/packages/billing-utils/dbt_project.yml\n",
+                "",
+                Duration.ofMillis(900)),
+            List.of());
+
+    assertThat(Verifier.selection(run)).as("the whole project").isEmpty();
+    assertThat(Verifier.judge(depsFailed, depsFailed, List.of(run)).reason())
+        .isEqualTo(
+            "the verification ran no node (dbt deps exited with 2: Runtime Error No"
+                + " dbt_project.yml found at expected path"
+                + " /p/packages/billing-utils/dbt_project.yml)");
+    assertThat(
+            Verifier.judge(depsFailed, build(0, node("model.s.stg", "success")), List.of(run))
+                .problems())
+        .isEmpty();
+    assertThat(
+            Verifier.judge(depsFailed, build(1, node("model.s.stg", "success")), List.of(run))
+                .reason())
+        .isEqualTo("dbt build exited with 1");
   }
 
   @Test

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Known failure signatures and their default reasoning, for failures that are neither transient nor
- * covered by the KB: errors by their message (enforced contracts, incremental schema changes,
- * compile errors, missing or renamed columns, type mismatches), tests by their kind (unit tests,
- * unique, not_null, accepted_values, relationships, singular, any generic test), and source
- * freshness. Where the data decides between CODE and SOURCE the signature has no class of its own
- * and asks for diagnostics.
+ * covered by the KB: errors by their message (packages that cannot be installed, enforced
+ * contracts, incremental schema changes, compile errors, missing or renamed columns, type
+ * mismatches), tests by their kind (unit tests, unique, not_null, accepted_values, relationships,
+ * singular, any generic test), and source freshness. Where the data decides between CODE and SOURCE
+ * the signature has no class of its own and asks for diagnostics.
  */
 public final class SignatureTaxonomy {
 
@@ -32,6 +32,16 @@ public final class SignatureTaxonomy {
 
   private static final List<MessageRule> ERRORS =
       List.of(
+          rule(
+              "was not found in the package index|compatible version for package|Version error"
+                  + " for package|Error checking out spec|found at expected path .*\\s+Verify that"
+                  + " each entry within packages\\.yml|Found duplicate project",
+              "code.packages",
+              FailureClass.CODE,
+              false,
+              "the packages the project declares (packages.yml or dependencies.yml) cannot be"
+                  + " installed: a path, a package, a version or a git revision that does not"
+                  + " exist"),
           rule(
               "enforced contract that failed",
               "code.contract",

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Error signatures of conditions that pass by themselves (timeouts, quota and resource limits, lost
- * connections, lock conflicts) or that belong to the platform team (permissions and credentials,
- * the INFRA flavour), per adapter. A match means no code change is proposed. Only errors are looked
- * at: a failing test is never transient.
+ * connections, lock conflicts) or that belong to the platform team (permissions and credentials, a
+ * job that runs dbt without its packages: the INFRA flavour), per adapter. A match means no code
+ * change is proposed. Only errors are looked at: a failing test is never transient.
  */
 public final class TransientCatalogue {
 
@@ -104,6 +104,11 @@ public final class TransientCatalogue {
               "permission denied|access denied|insufficient privileges|not authorized"
                   + "|does not have [\\w.]+ permission|User does not have permission",
               "the job's credentials lack a permission"),
+          infra(
+              "infra.any.packages_not_installed",
+              "any",
+              "package\\(s\\) specified in packages\\.yml, but only \\d+ package\\(s\\) installed",
+              "the job ran dbt without installing the project's packages first (dbt deps)"),
           infra(
               "infra.any.credentials",
               "any",

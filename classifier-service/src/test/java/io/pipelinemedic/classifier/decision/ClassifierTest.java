@@ -180,6 +180,29 @@ class ClassifierTest {
   }
 
   @Test
+  void aRunStoppedByItsPackagesIsTheProjectsCodeAtTheRunItself() {
+    RootCauseGroup group =
+        only(
+            failure(
+                "invocation.subscriptions",
+                "invocation",
+                null,
+                "error",
+                "Runtime Error\n  No dbt_project.yml found at expected path"
+                    + " /src/packages/billing-utils/dbt_project.yml\n  Verify that each entry"
+                    + " within packages.yml (and their transitive dependencies) contains a file"
+                    + " named dbt_project.yml",
+                null,
+                List.of()));
+
+    assertThat(group.failureClass()).isEqualTo(FailureClass.CODE);
+    assertThat(group.action()).isEqualTo(Action.AGENT);
+    assertThat(group.signature()).isEqualTo("code.packages");
+    assertThat(group.rootCauseNode()).isEqualTo("invocation.subscriptions");
+    assertThat(group.owner()).as("no manifest names an owner of the run itself").isNull();
+  }
+
+  @Test
   void aTestWhoseDataDecidesStaysUnknownWithoutAWarehouse() {
     RootCauseGroup group = only(test("unique", STG_ORDERS));
 

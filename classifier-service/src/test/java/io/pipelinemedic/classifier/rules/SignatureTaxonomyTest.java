@@ -41,6 +41,31 @@ class SignatureTaxonomyTest {
   }
 
   @Test
+  void packagesThatCannotBeInstalledAreTheProjectsCode() {
+    for (String message :
+        List.of(
+            "Runtime Error\n  No dbt_project.yml found at expected path"
+                + " /src/packages/billing-utils/dbt_project.yml\n  Verify that each entry within"
+                + " packages.yml (and their transitive dependencies) contains a file named"
+                + " dbt_project.yml",
+            "Package dbt-labs/dbt_utilz was not found in the package index. Packages on the"
+                + " index include: dbt-labs/dbt_utils",
+            "Could not find a matching compatible version for package dbt-labs/dbt_utils\n"
+                + "  Requested range: =9.0.0, =9.0.0",
+            "Error checking out spec='v9' for repo https://github.com/acme/dbt-shared.git")) {
+      Failure deps = failure("invocation.acme", "invocation", null, "error", message);
+      assertThat(SignatureTaxonomy.classify(deps))
+          .as(message)
+          .get()
+          .satisfies(
+              signature -> {
+                assertThat(signature.id()).isEqualTo("code.packages");
+                assertThat(signature.failureClass()).contains(FailureClass.CODE);
+              });
+    }
+  }
+
+  @Test
   void contractsIncrementalModelsAndUnitTestsAreTheCodes() {
     assertThat(
             idOf(

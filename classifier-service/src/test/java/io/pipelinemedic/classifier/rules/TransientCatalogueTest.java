@@ -66,6 +66,11 @@ class TransientCatalogueTest {
                   "infra.any.permission",
                   "Database Error in model stg_orders\n  permission denied for schema raw_shop"),
               Map.entry(
+                  "infra.any.packages_not_installed",
+                  "Runtime Error\n  dbt found 1 package(s) specified in packages.yml, but only 0"
+                      + " package(s) installed in dbt_packages. Run \"dbt deps\" to install package"
+                      + " dependencies."),
+              Map.entry(
                   "infra.any.credentials",
                   "Database Error\n  FATAL:  password authentication failed for user"
                       + " \"dbt_prod\"")));
@@ -96,6 +101,19 @@ class TransientCatalogueTest {
         .get()
         .extracting(TransientCatalogue.Signature::flavour)
         .isEqualTo(TransientCatalogue.Flavour.TRANSIENT);
+  }
+
+  @Test
+  void aPackageHubThatCannotBeReachedIsTransient() {
+    assertThat(
+            TransientCatalogue.match(
+                "error",
+                "HTTPSConnectionPool(host='hub.getdbt.com', port=443): Max retries exceeded with"
+                    + " url: /api/v1/index.json (Caused by NewConnectionError('Failed to establish"
+                    + " a new connection: [Errno -3] Temporary failure in name resolution'))"))
+        .get()
+        .extracting(TransientCatalogue.Signature::id)
+        .isEqualTo("transient.any.connection");
   }
 
   @Test

@@ -60,8 +60,11 @@ final class PlayedScenarios {
       String stderr,
       long millis) {}
 
-  /** What a play left besides its files: the commit that ran, the warehouse, the job's steps. */
-  private record PlayRecord(String commit, String warehouse, List<Step> steps) {}
+  /**
+   * What a play left besides its files: the commit that ran, the warehouse, the job's {@code dbt
+   * deps} (or null) and its steps.
+   */
+  private record PlayRecord(String commit, String warehouse, Step deps, List<Step> steps) {}
 
   private final Path folder;
   private final Path repositoryRoot;
@@ -114,21 +117,13 @@ final class PlayedScenarios {
     }
     Path making = folder.resolve(played.getFileName() + ".making");
     ScenarioRun run = player.play(scenario, making);
-    List<Step> steps =
-        run.steps().stream()
-            .map(
-                s ->
-                    new Step(
-                        s.command(),
-                        s.exitCode(),
-                        s.timedOut(),
-                        s.stdout(),
-                        s.stderr(),
-                        s.duration().toMillis()))
-            .toList();
     JSON.writeValue(
         making.resolve(STEPS).toFile(),
-        new PlayRecord(run.commit(), making.relativize(run.warehouse()).toString(), steps));
+        new PlayRecord(
+            run.commit(),
+            making.relativize(run.warehouse()).toString(),
+            run.deps() == null ? null : step(run.deps()),
+            run.steps().stream().map(PlayedScenarios::step).toList()));
     Folders.delete(making.resolve("target"));
     Files.move(making, played, StandardCopyOption.ATOMIC_MOVE);
   }
@@ -136,25 +131,34 @@ final class PlayedScenarios {
   private static ScenarioRun read(Scenario scenario, Path stepsFile, Path workDir)
       throws IOException {
     PlayRecord record = JSON.readValue(stepsFile.toFile(), PlayRecord.class);
-    List<DbtResult> steps =
-        record.steps().stream()
-            .map(
-                s ->
-                    new DbtResult(
-                        s.command(),
-                        s.exitCode(),
-                        s.timedOut(),
-                        s.stdout(),
-                        s.stderr(),
-                        Duration.ofMillis(s.millis())))
-            .toList();
     return new ScenarioRun(
         scenario,
         workDir.resolve("project"),
         record.commit(),
         workDir.resolve(record.warehouse()),
         workDir.resolve("artifacts"),
-        steps);
+        record.deps() == null ? null : result(record.deps()),
+        record.steps().stream().map(PlayedScenarios::result).toList());
+  }
+
+  private static Step step(DbtResult result) {
+    return new Step(
+        result.command(),
+        result.exitCode(),
+        result.timedOut(),
+        result.stdout(),
+        result.stderr(),
+        result.duration().toMillis());
+  }
+
+  private static DbtResult result(Step step) {
+    return new DbtResult(
+        step.command(),
+        step.exitCode(),
+        step.timedOut(),
+        step.stdout(),
+        step.stderr(),
+        Duration.ofMillis(step.millis()));
   }
 
   /** The hash of what decides how {@code scenario} plays. */

@@ -16,9 +16,12 @@ import java.util.List;
  * @param warehouse the production DuckDB file
  * @param artifacts the job's artifacts, per step as dbt Cloud keeps them: {@code
  *     step-1/sources.json} (freshness), then {@code step-2/} (run) and {@code step-3/} (test), or
- *     {@code step-2/} (build), with {@code run_results.json} and {@code manifest.json}
+ *     {@code step-2/} (build), with {@code run_results.json} and {@code manifest.json}; when the
+ *     job stopped at {@code dbt deps}, only that step's console output as {@code dbt.log}
+ * @param deps the job's {@code dbt deps}, which runs before its commands as in dbt Cloud; {@code
+ *     null} when the project declares no packages
  * @param steps the job's steps: {@code dbt source freshness}, then {@code dbt run} and {@code dbt
- *     test}, or {@code dbt build}
+ *     test}, or {@code dbt build}; none when {@code dbt deps} failed
  */
 public record ScenarioRun(
     Scenario scenario,
@@ -26,7 +29,16 @@ public record ScenarioRun(
     String commit,
     Path warehouse,
     Path artifacts,
+    DbtResult deps,
     List<DbtResult> steps) {
+
+  /** The console output of a job that stopped at {@code dbt deps}, as a dbt Core job keeps it. */
+  public static final String DEPS_LOG = "dbt.log";
+
+  /** Whether the job stopped at {@code dbt deps}, before any of its commands ran. */
+  public boolean stoppedAtDeps() {
+    return deps != null && !deps.succeeded();
+  }
 
   /** {@code step-N/} of the job's artifacts, N counted from 1. */
   public Path step(int n) {

@@ -26,7 +26,8 @@ import org.eclipse.jgit.lib.PersonIdent;
  * Plays a scenario for real: copies its example project ({@code examples/<project>}) into a fresh
  * git repository, installs the project's packages, builds a fresh production warehouse, applies the
  * injection (data, a committed code change, or a lock held by another process), runs the scheduled
- * job against production and keeps its artifacts.
+ * job against production and keeps its artifacts. Like a dbt Cloud job, the job stops when its
+ * {@code dbt deps} fails; its console output is then the only artifact.
  */
 public final class ScenarioRunner {
 
@@ -45,6 +46,10 @@ public final class ScenarioRunner {
         : List.of(
             DbtCommand::sourceFreshness, () -> DbtCommand.of("run"), () -> DbtCommand.of("test"));
   }
+
+  /** The files that decide which packages {@code dbt deps} installs. */
+  private static final List<String> PACKAGE_FILES =
+      List.of("packages.yml", "dependencies.yml", "package-lock.yml");
 
   private static final Set<String> ARTIFACTS =
       Set.of("run_results.json", "manifest.json", "sources.json");
@@ -107,9 +112,9 @@ public final class ScenarioRunner {
           new DbtRunner(dbt, DBT_TIMEOUT, Map.of("EXAMPLE_WAREHOUSE_DIR", warehouses.toString()));
       // one target path for every invocation, so that dbt re-parses only what changed
       Path target = workDir.resolve("target");
-      if (Files.exists(copy.resolve("packages.yml"))) {
-        DbtResult deps =
-            runner.run(DbtCommand.of("deps").projectDir(copy).profilesDir(copy).build(), copy);
+      DbtResult deps = null;
+      if (PACKAGE_FILES.stream().anyMatch(name -> Files.exists(copy.resolve(name)))) {
+        deps = deps(runner, copy);
         if (!deps.succeeded()) {
           throw new IOException("dbt deps failed:\n" + deps.describe());
         }
@@ -133,9 +138,16 @@ public final class ScenarioRunner {
             scenario.injection().commitMessage() == null
                 ? "Change of " + scenario.name()
                 : scenario.injection().commitMessage());
+        if (PACKAGE_FILES.stream().anyMatch(name -> Files.exists(files.resolve(name)))) {
+          deps = deps(runner, copy);
+        }
       }
       String commit = git.getRepository().resolve("HEAD").name();
       List<DbtResult> steps = new ArrayList<>();
+      if (deps != null && !deps.succeeded()) {
+        Files.writeString(artifacts.resolve(ScenarioRun.DEPS_LOG), deps.stdout());
+        return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, deps, steps);
+      }
       Process lock =
           scenario.injection().lockFx() ? holdLock(copy, warehouses.resolve("fx.duckdb")) : null;
       try {
@@ -158,10 +170,19 @@ public final class ScenarioRunner {
           lock.waitFor();
         }
       }
-      return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, steps);
+      return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, deps, steps);
     } catch (GitAPIException e) {
       throw new IOException("git failed in " + copy, e);
     }
+  }
+
+  /**
+   * {@code dbt deps} of the working copy, as the job's first step runs it: for the baseline, and
+   * again when the day's change touches the packages (else the baseline's install stands).
+   */
+  private static DbtResult deps(DbtRunner runner, Path copy)
+      throws IOException, InterruptedException {
+    return runner.run(DbtCommand.of("deps").projectDir(copy).profilesDir(copy).build(), copy);
   }
 
   private static DbtCommand onProduction(

@@ -63,6 +63,7 @@ class PlayedScenariosTest {
         "c0ffee",
         workDir.resolve("warehouse/prod.duckdb"),
         workDir.resolve("artifacts"),
+        new DbtResult(List.of("dbt", "deps"), 0, false, "Installed", "", Duration.ofMillis(800)),
         List.of(step));
   }
 
@@ -86,6 +87,8 @@ class PlayedScenariosTest {
               assertThat(step.stdout()).isEqualTo("1 error");
               assertThat(step.duration()).isEqualTo(Duration.ofMillis(1234));
             });
+    assertThat(second.deps().command()).containsExactly("dbt", "deps");
+    assertThat(second.stoppedAtDeps()).isFalse();
     assertThat(root.resolve("b/target")).doesNotExist();
     assertThat(second.project().resolve("dbt_packages"))
         .as("installed packages link into the folder played in; they are not copied")

@@ -18,7 +18,7 @@ class ScenarioTest {
   void everyScenarioHasAConsistentGroundTruth() throws Exception {
     List<Scenario> scenarios = ScenarioRunner.scenarios(ROOT);
 
-    assertThat(scenarios).extracting(Scenario::name).startsWith("00-healthy").hasSize(23);
+    assertThat(scenarios).extracting(Scenario::name).startsWith("00-healthy").hasSize(24);
     assertThat(scenarios)
         .extracting(Scenario::project)
         .as("two example projects")

@@ -58,6 +58,10 @@ class ScenariosIT {
   }
 
   private static void check(Scenario scenario, ScenarioRun run) throws Exception {
+    if (run.stoppedAtDeps()) {
+      checkStoppedAtDeps(scenario, run);
+      return;
+    }
     List<JsonNode> steps = new ArrayList<>(List.of(JSON.readTree(run.sources().toFile())));
     for (Path results : run.runResults()) {
       steps.add(JSON.readTree(results.toFile()));
@@ -94,6 +98,22 @@ class ScenariosIT {
       assertThat(git.status().call().isClean()).as("the run used the committed project").isTrue();
     }
     assertThat(Files.size(run.warehouse())).isPositive();
+  }
+
+  /**
+   * A job that stopped at {@code dbt deps}: no command ran, its log is the only artifact, and the
+   * ground truth's one failure is the run itself.
+   */
+  private static void checkStoppedAtDeps(Scenario scenario, ScenarioRun run) throws Exception {
+    assertThat(run.steps()).as("no command runs after a failed dbt deps").isEmpty();
+    try (Stream<Path> files = Files.walk(run.artifacts())) {
+      assertThat(files.filter(Files::isRegularFile).map(run.artifacts()::relativize))
+          .containsExactly(Path.of(ScenarioRun.DEPS_LOG));
+    }
+    assertThat(run.artifacts().resolve(ScenarioRun.DEPS_LOG))
+        .content()
+        .contains("Encountered an error:");
+    assertThat(scenario.expected().failures()).containsExactly("invocation." + scenario.project());
   }
 
   /** Unique ids of results with one of {@code statuses}; test ids without dbt's hash suffix. */

@@ -22,22 +22,27 @@ public final class DbtCloudWebhook {
        "timestamp": "2026-11-21T04:02:11.482913528Z", "eventType": "job.run.completed",
        "webhookName": "Pipeline Medic", "data": {"jobId": "%d", "jobName": "Nightly build",
        "runId": "%s", "environmentId": "%d", "environmentName": "Production",
-       "dbtVersion": "1.10", "projectName": "shop_warehouse", "projectId": "70403103932150",
+       "dbtVersion": "1.10", "projectName": "%s", "projectId": "70403103932150",
        "runStatus": "Errored", "runStatusCode": 20, "runStatusMessage": "None",
        "runReason": "Kicked off from the scheduler", "runStartedAt": "2026-11-21T04:00:03Z",
        "runFinishedAt": "2026-11-21T04:02:09Z"}}""";
 
   private DbtCloudWebhook() {}
 
-  /** The delivery {@code eventId} of run {@code runId}, posted to {@code target}. */
-  public static HttpRequest delivery(URI target, String secret, String eventId, String runId) {
+  /**
+   * The delivery {@code eventId} of run {@code runId} of the dbt Cloud project {@code project},
+   * posted to {@code target}.
+   */
+  public static HttpRequest delivery(
+      URI target, String secret, String eventId, String runId, String project) {
     byte[] body =
         BODY.formatted(
                 ExampleDbtCloud.ACCOUNT,
                 eventId,
                 ExampleDbtCloud.JOB,
                 runId,
-                ExampleDbtCloud.ENVIRONMENT)
+                ExampleDbtCloud.ENVIRONMENT,
+                project)
             .getBytes(StandardCharsets.UTF_8);
     return HttpRequest.newBuilder(target)
         .header("Authorization", signature(secret, body))

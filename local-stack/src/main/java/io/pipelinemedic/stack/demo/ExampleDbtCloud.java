@@ -58,8 +58,26 @@ public final class ExampleDbtCloud implements AutoCloseable {
    */
   public record Run(ObjectNode data, Map<Integer, Path> stepFolders) {
 
-    /** A played scenario as the scheduled nightly run {@code runId}: its steps and artifacts. */
+    /**
+     * A played scenario as the scheduled nightly run {@code runId}: its steps and artifacts. A job
+     * that stopped at {@code dbt deps} errors in that setup step, with its log and no artifacts,
+     * and has no command steps.
+     */
     public static Run of(String runId, ScenarioRun played) {
+      if (played.stoppedAtDeps()) {
+        ObjectNode data =
+            runData(runId, "Kicked off by the scheduler", null, "scheduled", played.commit());
+        ((ObjectNode) data.path("run_steps").get(FIRST_COMMAND_STEP - 2))
+            .put("status", 20)
+            .put("status_humanized", "Error")
+            .put("logs", played.deps().stdout());
+        data.put("status", 20)
+            .put("status_humanized", "Error")
+            .put("status_message", "dbt deps failed")
+            .put("is_success", false)
+            .put("is_error", true);
+        return new Run(data, Map.of());
+      }
       List<DbtResult> steps = played.steps();
       int[] statuses = steps.stream().mapToInt(step -> step.succeeded() ? 10 : 20).toArray();
       Map<Integer, Path> folders = new HashMap<>();

@@ -1,7 +1,6 @@
 package io.pipelinemedic.publisher.record;
 
 import io.pipelinemedic.schemas.Classified;
-import io.pipelinemedic.schemas.ContextReady;
 import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.PipelineEvent;
@@ -9,8 +8,6 @@ import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.Topics;
-import io.pipelinemedic.schemas.model.FailureClass;
-import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -35,19 +32,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class IncidentRecord {
 
-  /** The stages in pipeline order; an incident never moves back. */
-  static final List<String> STAGES =
-      List.of(
-          "RECEIVED",
-          "IGNORED",
-          "CONTEXT_READY",
-          "CLASSIFIED",
-          "TRANSIENT",
-          "FIX_FAILED",
-          "FIX_VERIFIED",
-          "REPORTED",
-          "PUBLISHED");
-
   private final Clock clock = Clock.systemUTC();
 
   /**
@@ -64,26 +48,9 @@ public class IncidentRecord {
   /** Records {@code event} from {@code topic}. */
   public Uni<Recorded> record(String topic, PipelineEvent event) {
     String incidentId = event.envelope().incidentId();
-    // the consumers of the six topics write one incident's row concurrently: create it if need
-    // be, then change it under a row lock
     return Panache.withTransaction(
         () ->
-            Panache.getSession()
-                .flatMap(
-                    session ->
-                        session
-                            .createNativeQuery(
-                                "insert into publisher.incident (incident_id, status, received_at,"
-                                    + " updated_at) values (?1, 'RECEIVED', ?2, ?3)"
-                                    + " on conflict (incident_id) do nothing")
-                            .setParameter(1, incidentId)
-                            .setParameter(2, event.envelope().occurredAt())
-                            .setParameter(3, clock.instant())
-                            .executeUpdate())
-                .chain(
-                    () ->
-                        IncidentRow.<IncidentRow>findById(
-                            incidentId, LockModeType.PESSIMISTIC_WRITE))
+            locked(incidentId, event.envelope().occurredAt())
                 .flatMap(
                     incident ->
                         TimelineRow.<TimelineRow>findById(event.envelope().eventId())
@@ -96,6 +63,55 @@ public class IncidentRecord {
                                   return timeline(topic, event).persist().replaceWith(true);
                                 }))
                 .flatMap(fresh -> found(incidentId, event, fresh)));
+  }
+
+  /**
+   * Records that a service gave up on {@code event} of {@code topic} (it is on the topic's
+   * dead-letter topic) for {@code reason}: the incident is {@link IncidentStages#STOPPED}, and its
+   * timeline says where and why. Once per event and topic.
+   */
+  public Uni<Void> stopped(String topic, PipelineEvent event, String reason) {
+    String incidentId = event.envelope().incidentId();
+    String eventId = Topics.dlq(topic) + ":" + event.envelope().eventId();
+    return Panache.withTransaction(
+        () ->
+            locked(incidentId, event.envelope().occurredAt())
+                .flatMap(
+                    incident ->
+                        TimelineRow.<TimelineRow>findById(eventId)
+                            .flatMap(
+                                seen -> {
+                                  if (seen != null) {
+                                    return Uni.createFrom().voidItem();
+                                  }
+                                  incident.status = IncidentStages.STOPPED;
+                                  incident.updatedAt = clock.instant();
+                                  TimelineRow row = timeline(Topics.dlq(topic), event);
+                                  row.eventId = eventId;
+                                  row.recordedAt = clock.instant();
+                                  row.summary = TimelineSummary.stopped(topic, reason);
+                                  return row.persist().replaceWithVoid();
+                                })));
+  }
+
+  /**
+   * The incident's row, created if need be and locked: the consumers of the topics write one
+   * incident's row concurrently.
+   */
+  private Uni<IncidentRow> locked(String incidentId, Instant occurredAt) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "insert into publisher.incident (incident_id, status, received_at,"
+                            + " updated_at) values (?1, 'RECEIVED', ?2, ?3)"
+                            + " on conflict (incident_id) do nothing")
+                    .setParameter(1, incidentId)
+                    .setParameter(2, occurredAt)
+                    .setParameter(3, clock.instant())
+                    .executeUpdate())
+        .chain(() -> IncidentRow.<IncidentRow>findById(incidentId, LockModeType.PESSIMISTIC_WRITE));
   }
 
   private Uni<Recorded> found(String incidentId, PipelineEvent event, boolean fresh) {
@@ -219,10 +235,7 @@ public class IncidentRecord {
     } else if (event instanceof Published) {
       incident.publishedAt = incident.publishedAt == null ? at : incident.publishedAt;
     }
-    String stage = stage(event);
-    if (STAGES.indexOf(stage) >= STAGES.indexOf(incident.status)) {
-      incident.status = stage;
-    }
+    incident.status = IncidentStages.furthest(incident.status, IncidentStages.of(event));
     incident.updatedAt = clock.instant();
   }
 
@@ -237,28 +250,6 @@ public class IncidentRecord {
     row.summary = TimelineSummary.of(event);
     row.event = new String(EventJson.write(event), StandardCharsets.UTF_8);
     return row;
-  }
-
-  /** The stage {@code event} takes its incident to. */
-  static String stage(PipelineEvent event) {
-    if (event instanceof ContextReady context) {
-      return context.ignoredReason() != null ? "IGNORED" : "CONTEXT_READY";
-    }
-    if (event instanceof Classified classified) {
-      return classified.groups().stream().allMatch(g -> g.failureClass() == FailureClass.TRANSIENT)
-          ? "TRANSIENT"
-          : "CLASSIFIED";
-    }
-    if (event instanceof FixProposed fix) {
-      return fix.outcome() == FixOutcome.VERIFIED ? "FIX_VERIFIED" : "FIX_FAILED";
-    }
-    if (event instanceof SourceReported) {
-      return "REPORTED";
-    }
-    if (event instanceof Published) {
-      return "PUBLISHED";
-    }
-    return "RECEIVED";
   }
 
   /** The groups' common value, or MIXED. */

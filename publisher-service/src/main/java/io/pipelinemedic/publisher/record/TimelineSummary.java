@@ -13,7 +13,19 @@ import java.util.stream.Collectors;
 /** The one line an event adds to an incident's timeline: what happened and why. */
 public final class TimelineSummary {
 
+  /** The most of a dead letter's reason a timeline line holds; the event holds the rest. */
+  private static final int MAX_REASON = 1000;
+
   private TimelineSummary() {}
+
+  /** The line for an event of {@code topic} a service gave up on, for {@code reason}. */
+  public static String stopped(String topic, String reason) {
+    String cause = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+    if (cause.length() > MAX_REASON) {
+      cause = cause.substring(0, MAX_REASON) + "…";
+    }
+    return "Stopped: the " + topic + " event could not be processed (" + cause + ").";
+  }
 
   /** The line for {@code event}. */
   public static String of(PipelineEvent event) {
