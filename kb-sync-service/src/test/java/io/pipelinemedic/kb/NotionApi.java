@@ -31,7 +31,11 @@ import java.util.regex.Pattern;
  * /v1/databases/{id}/query}) filter on {@code last_edited_time}, sort, and paginate with {@code
  * start_cursor}/{@code next_cursor}, leaving trashed pages out; {@code GET
  * /v1/blocks/{id}/children} answers at most two blocks at a time, so that every reader paginates.
- * Scripted faults (429 or 529 with {@code Retry-After}) are served before real answers.
+ * As Notion does: every page carries every property of the schema, empty ones {@code null} or
+ * {@code []}; a query returns at most {@code resultLimit} results, then {@code has_more} is false
+ * and {@code request_status} says incomplete; a wiki's data source objects come among the results
+ * unless {@code result_type} is {@code page}; a Notion-hosted file's URL is signed anew on every
+ * fetch. Scripted faults (429 or 529 with {@code Retry-After}) are served before real answers.
  */
 public final class NotionApi implements QuarkusTestResourceLifecycleManager {
 
@@ -49,6 +53,13 @@ public final class NotionApi implements QuarkusTestResourceLifecycleManager {
   private static final Map<String, ObjectNode> PAGES = new ConcurrentHashMap<>();
   private static final Map<String, List<ObjectNode>> CHILD_BLOCKS = new ConcurrentHashMap<>();
   private static final Deque<int[]> FAULTS = new ArrayDeque<>();
+
+  /** Data source objects a wiki's query lists among its pages unless asked for pages only. */
+  static final List<ObjectNode> DATA_SOURCE_RESULTS = new CopyOnWriteArrayList<>();
+
+  /** The most results one query returns (Notion's is 10,000); then it says it is incomplete. */
+  static volatile int resultLimit = 10_000;
+
   static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
 
   /**
@@ -99,6 +110,12 @@ public final class NotionApi implements QuarkusTestResourceLifecycleManager {
     return block;
   }
 
+  /** Deletes a page for good (not trashed: gone from every listing); the page. */
+  static ObjectNode removePage(String id) {
+    CHILD_BLOCKS.remove(id);
+    return PAGES.remove(id);
+  }
+
   static ObjectNode page(String id) {
     return PAGES.get(id);
   }
@@ -124,14 +141,47 @@ public final class NotionApi implements QuarkusTestResourceLifecycleManager {
         .put("database_id", DATABASE);
     page.put("archived", false).put("in_trash", false).put("is_locked", false);
     ObjectNode props = page.putObject("properties");
-    ObjectNode name = props.putObject("Name").put("id", "title").put("type", "title");
-    name.set("title", richText(title));
+    SCHEMA.forEach(
+        (property, type) ->
+            props.set(property, properties.getOrDefault(property, empty(property, type))));
     properties.forEach(props::set);
+    ((ObjectNode) props.path("Name")).set("title", richText(title));
     page.put(
         "url",
         "https://www.notion.so/" + title.replaceAll("\\W+", "-") + "-" + id.replace("-", ""));
     page.putNull("public_url");
     return page;
+  }
+
+  /**
+   * The data source's schema, in the order its properties come back: every page carries every
+   * property, an empty one as {@code null}, {@code []} or {@code false}.
+   */
+  private static final Map<String, String> SCHEMA = new LinkedHashMap<>();
+
+  static {
+    SCHEMA.put("Name", "title");
+    SCHEMA.put("Class", "select");
+    SCHEMA.put("Tests", "multi_select");
+    SCHEMA.put("Node", "rich_text");
+    SCHEMA.put("Message", "rich_text");
+    SCHEMA.put("Owner", "people");
+    SCHEMA.put("Owner email", "email");
+    SCHEMA.put("Recipe", "rich_text");
+    SCHEMA.put("Reviewed", "checkbox");
+    SCHEMA.put("Last review", "date");
+  }
+
+  /** A property of {@code type} as Notion returns it when it holds nothing. */
+  private static ObjectNode empty(String name, String type) {
+    ObjectNode property =
+        JSON.createObjectNode().put("id", name.toLowerCase().replace(' ', '_')).put("type", type);
+    switch (type) {
+      case "title", "rich_text", "multi_select", "people" -> property.putArray(type);
+      case "checkbox" -> property.put(type, false);
+      default -> property.putNull(type);
+    }
+    return property;
   }
 
   static ObjectNode select(String name) {
@@ -165,6 +215,22 @@ public final class NotionApi implements QuarkusTestResourceLifecycleManager {
     user.put("object", "user").put("id", UUID.randomUUID().toString()).put("name", name);
     user.putNull("avatar_url");
     user.put("type", "person").putObject("person").put("email", address);
+    return property;
+  }
+
+  /**
+   * A people property as an integration without the user-information capability sees it: a user as
+   * {@code {object, id}} only, then a group with its name.
+   */
+  static ObjectNode bareUserAndGroup(String groupName) {
+    ObjectNode property = JSON.createObjectNode().put("id", "own").put("type", "people");
+    ArrayNode people = property.putArray("people");
+    people.addObject().put("object", "user").put("id", UUID.randomUUID().toString());
+    people
+        .addObject()
+        .put("object", "group")
+        .put("id", UUID.randomUUID().toString())
+        .put("name", groupName);
     return property;
   }
 
@@ -315,20 +381,51 @@ public final class NotionApi implements QuarkusTestResourceLifecycleManager {
     if (pageSize < 1 || pageSize > 100) {
       return error(400, "validation_error", "body.page_size should be ≤ `100`.");
     }
-    String after = body.path("filter").path("last_edited_time").path("on_or_after").asText(null);
-    List<ObjectNode> pages = new ArrayList<>();
+    List<ObjectNode> matched = new ArrayList<>();
     for (ObjectNode page : PAGES.values()) {
-      Instant edited = Instant.parse(page.path("last_edited_time").asText());
-      if (!page.path("in_trash").asBoolean()
-          && (after == null || !edited.isBefore(Instant.parse(after)))) {
-        pages.add(page);
+      if (!page.path("in_trash").asBoolean() && matches(page, body.path("filter"))) {
+        matched.add(page);
       }
     }
-    pages.sort(
-        Comparator.comparing((ObjectNode page) -> page.path("last_edited_time").asText())
-            .thenComparing(page -> page.path("id").asText()));
-    return new Answer(
-        200, list(pages, body.path("start_cursor").asText(null), pageSize, "page_or_database"));
+    if (!body.path("result_type").asText().equals("page")) {
+      matched.addAll(DATA_SOURCE_RESULTS);
+    }
+    String timestamp = body.path("sorts").path(0).path("timestamp").asText("created_time");
+    matched.sort(
+        Comparator.comparing((ObjectNode result) -> result.path(timestamp).asText())
+            .thenComparing(result -> result.path("id").asText()));
+    boolean capped = matched.size() > resultLimit;
+    if (capped) {
+      matched = new ArrayList<>(matched.subList(0, resultLimit));
+    }
+    ObjectNode answer =
+        list(matched, body.path("start_cursor").asText(null), pageSize, "page_or_data_source");
+    if (capped) {
+      answer
+          .putObject("request_status")
+          .put("type", "incomplete")
+          .put("incomplete_reason", "query_result_limit_reached");
+    }
+    return new Answer(200, answer);
+  }
+
+  /** Whether {@code page} passes {@code filter}: {@code and} and time stamp conditions. */
+  private static boolean matches(ObjectNode page, JsonNode filter) {
+    if (filter.has("and")) {
+      for (JsonNode condition : filter.path("and")) {
+        if (!matches(page, condition)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    String timestamp = filter.path("timestamp").asText(null);
+    if (timestamp == null) {
+      return true;
+    }
+    String after = filter.path(timestamp).path("on_or_after").asText(null);
+    return after == null
+        || !Instant.parse(page.path(timestamp).asText()).isBefore(Instant.parse(after));
   }
 
   private static Answer children(String blockId, String query) {
@@ -344,7 +441,39 @@ public final class NotionApi implements QuarkusTestResourceLifecycleManager {
         }
       }
     }
-    return new Answer(200, list(blocks, cursor, CHILDREN_PER_ANSWER, "block"));
+    List<ObjectNode> signed = blocks.stream().map(NotionApi::freshlySigned).toList();
+    return new Answer(200, list(signed, cursor, CHILDREN_PER_ANSWER, "block"));
+  }
+
+  /**
+   * The block as this request sees it: a Notion-hosted file's URL is signed anew on every fetch and
+   * expires within the hour.
+   */
+  private static ObjectNode freshlySigned(ObjectNode block) {
+    JsonNode data = block.path(block.path("type").asText());
+    if (!data.path("type").asText().equals("file")) {
+      return block;
+    }
+    ObjectNode copy = block.deepCopy();
+    ((ObjectNode) copy.path(block.path("type").asText()).path("file"))
+        .put(
+            "url",
+            "https://prod-files-secure.s3.us-west-2.amazonaws.com/"
+                + block.path("id").asText()
+                + "/runbook.png?X-Amz-Signature="
+                + UUID.randomUUID()
+                + "&X-Amz-Expires=3600")
+        .put("expiry_time", Instant.now().plusSeconds(3600).toString());
+    return copy;
+  }
+
+  /** A Notion-hosted image block with {@code caption}. */
+  static ObjectNode hostedImage(String caption) {
+    ObjectNode data = JSON.createObjectNode();
+    data.set("caption", richText(caption));
+    data.put("type", "file");
+    data.putObject("file").put("url", "signed per request").put("expiry_time", "");
+    return block("image", data);
   }
 
   /** A paginated list; the cursor is the id of the first item of the next page, as Notion's. */

@@ -41,9 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The Notion source against a local server speaking the Notion API: a full sync, an incremental
- * one, a trashed page, an invalid recipe, 429/529 with {@code Retry-After}, the request-rate cap.
- * The tests build on each other, in order.
+ * The Notion source against a local server speaking the Notion API as Notion answers: a full sync,
+ * an incremental one, a trashed page, an invalid recipe, 429/529 with {@code Retry-After}, the
+ * request-rate cap; every property on every page, bare users and groups; a wiki's data sources; the
+ * per-query result limit; a {@code Retry-After} past the backoff's ceiling and past the limit; a
+ * Notion-hosted file whose URL is signed anew on every fetch. The tests build on each other, in
+ * order.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -370,6 +373,186 @@ class NotionSyncServiceTest {
           .as("10 requests per second: never 11 within a second (less arrival jitter)")
           .isGreaterThanOrEqualTo(Duration.ofMillis(800).toNanos());
     }
+  }
+
+  @Test
+  @Order(5)
+  void everyPropertyIsOnEveryPageAndOwnersSurviveBareUsersGroupsAndEmptyEmails() {
+    ObjectNode group =
+        newPage(
+            "Platform group owns it",
+            T0.minus(Duration.ofMinutes(15)),
+            properties(
+                "Class", select("CODE"),
+                "Tests", multiSelect("unique"),
+                "Owner", NotionApi.bareUserAndGroup("Data platform"),
+                "Owner email", NotionApi.email("platform@shop.example")));
+    ObjectNode person =
+        newPage(
+            "Finance owns it",
+            T0.minus(Duration.ofMinutes(14)),
+            properties(
+                "Class",
+                select("CODE"),
+                "Tests",
+                multiSelect("unique"),
+                "Owner",
+                person("Finance analytics", "fin-data@shop.example")));
+    ObjectNode emailOnly =
+        newPage(
+            "Only an address",
+            T0.minus(Duration.ofMinutes(13)),
+            properties(
+                "Class",
+                select("CODE"),
+                "Tests",
+                multiSelect("unique"),
+                "Owner email",
+                NotionApi.email("ops@shop.example")));
+    for (ObjectNode page : List.of(group, person, emailOnly)) {
+      assertThat(page.path("properties").path("Owner email").has("email"))
+          .as("every property of the schema is on the page")
+          .isTrue();
+      NotionApi.putPage(page, List.of(textBlock("paragraph", richText("Look first."))));
+    }
+    ObjectNode childSource =
+        JSON.createObjectNode()
+            .put("object", "data_source")
+            .put("id", "248104cd-477e-80af-bc30-00000000cafe")
+            .put("created_time", T0.minus(Duration.ofDays(3)).toString())
+            .put("last_edited_time", T0.minus(Duration.ofDays(3)).toString());
+    NotionApi.DATA_SOURCE_RESULTS.add(childSource);
+    int before = NotionApi.REQUESTS.size();
+
+    JsonPath report = sync("notion", true);
+
+    assertThat(report.getInt("[0].created")).isEqualTo(3);
+    assertThat(report.getList("[0].invalid.id")).containsExactly(id(invalidPage));
+    assertThat(owner(group)).isEqualTo(new Owner("Data platform", "platform@shop.example", null));
+    assertThat(owner(person))
+        .as("an empty Owner email leaves the person's")
+        .isEqualTo(new Owner("Finance analytics", "fin-data@shop.example", null));
+    assertThat(owner(emailOnly)).isEqualTo(new Owner("ops@shop.example", "ops@shop.example", null));
+    assertThat(
+            NotionApi.REQUESTS.subList(before, NotionApi.REQUESTS.size()).stream()
+                .filter(request -> request.path().endsWith("/query"))
+                .map(request -> request.body().path("result_type").asText()))
+        .as("a wiki's child data sources are not asked for")
+        .containsOnly("page");
+  }
+
+  @Test
+  @Order(6)
+  void aListingCutAtTheResultLimitGoesOnAndOneThatCannotRetiresNothing() {
+    NotionApi.resultLimit = 3;
+    try {
+      int before = NotionApi.REQUESTS.size();
+      JsonPath report = sync("notion", true);
+
+      assertThat(report.getBoolean("[0].complete")).isTrue();
+      assertThat(report.getInt("[0].deleted")).isZero();
+      assertThat(report.getInt("[0].unchanged")).isEqualTo(5);
+      assertThat(
+              NotionApi.REQUESTS.subList(before, NotionApi.REQUESTS.size()).stream()
+                  .filter(request -> request.path().endsWith("/query"))
+                  .map(request -> request.body().path("filter").toString())
+                  .distinct()
+                  .count())
+          .as("new queries from the last creation time read, past each cut")
+          .isGreaterThan(2);
+
+      // four pages created in the same instant: no query can get past the third
+      Instant same = T0.minus(Duration.ofDays(30));
+      for (int i = 0; i < 4; i++) {
+        ObjectNode twin =
+            newPage(
+                "Imported " + i,
+                T0.minus(Duration.ofMinutes(12)),
+                properties("Class", select("CODE"), "Tests", multiSelect("unique")));
+        twin.put("created_time", same.toString());
+        NotionApi.putPage(twin, List.of());
+      }
+      ObjectNode gone = NotionApi.removePage(duplicatesPage);
+
+      JsonPath cut = sync("notion", true);
+
+      assertThat(cut.getBoolean("[0].complete")).isFalse();
+      assertThat(cut.getString("[0].incomplete")).contains("10,000-result limit");
+      assertThat(cut.getInt("[0].deleted")).as("a partial listing retires nothing").isZero();
+      given().get("/kb/entries/" + id(duplicatesPage)).then().statusCode(200);
+
+      NotionApi.resultLimit = 10_000;
+      JsonPath whole = sync("notion", true);
+      assertThat(whole.getBoolean("[0].complete")).isTrue();
+      assertThat(whole.getInt("[0].deleted")).isEqualTo(1);
+      NotionApi.putPage(gone, List.of());
+    } finally {
+      NotionApi.resultLimit = 10_000;
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aRetryAfterPastTheBackoffCeilingIsWaitedForAndOnePastTheLimitEndsTheSync() {
+    NotionApi.failNext(429, 3);
+    int before = NotionApi.REQUESTS.size();
+
+    sync("notion", false);
+
+    List<NotionApi.Request> requests =
+        NotionApi.REQUESTS.subList(before, NotionApi.REQUESTS.size());
+    assertThat(requests.get(1).nanos() - requests.get(0).nanos())
+        .as("Retry-After: 3 beyond the 2 s backoff ceiling is waited for in full")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(3).toNanos());
+
+    NotionApi.failNext(429, 120);
+    int asked = NotionApi.REQUESTS.size();
+    String error =
+        given()
+            .contentType(ContentType.JSON)
+            .post("/kb/sync?source=notion&full=false")
+            .then()
+            .statusCode(502)
+            .extract()
+            .jsonPath()
+            .getString("error");
+
+    assertThat(error).contains("asked to wait 120 s, longer than the 5 s allowed");
+    assertThat(NotionApi.REQUESTS.size() - asked).as("never tried again early").isEqualTo(1);
+  }
+
+  @Test
+  @Order(8)
+  void anUnchangedPageWithANotionHostedFileKeepsItsVersionAcrossFullSyncs() {
+    ObjectNode diagram =
+        newPage(
+            "Lineage diagram",
+            T0.minus(Duration.ofMinutes(11)),
+            properties("Class", select("CODE"), "Tests", multiSelect("relationships")));
+    NotionApi.putPage(
+        diagram,
+        List.of(
+            textBlock("paragraph", richText("The lineage:")),
+            NotionApi.hostedImage("Orders lineage")));
+    sync("notion", true);
+    String first = KbTopic.latest(id(diagram.path("id").asText())).steps();
+
+    JsonPath again = sync("notion", true);
+
+    assertThat(again.getInt("[0].updated")).as("a new signed URL is no new version").isZero();
+    assertThat(again.getInt("[0].published")).isZero();
+    assertThat(KbTopic.versions(id(diagram.path("id").asText()))).containsExactly(1);
+    assertThat(first).doesNotContain("X-Amz-Signature").contains("Orders lineage");
+  }
+
+  private static Owner owner(ObjectNode page) {
+    return given()
+        .get("/kb/entries/" + id(page.path("id").asText()))
+        .then()
+        .statusCode(200)
+        .extract()
+        .as(KbEntry.class)
+        .owner();
   }
 
   static JsonPath sync(String source, boolean full) {

@@ -309,11 +309,14 @@ public final class Demo {
             + "/incidents (JSON), one by one at /incidents/{id}");
   }
 
+  /** A step as its dbt command without the options, e.g. {@code source freshness ok}. */
   private static String step(DbtResult step) {
     List<String> command = step.command();
-    int end = command.indexOf("--target");
-    return String.join(" ", command.subList(1, end < 0 ? command.size() : end))
-        + (step.succeeded() ? " ok" : " failed");
+    int end = 1;
+    while (end < command.size() && !command.get(end).startsWith("-")) {
+      end++;
+    }
+    return String.join(" ", command.subList(1, end)) + (step.succeeded() ? " ok" : " failed");
   }
 
   private static Duration since(Instant start) {

@@ -60,7 +60,9 @@ public interface ContextConfig {
     @WithDefault("1s")
     Duration initialBackoff();
 
-    /** Ceiling of the backoff, and of a {@code Retry-After} that is honoured. */
+    /**
+     * Ceiling of the backoff, and the longest {@code Retry-After} honoured (a longer one fails).
+     */
     @WithDefault("30s")
     Duration maxBackoff();
 

@@ -14,6 +14,11 @@ public class HttpProducer {
     ContextConfig.Http http = config.http();
     return new RetryingHttp(
         new RetryingHttp.Policy(
-            http.attempts(), http.initialBackoff(), http.maxBackoff(), http.timeout(), 0));
+            http.attempts(),
+            http.initialBackoff(),
+            http.maxBackoff(),
+            http.maxBackoff(),
+            http.timeout(),
+            0));
   }
 }

@@ -60,9 +60,16 @@ public interface KbSyncConfig {
     @WithDefault("1s")
     Duration initialBackoff();
 
-    /** Ceiling of the backoff and of an honoured {@code Retry-After}. */
+    /** Ceiling of the backoff when Notion gives no {@code Retry-After}. */
     @WithDefault("60s")
     Duration maxBackoff();
+
+    /**
+     * The longest {@code Retry-After} waited for, exactly (Notion's may exceed the backoff's
+     * ceiling); a longer one ends the sync, and the next one starts from the same cursor.
+     */
+    @WithDefault("5m")
+    Duration maxRetryAfter();
 
     /** Time limit of one request, until the response headers arrive. */
     @WithDefault("30s")

@@ -57,7 +57,7 @@ public class GitSource implements SourceReader {
             "branch " + settings.branch() + " not found in " + settings.uri().orElseThrow());
       }
       if (!full && head.name().equals(cursor)) {
-        return new Reading(cursor, false);
+        return new Reading(cursor, false, null);
       }
       String folder = settings.path().replaceAll("^/+|/+$", "");
       try (RevWalk commits = new RevWalk(repository)) {
@@ -76,7 +76,7 @@ public class GitSource implements SourceReader {
           batches.accept(batch);
         }
       }
-      return new Reading(head.name(), true);
+      return new Reading(head.name(), true, null);
     } catch (GitAPIException e) {
       throw new IOException("git: " + e.getMessage(), e);
     }

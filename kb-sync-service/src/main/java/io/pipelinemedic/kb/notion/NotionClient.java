@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The few Notion API calls a KB mirror needs, with its pagination: a database, the query of a data
@@ -42,27 +44,88 @@ final class NotionClient {
   }
 
   /**
-   * {@code POST /v1/data_sources/{id}/query} or {@code /v1/databases/{id}/query}, every page of
-   * results, ordered by {@code last_edited_time}.
+   * {@code POST /v1/data_sources/{id}/query} or {@code /v1/databases/{id}/query}: every page that
+   * matches {@code filter}, ordered by {@code timestamp} ({@code created_time} or {@code
+   * last_edited_time}), each once. Notion stops one query at 10,000 results ({@code has_more}
+   * false, {@code request_status} incomplete); the listing then goes on with a new query from the
+   * last {@code timestamp} read, until one ends complete. Only page objects are handed on (a wiki's
+   * data source lists its child data sources too, unless asked for pages only).
+   *
+   * @return whether every matching page was read; false only when a new query could not get past
+   *     the limit (more than 10,000 pages with the same {@code timestamp})
    */
-  void query(String path, JsonNode filter, int pageSize, PageSink sink) throws IOException {
-    paginate(
-        cursor -> {
-          ObjectNode body = JSON.createObjectNode().put("page_size", pageSize);
-          body.putArray("sorts")
-              .addObject()
-              .put("timestamp", "last_edited_time")
-              .put("direction", "ascending");
-          if (filter != null) {
-            body.set("filter", filter);
-          }
-          if (cursor != null) {
-            body.put("start_cursor", cursor);
-          }
-          return read("POST", path, body.toString())
-              .orElseThrow(() -> new IOException("Notion answered 404 to " + path));
-        },
-        sink);
+  boolean query(String path, JsonNode filter, String timestamp, int pageSize, PageSink sink)
+      throws IOException {
+    Set<String> seen = new HashSet<>();
+    String from = null;
+    while (true) {
+      JsonNode window = from == null ? filter : and(filter, since(timestamp, from));
+      boolean[] complete = {true};
+      String[] last = {null};
+      int[] fresh = {0};
+      paginate(
+          cursor -> {
+            JsonNode answer =
+                read("POST", path, queryBody(path, window, timestamp, pageSize, cursor))
+                    .orElseThrow(() -> new IOException("Notion answered 404 to " + path));
+            if (answer.path("request_status").path("type").asText().equals("incomplete")) {
+              complete[0] = false;
+            }
+            return answer;
+          },
+          results -> {
+            List<JsonNode> pages = new ArrayList<>();
+            for (JsonNode result : results) {
+              if (result.path("object").asText().equals("page")) {
+                last[0] = result.path(timestamp).asText(last[0]);
+                if (seen.add(result.path("id").asText())) {
+                  pages.add(result);
+                }
+              }
+            }
+            fresh[0] += pages.size();
+            sink.accept(pages);
+          });
+      if (complete[0]) {
+        return true;
+      }
+      if (fresh[0] == 0 || last[0] == null || last[0].equals(from)) {
+        return false;
+      }
+      from = last[0];
+    }
+  }
+
+  private static String queryBody(
+      String path, JsonNode filter, String timestamp, int pageSize, String cursor) {
+    ObjectNode body = JSON.createObjectNode().put("page_size", pageSize);
+    body.putArray("sorts").addObject().put("timestamp", timestamp).put("direction", "ascending");
+    if (path.startsWith("/v1/data_sources/")) {
+      body.put("result_type", "page");
+    }
+    if (filter != null) {
+      body.set("filter", filter);
+    }
+    if (cursor != null) {
+      body.put("start_cursor", cursor);
+    }
+    return body.toString();
+  }
+
+  /** A timestamp filter: {@code timestamp} on or after {@code instant}. */
+  static ObjectNode since(String timestamp, String instant) {
+    ObjectNode filter = JSON.createObjectNode().put("timestamp", timestamp);
+    filter.putObject(timestamp).put("on_or_after", instant);
+    return filter;
+  }
+
+  private static JsonNode and(JsonNode filter, JsonNode other) {
+    if (filter == null) {
+      return other;
+    }
+    ObjectNode both = JSON.createObjectNode();
+    both.putArray("and").add(filter).add(other);
+    return both;
   }
 
   /** Every child block of {@code blockId}, one level; none when the block is gone (404). */

@@ -2,8 +2,6 @@ package io.pipelinemedic.kb.notion;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.kb.config.KbSyncConfig;
 import io.pipelinemedic.kb.entry.EntryDocument;
 import io.pipelinemedic.kb.entry.EntryParser;
@@ -25,11 +23,18 @@ import java.util.Map;
 /**
  * KB entries from a Notion database: one page per entry, its properties the fields and its body the
  * steps. An incremental reading asks for pages edited since the last one seen, less an overlap
- * window (Notion rounds edit times to the minute); a full reading lists every page, so that the
- * store can retire the ones that are gone. Trashed pages are removed entries.
+ * window (Notion rounds edit times to the minute); a full reading lists every page by creation
+ * time, so that the store can retire the ones that are gone, unless the listing was cut short.
+ * Trashed pages are removed entries.
  */
 @ApplicationScoped
 public class NotionSource implements SourceReader {
+
+  /** Why a reading could not list every page. */
+  static final String INCOMPLETE =
+      "Notion stopped a query at its 10,000-result limit and the listing could not get past it"
+          + " (more than 10,000 pages with the same time stamp): nothing was retired and the cursor"
+          + " did not move";
 
   /** The id prefix of entries kept in Notion. */
   private static final String ID_PREFIX = "notion-";
@@ -49,33 +54,40 @@ public class NotionSource implements SourceReader {
     NotionClient notionApi = client();
     String databaseId = notion.databaseId().orElseThrow();
     boolean incremental = !full && cursor != null;
-    ObjectNode filter = null;
-    if (incremental) {
-      filter = JsonNodeFactory.instance.objectNode().put("timestamp", "last_edited_time");
-      filter
-          .putObject("last_edited_time")
-          .put("on_or_after", Instant.parse(cursor).minus(notion.overlap()).toString());
-    }
+    // a full reading goes by creation time, which no edit during the reading moves
+    String timestamp = incremental ? "last_edited_time" : "created_time";
+    JsonNode filter =
+        incremental
+            ? NotionClient.since(
+                "last_edited_time", Instant.parse(cursor).minus(notion.overlap()).toString())
+            : null;
     Instant[] newest = {cursor == null ? null : Instant.parse(cursor)};
     NotionMarkdown markdown = new NotionMarkdown(notionApi::children);
+    boolean complete = true;
     for (String queryPath : queryPaths(notionApi.database(databaseId), databaseId)) {
-      notionApi.query(
-          queryPath,
-          filter,
-          notion.pageSize(),
-          pages -> {
-            List<ParsedEntry> batch = new ArrayList<>();
-            for (JsonNode page : pages) {
-              Instant edited = Instant.parse(page.path("last_edited_time").asText());
-              if (newest[0] == null || edited.isAfter(newest[0])) {
-                newest[0] = edited;
-              }
-              batch.add(entry(page, edited, notionApi, markdown));
-            }
-            batches.accept(batch);
-          });
+      complete &=
+          notionApi.query(
+              queryPath,
+              filter,
+              timestamp,
+              notion.pageSize(),
+              pages -> {
+                List<ParsedEntry> batch = new ArrayList<>();
+                for (JsonNode page : pages) {
+                  Instant edited = Instant.parse(page.path("last_edited_time").asText());
+                  if (newest[0] == null || edited.isAfter(newest[0])) {
+                    newest[0] = edited;
+                  }
+                  batch.add(entry(page, edited, notionApi, markdown));
+                }
+                batches.accept(batch);
+              });
     }
-    return new Reading(newest[0] == null ? null : newest[0].toString(), !incremental);
+    if (!complete) {
+      // the cursor stays: the pages past the limit were not read
+      return new Reading(cursor, false, INCOMPLETE);
+    }
+    return new Reading(newest[0] == null ? null : newest[0].toString(), !incremental, null);
   }
 
   /** The data sources' query endpoints, or the database's own before API version 2025-09-03. */
@@ -113,7 +125,9 @@ public class NotionSource implements SourceReader {
    * The entry's fields from the page's properties: the title property; {@code Class} (select);
    * {@code Tests} (multi-select or comma-separated text), {@code Node} and {@code Message} (text);
    * {@code Owner} (text or person), {@code Owner email}; {@code Recipe} (YAML text). Other
-   * properties are the team's own and ignored.
+   * properties are the team's own and ignored. Every property is on every page, empty ones as
+   * {@code null} or {@code []}: an empty one sets nothing. An owner known only by an email is named
+   * by it.
    */
   static Map<String, Object> fields(JsonNode properties) throws JsonProcessingException {
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -129,7 +143,13 @@ public class NotionSource implements SourceReader {
         case "node" -> match.put("node", text(value));
         case "message" -> match.put("message", text(value));
         case "owner" -> owner(value, owner);
-        case "owner email" -> owner.put("email", text(value));
+        case "owner email" -> {
+          // every property is on every page; an empty one says nothing
+          String email = text(value);
+          if (email != null) {
+            owner.put("email", email);
+          }
+        }
         case "recipe" -> {
           String recipe = text(value);
           if (recipe != null) {
@@ -142,21 +162,46 @@ public class NotionSource implements SourceReader {
     match.values().removeIf(v -> v == null);
     fields.put("match", match);
     owner.values().removeIf(v -> v == null);
-    if (!owner.isEmpty()) {
+    if (owner.containsKey("email")) {
+      owner.putIfAbsent("name", owner.get("email"));
+    }
+    if (owner.containsKey("name")) {
       fields.put("owner", owner);
     }
     return fields;
   }
 
+  /**
+   * The owner from an {@code Owner} property: the first person or group of a people property that
+   * has a name or an email (without the integration's user capability a user is only {@code
+   * {object, id}}), or the text of a text property. An email already taken from {@code Owner email}
+   * stands.
+   */
   private static void owner(JsonNode value, Map<String, Object> owner) {
-    JsonNode people = value.path("people");
-    if (people.isArray() && !people.isEmpty()) {
-      JsonNode person = people.get(0);
-      owner.put("name", person.path("name").asText(null));
-      owner.putIfAbsent("email", person.path("person").path("email").asText(null));
-    } else {
-      owner.put("name", text(value));
+    if (!value.path("type").asText().equals("people")) {
+      String name = text(value);
+      if (name != null) {
+        owner.put("name", name);
+      }
+      return;
     }
+    for (JsonNode person : value.path("people")) {
+      String name = nonBlank(person.path("name").asText(null));
+      String email = nonBlank(person.path("person").path("email").asText(null));
+      if (name != null || email != null) {
+        if (name != null) {
+          owner.put("name", name);
+        }
+        if (email != null) {
+          owner.putIfAbsent("email", email);
+        }
+        return;
+      }
+    }
+  }
+
+  private static String nonBlank(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
   }
 
   /** The text of a title, text, select, status, email or URL property; null when empty. */
@@ -196,6 +241,7 @@ public class NotionSource implements SourceReader {
                   notion.attempts(),
                   notion.initialBackoff(),
                   notion.maxBackoff(),
+                  notion.maxRetryAfter(),
                   notion.timeout(),
                   notion.requestsPerSecond()));
       client = new NotionClient(http, notion.baseUrl(), token, notion.version());

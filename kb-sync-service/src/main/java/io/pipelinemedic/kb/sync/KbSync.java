@@ -105,6 +105,7 @@ public class KbSync {
               source,
               full,
               complete,
+              reading.incompleteReason(),
               reading.cursor(),
               total.created(),
               total.updated(),
@@ -114,6 +115,9 @@ public class KbSync {
               published,
               started,
               Duration.between(started, clock.instant()).toMillis());
+      if (reading.incompleteReason() != null) {
+        LOG.warnf("%s sync incomplete: %s", source, reading.incompleteReason());
+      }
       LOG.infof(
           "%s sync: %d created, %d updated, %d unchanged, %d deleted, %d invalid%s",
           source,

@@ -17,8 +17,9 @@ public interface SourceReader {
    *
    * @param cursor where the next incremental reading starts (an edit time, a commit id)
    * @param complete whether every entry of the source was read, so that the ones not seen are gone
+   * @param incompleteReason why a reading that was to be complete is not, or {@code null}
    */
-  record Reading(String cursor, boolean complete) {}
+  record Reading(String cursor, boolean complete, String incompleteReason) {}
 
   /** Whether the source is configured. */
   boolean configured();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param source the source
  * @param full whether every entry was asked for
  * @param complete whether every entry was read, so missing ones were removed
+ * @param incomplete why a full reading did not read every entry (nothing was then removed), or
+ *     {@code null}
  * @param cursor where the next incremental sync starts
  * @param created entries new to the store
  * @param updated entries with a new version
@@ -25,6 +27,7 @@ public record SyncReport(
     KbSource source,
     boolean full,
     boolean complete,
+    String incomplete,
     String cursor,
     int created,
     int updated,

@@ -113,7 +113,8 @@ public class Deliveries {
       Outcome outcome, OutcomeChannel<R> channel, Retries.Attempt<R> attempt)
       throws InterruptedException {
     Retries.Policy policy =
-        new Retries.Policy(config.delivery().attempts(), config.delivery().backoff(), MAX_BACKOFF);
+        new Retries.Policy(
+            config.delivery().attempts(), config.delivery().backoff(), MAX_BACKOFF, MAX_BACKOFF);
     try {
       R receipt = Retries.call(policy, outcome.incidentId() + " " + channel.name(), attempt::call);
       return delivery(

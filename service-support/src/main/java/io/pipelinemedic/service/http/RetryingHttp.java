@@ -26,7 +26,9 @@ public final class RetryingHttp {
    *
    * @param attempts attempts per request, the first included
    * @param initialBackoff backoff before the second attempt; doubles after each retry
-   * @param maxBackoff ceiling of the backoff and of an honoured {@code Retry-After}
+   * @param maxBackoff ceiling of the backoff
+   * @param maxRetryAfter the longest {@code Retry-After} honoured (exactly, never shortened); a
+   *     longer one ends the request with that cause
    * @param timeout time limit of one attempt, until the response headers arrive
    * @param requestsPerSecond most requests started per second, retries included; 0 for no cap
    */
@@ -34,6 +36,7 @@ public final class RetryingHttp {
       int attempts,
       Duration initialBackoff,
       Duration maxBackoff,
+      Duration maxRetryAfter,
       Duration timeout,
       double requestsPerSecond) {}
 
@@ -51,7 +54,11 @@ public final class RetryingHttp {
   public RetryingHttp(Policy policy) {
     this.policy = policy;
     this.retries =
-        new Retries.Policy(policy.attempts(), policy.initialBackoff(), policy.maxBackoff());
+        new Retries.Policy(
+            policy.attempts(),
+            policy.initialBackoff(),
+            policy.maxBackoff(),
+            policy.maxRetryAfter());
     this.intervalNanos =
         policy.requestsPerSecond() > 0 ? (long) (1_000_000_000L / policy.requestsPerSecond()) : 0;
   }

@@ -7,8 +7,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The one retry mechanism for calls to other systems: an attempt that fails with {@link Retryable}
- * is repeated after an exponential backoff (or the other side's own {@code Retry-After}, capped),
- * until the attempts run out; any other failure ends at once. Blocking.
+ * is repeated after an exponential backoff, or after exactly the other side's own {@code
+ * Retry-After} (never earlier; one longer than allowed ends the call), until the attempts run out;
+ * any other failure ends at once. Blocking.
  */
 public final class Retries {
 
@@ -19,9 +20,12 @@ public final class Retries {
    *
    * @param attempts attempts in all, the first included
    * @param initialBackoff the wait before the second attempt; doubles after each
-   * @param maxBackoff the longest wait, an honoured {@code Retry-After} included
+   * @param maxBackoff the longest backoff of our own
+   * @param maxRetryAfter the longest {@code Retry-After} honoured; the other side asking for more
+   *     ends the call then, rather than trying again before it said
    */
-  public record Policy(int attempts, Duration initialBackoff, Duration maxBackoff) {}
+  public record Policy(
+      int attempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {}
 
   /** One attempt. */
   @FunctionalInterface
@@ -48,7 +52,8 @@ public final class Retries {
 
   /**
    * Calls {@code attempt} until it succeeds, fails for good, or has been tried {@code
-   * policy.attempts()} times; then the last failure is thrown.
+   * policy.attempts()} times; then the last failure is thrown. A wait asked for that is longer than
+   * allowed ends the call at once with an {@link IOException} that says so.
    *
    * @param what what is attempted, for the log
    */
@@ -61,7 +66,19 @@ public final class Retries {
         if (tried >= policy.attempts()) {
           throw e;
         }
-        Duration wait = min(e.retryAfter() != null ? e.retryAfter() : backoff, policy.maxBackoff());
+        if (e.retryAfter() != null && e.retryAfter().compareTo(policy.maxRetryAfter()) > 0) {
+          throw new IOException(
+              what
+                  + ": "
+                  + e.getMessage()
+                  + "; asked to wait "
+                  + e.retryAfter().toSeconds()
+                  + " s, longer than the "
+                  + policy.maxRetryAfter().toSeconds()
+                  + " s allowed, so not tried again now",
+              e);
+        }
+        Duration wait = e.retryAfter() != null ? e.retryAfter() : min(backoff, policy.maxBackoff());
         LOG.warnf("%s: %s; attempt %d in %d ms", what, e.getMessage(), tried + 1, wait.toMillis());
         sleep(wait);
         backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
