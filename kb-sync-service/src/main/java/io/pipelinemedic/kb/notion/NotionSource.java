@@ -210,7 +210,7 @@ public class NotionSource implements SourceReader {
     JsonNode value = property.path(type);
     String text =
         switch (type) {
-          case "title", "rich_text" -> NotionMarkdown.plainText(value);
+          case "title", "rich_text" -> NotionRichText.plain(value);
           case "select", "status" -> value.path("name").asText(null);
           case "email", "url", "phone_number" -> value.asText(null);
           default -> null;
