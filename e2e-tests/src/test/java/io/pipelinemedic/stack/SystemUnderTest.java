@@ -79,6 +79,7 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
       env.put(port, String.valueOf(freePort()));
     }
     env.put("MEDIC_PARTITIONS", String.valueOf(PARTITIONS));
+    env.put(TeamConfig.VARIABLE, ROOT.resolve(StackConfig.EXAMPLE_CONFIG).toString());
     StackConfig config = StackConfig.fromEnvironment(ROOT, env);
     Supervisor supervisor = new Supervisor(config);
     try {

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code ./medic bench}: drives signed dbt Cloud deliveries of distinct failed runs at the running
+ * {@code ./medic bench}: drives signed dbt Cloud deliveries of distinct failed runs at an
  * ingest-service over loopback and prints throughput and latency, next to the same load against a
- * trivial Quarkus endpoint that only answers 202 (bench-ceiling), the ceiling of this machine.
+ * trivial Quarkus endpoint that only answers 202 (bench-ceiling), the ceiling of this machine. It
+ * starts a stack of its own (its home, free ports, ingest-service alone), so no delivery reaches a
+ * running stack's pipeline.
  *
  * <p>Two phases per target: a fixed rate, open loop (latency measured from each request's scheduled
  * start, so a stall is not hidden), and a closed loop of concurrent clients for the maximum
@@ -72,15 +74,20 @@ final class IngestBenchmark {
   }
 
   int run() throws Exception {
-    ServiceSpec ingest = config.services().get(0);
-    if (!Ports.isOpen(ingest.port())) {
-      out.println("ingest-service is not running: start the stack with ./medic up first.");
-      return 3;
-    }
-    String secret = Secrets.loadOrCreate(config.home()).get("dbt-cloud");
-    Process ceiling = startCeiling();
+    StackConfig bench = ownStack();
+    ServiceSpec ingest = bench.service("ingest-service");
+    out.println(
+        "The benchmark runs on a stack of its own ("
+            + bench.home()
+            + ": PostgreSQL, Kafka and ingest-service on free ports), so none of its deliveries"
+            + " reaches a running stack.");
+    Supervisor supervisor = new Supervisor(bench);
+    Process ceiling = null;
     List<Result> results = new ArrayList<>();
     try {
+      supervisor.start();
+      String secret = Secrets.loadOrCreate(bench.home()).get("dbt-cloud");
+      ceiling = startCeiling(bench.logs());
       URI ceilingUri = URI.create("http://127.0.0.1:" + CEILING_PORT + "/ceiling");
       URI ingestUri = URI.create(ingest.url() + "/webhooks/dbt-cloud");
       for (URI target : List.of(ceilingUri, ingestUri)) {
@@ -90,16 +97,47 @@ final class IngestBenchmark {
         results.add(closedLoop(target, secret, CLIENTS, phase).named(name));
       }
     } finally {
-      ceiling.destroy();
-      ceiling.waitFor();
+      if (ceiling != null) {
+        ceiling.destroy();
+        ceiling.waitFor();
+      }
+      supervisor.stop();
     }
     print(results);
     return 0;
   }
 
+  /**
+   * The benchmark's own stack: a home of its own under the stack's, free ports, and only
+   * ingest-service, whose {@code run.failed} records nothing reads.
+   */
+  private StackConfig ownStack() throws IOException {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("MEDIC_HOME", config.home().resolve("bench").toString());
+    for (String port :
+        List.of(
+            "MEDIC_KAFKA_PORT",
+            "MEDIC_KAFKA_CONTROLLER_PORT",
+            "MEDIC_POSTGRES_PORT",
+            "MEDIC_INGEST_PORT")) {
+      env.put(port, String.valueOf(Ports.free()));
+    }
+    StackConfig all = StackConfig.fromEnvironment(config.root(), env);
+    return new StackConfig(
+        all.root(),
+        all.home(),
+        all.kafkaPort(),
+        all.controllerPort(),
+        all.postgresPort(),
+        all.partitions(),
+        all.exampleDbtCloudPort(),
+        null,
+        List.of(all.service("ingest-service")));
+  }
+
   private static final int CEILING_PORT = 8099;
 
-  private Process startCeiling() throws IOException, InterruptedException {
+  private Process startCeiling(Path logs) throws IOException, InterruptedException {
     Path jar = config.root().resolve("bench-ceiling/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IOException(jar + " is missing: build with ./mvnw package -DskipTests");
@@ -113,8 +151,7 @@ final class IngestBenchmark {
                 jar.toString())
             .redirectErrorStream(true)
             .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(
-                    config.logs().resolve("bench-ceiling.log").toFile()))
+                ProcessBuilder.Redirect.appendTo(logs.resolve("bench-ceiling.log").toFile()))
             .start();
     Ports.awaitOpen(CEILING_PORT, Duration.ofSeconds(30), process);
     return process;

@@ -10,10 +10,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code ./medic} command: {@code up}, {@code down}, {@code status}, {@code tail TOPIC}, {@code
@@ -22,30 +23,49 @@ import java.util.Objects;
  */
 public final class Medic {
 
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
-
   private final StackConfig config;
   private final PrintStream out;
+  private final StackControl stack;
 
   Medic(StackConfig config, PrintStream out) {
     this.config = config;
     this.out = out;
+    this.stack = new StackControl(config, out);
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] arguments) throws Exception {
     Path root = Path.of(System.getProperty("medic.root", ".")).toAbsolutePath().normalize();
-    Medic medic = new Medic(StackConfig.fromEnvironment(root, System.getenv()), System.out);
+    List<String> words = new ArrayList<>(List.of(arguments));
+    Map<String, String> env = new HashMap<>(System.getenv());
+    int option = words.indexOf("--config");
+    if (option >= 0 && option + 1 < words.size()) {
+      env.put(TeamConfig.VARIABLE, Path.of(words.get(option + 1)).toAbsolutePath().toString());
+      words.subList(option, option + 2).clear();
+    }
+    String[] args = words.toArray(String[]::new);
     String command = args.length == 0 ? "help" : args[0];
+    if (Set.of("demo", "eval").contains(command) && !env.containsKey(TeamConfig.VARIABLE)) {
+      env.put(TeamConfig.VARIABLE, root.resolve(StackConfig.EXAMPLE_CONFIG).toString());
+    }
+    Medic medic;
+    try {
+      medic = new Medic(StackConfig.fromEnvironment(root, env), System.out);
+    } catch (IllegalArgumentException e) {
+      System.out.println("The team's configuration is not valid: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     int exit =
         switch (command) {
-          case "up" -> medic.up();
-          case "down" -> medic.down();
-          case "status" -> medic.status();
+          case "up" -> medic.stack.up();
+          case "down" -> medic.stack.down();
+          case "status" -> medic.stack.status();
           case "supervise" -> {
             new Supervisor(medic.config).run();
             yield 0;
           }
+          case "doctor" -> medic.doctor();
+          case "init" -> medic.init(List.of(args).subList(1, args.length));
           case "tail" ->
               args.length < 2 ? medic.usage() : TopicTail.run(medic.config, args, medic.out);
           case "secret" -> args.length < 2 ? medic.usage() : medic.secret(args[1]);
@@ -61,147 +81,6 @@ public final class Medic {
           default -> medic.usage();
         };
     System.exit(exit);
-  }
-
-  int up() throws IOException, InterruptedException {
-    StackState state = StackState.at(config.home()).load();
-    if (state.supervisor().isPresent()) {
-      out.println("Pipeline Medic is already running.");
-      return status();
-    }
-    Files.createDirectories(config.logs());
-    Secrets.loadOrCreate(config.home());
-    state
-        .put(StackState.STATUS, "starting")
-        .put(StackState.MESSAGE, "launching the supervisor")
-        .save();
-    List<String> command = new ArrayList<>();
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      command.add("/usr/bin/setsid"); // own session: Ctrl-C in this terminal leaves the stack up
-    }
-    command.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-Dmedic.root=" + config.root(),
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Medic.class.getName(),
-            "supervise"));
-    Process supervisor =
-        new ProcessBuilder(command)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(config.logs().resolve("supervisor.log").toFile()))
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .start();
-    out.println("Starting Pipeline Medic (logs in " + config.logs() + ")");
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    String shown = "";
-    while (Instant.now().isBefore(deadline)) {
-      state.load();
-      String status = Objects.toString(state.get(StackState.STATUS), "");
-      String message = Objects.toString(state.get(StackState.MESSAGE), "");
-      if (!message.equals(shown) && "starting".equals(status)) {
-        out.println("  " + message + " ...");
-        shown = message;
-      }
-      if ("ready".equals(status) && state.supervisor().isPresent()) {
-        return status();
-      }
-      if ("failed".equals(status) || !supervisor.isAlive()) {
-        out.println(
-            "Start failed: " + message + " (see " + config.logs().resolve("supervisor.log") + ")");
-        return 1;
-      }
-      Thread.sleep(200);
-    }
-    out.println("Not ready after " + START_TIMEOUT.toSeconds() + " s; see " + config.logs());
-    return 1;
-  }
-
-  int down() throws IOException, InterruptedException {
-    StackState state = StackState.at(config.home()).load();
-    var supervisor = state.supervisor();
-    if (supervisor.isEmpty()) {
-      int orphans = stopOrphans(state);
-      out.println(
-          orphans == 0
-              ? "Pipeline Medic is not running."
-              : "The supervisor was gone; stopped " + orphans + " process(es) it had started.");
-      return 0;
-    }
-    out.println("Stopping Pipeline Medic ...");
-    supervisor.get().destroy();
-    Instant deadline = Instant.now().plus(STOP_TIMEOUT);
-    while (supervisor.get().isAlive() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-    }
-    if (supervisor.get().isAlive()) {
-      supervisor.get().descendants().forEach(ProcessHandle::destroyForcibly);
-      supervisor.get().destroyForcibly();
-      out.println("Stopped by force after " + STOP_TIMEOUT.toSeconds() + " s.");
-      return 1;
-    }
-    stopOrphans(state);
-    out.println("Stopped. Data is kept in " + config.home().resolve("data") + ".");
-    return 0;
-  }
-
-  /**
-   * Stops what a supervisor that died without cleaning up (kill -9) left running: the Java
-   * processes it recorded and the PostgreSQL postmaster of the stack's data directory.
-   */
-  private int stopOrphans(StackState state) throws IOException {
-    List<ProcessHandle> orphans = new ArrayList<>();
-    for (String key : state.keys()) {
-      if (key.endsWith(".pid") && !key.equals(StackState.SUPERVISOR_PID)) {
-        ProcessHandle.of(Long.parseLong(state.get(key)))
-            .filter(p -> p.info().command().orElse("").endsWith("java"))
-            .ifPresent(orphans::add);
-      }
-    }
-    Path postmaster = config.home().resolve("data/postgres/postmaster.pid");
-    if (Files.exists(postmaster)) {
-      ProcessHandle.of(Long.parseLong(Files.readAllLines(postmaster).get(0).trim()))
-          .filter(p -> p.info().command().orElse("").endsWith("postgres"))
-          .ifPresent(orphans::add);
-    }
-    orphans.forEach(ProcessHandle::destroy);
-    orphans.forEach(p -> p.onExit().join());
-    return orphans.size();
-  }
-
-  int status() throws IOException {
-    StackState state = StackState.at(config.home()).load();
-    boolean running = state.supervisor().isPresent();
-    out.printf(
-        "%-21s %s%n",
-        "stack",
-        running
-            ? state.get(StackState.STATUS) + " (" + state.get(StackState.MESSAGE) + ")"
-            : "not running");
-    if (!running) {
-      return 3;
-    }
-    boolean allUp = "ready".equals(state.get(StackState.STATUS));
-    allUp &=
-        line(
-            "postgres",
-            config.postgresPort(),
-            "postgresql://127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE);
-    allUp &= line("kafka", config.kafkaPort(), config.bootstrapServers());
-    for (ServiceSpec service : config.services()) {
-      allUp &= line(service.name(), service.port(), service.url());
-    }
-    return allUp ? 0 : 1;
-  }
-
-  private boolean line(String name, int port, String address) {
-    boolean up = Ports.isOpen(port);
-    out.printf("%-21s %-5s %s%n", name, up ? "up" : "down", address);
-    return up;
   }
 
   int secret(String name) throws IOException {
@@ -253,27 +132,92 @@ public final class Medic {
     return 0;
   }
 
-  /** Starts the stack if it is not running, then plays the demo's nights. */
+  /** Starts the stack for the example team if it is not running, then plays its nights. */
   int demo(List<String> scenarios) throws Exception {
-    if (StackState.at(config.home()).load().supervisor().isEmpty() && up() != 0) {
-      return 1;
-    }
-    return new Demo(config, out).run(scenarios);
+    return exampleTeamUp() ? new Demo(config, out).run(scenarios) : 1;
   }
 
   /** Starts the stack if it is not running, then plays and scores the failure scenarios. */
   int eval(List<String> options) throws Exception {
-    if (StackState.at(config.home()).load().supervisor().isEmpty() && up() != 0) {
-      return 1;
+    return exampleTeamUp() ? new Eval(config, out).run(options) : 1;
+  }
+
+  /**
+   * Whether the stack runs with this configuration (the example team's unless one is given),
+   * started if it was not; a stack running for another team is left alone, and said so.
+   */
+  private boolean exampleTeamUp() throws Exception {
+    StackState state = StackState.at(config.home()).load();
+    if (state.supervisor().isEmpty()) {
+      return stack.up() == 0;
     }
-    return new Eval(config, out).run(options);
+    String running = state.get(StackControl.CONFIG);
+    if (!config.teamConfig().toString().equals(running)) {
+      out.println(
+          "The running stack is configured by "
+              + running
+              + ", not "
+              + config.teamConfig()
+              + ": stop it with ./medic down first.");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Writes a team's configuration from its dbt project: {@code --project PATH} (default the current
+   * folder), {@code --target NAME} (the profile's production target), {@code --out FILE} (default
+   * {@code medic.properties}); an existing file is left alone.
+   */
+  int init(List<String> options) throws IOException {
+    Path project = Path.of(option(options, "--project", "."));
+    Path file = Path.of(option(options, "--out", "medic.properties")).toAbsolutePath();
+    if (Files.exists(file)) {
+      out.println(file + " exists; it is left as it is (--out names another file)");
+      return 2;
+    }
+    try {
+      Files.writeString(file, TeamInit.write(project, option(options, "--target", null)));
+    } catch (IOException e) {
+      out.println("No configuration written: " + e.getMessage());
+      return 2;
+    }
+    out.println("Wrote " + file + "; check it with ./medic doctor --config " + file);
+    return 0;
+  }
+
+  private static String option(List<String> options, String name, String fallback) {
+    int at = options.indexOf(name);
+    return at >= 0 && at + 1 < options.size() ? options.get(at + 1) : fallback;
+  }
+
+  /** Checks the team's configuration; 0 when every check passed. */
+  int doctor() throws InterruptedException {
+    long start = System.nanoTime();
+    List<Doctor.Check> checks = new Doctor(config).run();
+    for (Doctor.Check check : checks) {
+      out.printf("%-4s %-26s %s%n", check.ok() ? "ok" : "FAIL", check.name(), check.detail());
+    }
+    long failed = checks.stream().filter(check -> !check.ok()).count();
+    out.printf(
+        "%s in %.1f s%n",
+        failed == 0 ? "Every check passed" : failed + " check(s) failed",
+        (System.nanoTime() - start) / 1e9);
+    return failed == 0 ? 0 : 1;
   }
 
   int usage() {
     out.println(
         """
         usage: ./medic COMMAND
-          up              start Kafka, PostgreSQL, the topics and the services (data is kept)
+          up --config F   start Kafka, PostgreSQL, the topics and the services for the team
+                          whose settings file F is (or MEDIC_CONFIG; data is kept)
+          init [--project PATH] [--target NAME] [--out FILE]
+                          write a team's configuration from its dbt project (repository,
+                          production DuckDB target, kb/ folder), commented
+          doctor --config F
+                          check a team's configuration before its first incident: repository,
+                          warehouse, KB, dbt, the coding agent, each channel and reporter
           down            stop everything
           status          what runs, where
           tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle

@@ -11,6 +11,13 @@ final class Ports {
 
   private Ports() {}
 
+  /** A port nothing listens on now. */
+  static int free() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   static boolean isOpen(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -17,12 +17,19 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local stack's real Kafka broker and PostgreSQL come up, and keep their data across a restart.
+ * The local stack's real Kafka broker and PostgreSQL come up, report what waits and what was
+ * dead-lettered, and keep their data across a restart.
  */
 class LocalStackIT {
 
@@ -39,6 +46,7 @@ class LocalStackIT {
             freePort(),
             2,
             freePort(),
+            null,
             List.of());
 
     Supervisor first = new Supervisor(config);
@@ -52,6 +60,7 @@ class LocalStackIT {
         assertThat(kbConfig.get("cleanup.policy").value()).isEqualTo("compact");
       }
       sql(config, "create table kept (note text); insert into kept values ('before restart')");
+      queuesAreReported(config);
     } finally {
       first.stop();
     }
@@ -65,6 +74,35 @@ class LocalStackIT {
       assertThat(Files.exists(home.resolve("data/kafka/meta.properties"))).isTrue();
     } finally {
       second.stop();
+    }
+  }
+
+  /** Three dead letters and a group two records behind, as {@code ./medic status} sees them. */
+  private static void queuesAreReported(StackConfig config) throws Exception {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      for (int i = 0; i < 3; i++) {
+        producer.send(new ProducerRecord<>(Topics.dlq(Topics.RUN_FAILED), "k", "dead")).get();
+      }
+      for (int i = 0; i < 2; i++) {
+        producer.send(new ProducerRecord<>(Topics.RUN_FAILED, "k", "waiting")).get();
+      }
+    }
+    try (Admin admin = admin(config)) {
+      Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+      for (int partition = 0; partition < config.partitions(); partition++) {
+        start.put(new TopicPartition(Topics.RUN_FAILED, partition), new OffsetAndMetadata(0));
+      }
+      admin.alterConsumerGroupOffsets("context-service", start).all().get();
+
+      QueueReport report = QueueReport.of(admin);
+
+      assertThat(report.deadLetters()).containsExactlyEntriesOf(Map.of("run.failed.dlq", 3L));
+      assertThat(report.behind())
+          .containsExactlyEntriesOf(Map.of("context-service", Map.of(Topics.RUN_FAILED, 2L)));
     }
   }
 

@@ -1,21 +1,28 @@
 package io.pipelinemedic.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinemedic.schemas.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The stack's configuration: its defaults, a team's file, the environment over both. */
 class StackConfigTest {
 
+  private static final Path ROOT =
+      Path.of(System.getProperty("medic.root", "..")).toAbsolutePath().normalize();
+
   @Test
-  void defaultsKeepEverythingUnderTheRepository() {
+  void defaultsKeepEverythingUnderTheRepositoryAndNameNoTeam() {
     StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of());
 
     assertThat(config.home()).isEqualTo(Path.of("/repo/.medic"));
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
     assertThat(config.postgresPort()).isEqualTo(15432);
+    assertThat(config.teamConfig()).isNull();
     assertThat(config.services())
         .extracting(ServiceSpec::name)
         .containsExactly(
@@ -25,18 +32,87 @@ class StackConfigTest {
             "kb-sync-service",
             "agent-runner-service",
             "publisher-service");
-    assertThat(config.services().get(3).environment())
-        .containsEntry("MEDIC_KB_GIT_URI", "/repo")
-        .containsEntry("MEDIC_KB_GIT_PATH", "examples")
-        .containsEntry("MEDIC_KB_GIT_CLONE_DIR", "/repo/.medic/kb-git");
     assertThat(config.services().get(0).url()).isEqualTo("http://127.0.0.1:8081");
-    assertThat(config.services().get(1).environment())
-        .containsEntry("MEDIC_CONTEXT_DBT_CLOUD_BASE_URL", "http://127.0.0.1:8090");
+    assertThat(config.services().get(3).environment())
+        .containsExactlyEntriesOf(Map.of("MEDIC_KB_GIT_CLONE_DIR", "/repo/.medic/kb-git"));
     assertThat(config.services().get(4).environment())
-        .containsEntry("MEDIC_RUNNER_GIT_REMOTE", "/repo/.medic/example-team/shop.git")
-        .containsEntry(
-            "MEDIC_RUNNER_PRODUCTION_DUCKDB", "/repo/.medic/example-team/warehouse/prod.duckdb")
+        .as("the stack's own places only: no team's repository, warehouse or attachment")
+        .containsOnlyKeys("MEDIC_RUNNER_WORKSPACES", "MEDIC_RUNNER_DBT")
         .containsEntry("MEDIC_RUNNER_DBT", "/repo/.venv/dbt/bin/dbt");
+    assertThat(config.services().get(1).environment()).isEmpty();
+    assertThat(config.services().get(2).environment()).isEmpty();
+  }
+
+  @Test
+  void theTeamsFileGivesEachServiceItsSettingsAndTheEnvironmentWins() throws Exception {
+    Path file = Files.createTempFile("medic", ".properties");
+    Files.writeString(
+        file,
+        """
+        # a team
+        medic.runner.git-remote=${MEDIC_HOME}/team/project.git
+        medic.runner.production-duckdb = /data/prod.duckdb
+        medic.classifier.warehouse.duckdb.path=/data/prod.duckdb
+        medic.kb.git.uri=${MEDIC_ROOT}
+        medic.runner.agent.kind=claude-code
+        """);
+
+    StackConfig config =
+        StackConfig.fromEnvironment(
+            Path.of("/repo"),
+            Map.of(
+                TeamConfig.VARIABLE,
+                file.toString(),
+                "MEDIC_HOME",
+                "/data/medic",
+                "MEDIC_RUNNER_PRODUCTION_DUCKDB",
+                "/other/prod.duckdb"));
+
+    assertThat(config.teamConfig()).isEqualTo(file);
+    assertThat(config.service("agent-runner-service").environment())
+        .containsEntry("MEDIC_RUNNER_GIT_REMOTE", "/data/medic/team/project.git")
+        .containsEntry("MEDIC_RUNNER_PRODUCTION_DUCKDB", "/other/prod.duckdb")
+        .containsEntry(
+            "MEDIC_RUNNER_AGENT_EXECUTABLE", "/repo/.venv/agents/node_modules/.bin/claude");
+    assertThat(config.service("classifier-service").environment())
+        .containsExactlyEntriesOf(
+            Map.of("MEDIC_CLASSIFIER_WAREHOUSE_DUCKDB_PATH", "/data/prod.duckdb"));
+    assertThat(config.service("kb-sync-service").environment())
+        .containsEntry("MEDIC_KB_GIT_URI", "/repo");
+  }
+
+  @Test
+  void aTeamsFileWithAForeignSettingOrAnUnknownPlaceholderIsRefusedWithItsLine() throws Exception {
+    Path foreign = Files.createTempFile("medic", ".properties");
+    Files.writeString(foreign, "quarkus.http.port=1\n");
+    Path unknown = Files.createTempFile("medic", ".properties");
+    Files.writeString(unknown, "medic.runner.git-remote=${TEAM_REPO}\n");
+
+    assertThatThrownBy(
+            () ->
+                StackConfig.fromEnvironment(
+                    Path.of("/repo"), Map.of(TeamConfig.VARIABLE, foreign.toString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("quarkus.http.port is not a Pipeline Medic setting");
+    assertThatThrownBy(
+            () ->
+                StackConfig.fromEnvironment(
+                    Path.of("/repo"), Map.of(TeamConfig.VARIABLE, unknown.toString())))
+        .hasMessageContaining("names ${TEAM_REPO}, which has no value");
+  }
+
+  @Test
+  void theExampleTeamIsAFileLikeAnyOther() {
+    StackConfig config =
+        StackConfig.fromEnvironment(
+            ROOT, Map.of(TeamConfig.VARIABLE, ROOT.resolve(StackConfig.EXAMPLE_CONFIG).toString()));
+
+    assertThat(config.service("agent-runner-service").environment())
+        .containsEntry(
+            "MEDIC_RUNNER_GIT_REMOTE", ROOT.resolve(".medic/example-team/shop.git").toString())
+        .containsKey("MEDIC_RUNNER_ATTACHMENTS_FX");
+    assertThat(config.service("context-service").environment())
+        .containsEntry("MEDIC_CONTEXT_DBT_CLOUD_BASE_URL", "http://127.0.0.1:8090");
   }
 
   @Test

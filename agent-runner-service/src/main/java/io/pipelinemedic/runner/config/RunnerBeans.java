@@ -17,6 +17,7 @@ import io.pipelinemedic.service.ArtifactStore;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -72,6 +73,22 @@ public class RunnerBeans {
     return new SourceReporter(sandboxes, dbt, Clock.systemUTC());
   }
 
+  /**
+   * The agent's CLI as an absolute path (the sandbox runs it from the project's folder); the start
+   * stops when it is not there, instead of every AGENT group failing on it later.
+   */
+  private static Path installed(Path executable) {
+    Path absolute = executable.toAbsolutePath().normalize();
+    if (!Files.isExecutable(absolute)) {
+      throw new IllegalStateException(
+          "the coding agent's CLI "
+              + absolute
+              + " is not installed: run tools/agents/ensure-agents, or set"
+              + " medic.runner.agent.executable");
+    }
+    return absolute;
+  }
+
   /** The coding agent of {@code medic.runner.agent}, or none. */
   static Optional<SandboxedAgent> agent(RunnerConfig config) {
     RunnerConfig.Agent agent = config.agent();
@@ -80,14 +97,14 @@ public class RunnerBeans {
           case "none" -> null;
           case "claude-code" ->
               new ClaudeCode(
-                  agent.executable().orElse(Path.of(AGENTS, "claude")),
+                  installed(agent.executable().orElse(Path.of(AGENTS, "claude"))),
                   agent.model(),
                   agent.allowedTools(),
                   agent.mcpConfig(),
                   agent.env());
           case "codex" ->
               new Codex(
-                  agent.executable().orElse(Path.of(AGENTS, "codex")),
+                  installed(agent.executable().orElse(Path.of(AGENTS, "codex"))),
                   agent.model(),
                   agent.codexConfig(),
                   agent.env());

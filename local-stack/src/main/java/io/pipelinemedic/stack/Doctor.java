@@ -1,0 +1,180 @@
+package io.pipelinemedic.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * {@code ./medic doctor}: checks a team's configuration before its first incident, one line per
+ * check that says what is wrong and how to fix it: the file itself, the dbt project's repository,
+ * the production warehouse and its attachments, the KB, the dbt runtime, the coding agent's CLI,
+ * and each configured channel and reporter (the service answers and takes the token).
+ */
+final class Doctor {
+
+  /** One check: what, whether it passed, and what was found or what to do. */
+  record Check(String name, boolean ok, String detail) {}
+
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final StackConfig config;
+  private final ServiceChecks services = new ServiceChecks(TIMEOUT);
+
+  Doctor(StackConfig config) {
+    this.config = config;
+  }
+
+  /** Every check, in order. */
+  List<Check> run() throws InterruptedException {
+    List<Check> checks = new ArrayList<>();
+    if (config.teamConfig() == null) {
+      checks.add(
+          new Check(
+              "configuration",
+              false,
+              "no team file: ./medic doctor --config medic.properties (or MEDIC_CONFIG)"));
+      return checks;
+    }
+    checks.add(new Check("configuration", true, config.teamConfig().toString()));
+    Map<String, String> runner = settings("agent-runner-service");
+    checks.add(
+        repository("repository", runner.get("MEDIC_RUNNER_GIT_REMOTE"), "medic.runner.git-remote"));
+    checks.add(
+        duckdb(
+            "production warehouse",
+            runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
+            "medic.runner.production-duckdb"));
+    runner.forEach(
+        (name, value) -> {
+          if (name.startsWith("MEDIC_RUNNER_ATTACHMENTS_")) {
+            String alias = name.substring("MEDIC_RUNNER_ATTACHMENTS_".length()).toLowerCase();
+            checks.add(duckdb("attachment " + alias, value, "medic.runner.attachments." + alias));
+          }
+        });
+    Map<String, String> classifier = settings("classifier-service");
+    if ("duckdb".equals(classifier.get("MEDIC_CLASSIFIER_WAREHOUSE_KIND"))) {
+      checks.add(
+          duckdb(
+              "diagnostics warehouse",
+              classifier.get("MEDIC_CLASSIFIER_WAREHOUSE_DUCKDB_PATH"),
+              "medic.classifier.warehouse.duckdb.path"));
+    }
+    checks.add(knowledgeBase(settings("kb-sync-service")));
+    checks.add(runs("dbt runtime", runner.get("MEDIC_RUNNER_DBT"), "--version"));
+    checks.add(agent(runner));
+    services.channels(settings("publisher-service"), settings("context-service"), checks);
+    return checks;
+  }
+
+  /** The stack's settings of a service (its file's and the environment's). */
+  private Map<String, String> settings(String service) {
+    return config.service(service).environment();
+  }
+
+  private static Check repository(String name, String uri, String setting) {
+    if (uri == null || uri.isBlank()) {
+      return new Check(name, false, "not set: " + setting + " names the dbt project's repository");
+    }
+    try {
+      boolean heads =
+          !Git.lsRemoteRepository().setRemote(uri).setHeads(true).setTimeout(10).call().isEmpty();
+      return heads
+          ? new Check(name, true, uri)
+          : new Check(name, false, uri + " has no branch: push the project, or fix " + setting);
+    } catch (GitAPIException | RuntimeException e) {
+      return new Check(
+          name, false, uri + " cannot be read (" + e.getMessage() + "): fix " + setting);
+    }
+  }
+
+  /** A DuckDB database file: it exists, can be read, and starts with DuckDB's header. */
+  static Check duckdb(String name, String path, String setting) {
+    if (path == null || path.isBlank()) {
+      return new Check(name, false, "not set: " + setting + " names the DuckDB file");
+    }
+    Path file = Path.of(path);
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      return new Check(name, false, path + " does not exist or cannot be read: fix " + setting);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] header = in.readNBytes(12);
+      boolean duck =
+          header.length == 12 && new String(header, 8, 4, StandardCharsets.US_ASCII).equals("DUCK");
+      return duck
+          ? new Check(name, true, path)
+          : new Check(name, false, path + " is not a DuckDB database: fix " + setting);
+    } catch (IOException e) {
+      return new Check(name, false, path + " cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private Check knowledgeBase(Map<String, String> kb) throws InterruptedException {
+    String database = kb.get("MEDIC_KB_NOTION_DATABASE_ID");
+    if (database != null) {
+      String base = kb.getOrDefault("MEDIC_KB_NOTION_BASE_URL", "https://api.notion.com");
+      return services.answer(
+          "knowledge base (Notion)",
+          HttpRequest.newBuilder(URI.create(base + "/v1/databases/" + database))
+              .header("Authorization", "Bearer " + kb.getOrDefault("MEDIC_KB_NOTION_TOKEN", ""))
+              .header("Notion-Version", kb.getOrDefault("MEDIC_KB_NOTION_VERSION", "2025-09-03")),
+          "share the database with the integration and set medic.kb.notion.token");
+    }
+    String git = kb.get("MEDIC_KB_GIT_URI");
+    if (git != null) {
+      return repository("knowledge base (git)", git, "medic.kb.git.uri");
+    }
+    return new Check(
+        "knowledge base",
+        false,
+        "none: set medic.kb.git.uri (markdown in git) or medic.kb.notion.database-id");
+  }
+
+  private Check agent(Map<String, String> runner) throws InterruptedException {
+    String kind = runner.getOrDefault("MEDIC_RUNNER_AGENT_KIND", "none");
+    if (kind.equals("none")) {
+      return new Check(
+          "coding agent",
+          true,
+          "off: AGENT groups end \"no coding agent is configured\" (medic.runner.agent.kind)");
+    }
+    String executable = runner.get("MEDIC_RUNNER_AGENT_EXECUTABLE");
+    if (executable == null) {
+      return new Check("coding agent", true, kind + " (its command is the runner's to check)");
+    }
+    return runs("coding agent (" + kind + ")", executable, "--version");
+  }
+
+  /** Whether {@code executable} runs and ends well within the timeout. */
+  private static Check runs(String name, String executable, String argument)
+      throws InterruptedException {
+    if (executable == null || !Files.isExecutable(Path.of(executable))) {
+      return new Check(name, false, executable + " is not installed");
+    }
+    try {
+      Process process = new ProcessBuilder(executable, argument).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return new Check(name, false, executable + " did not answer " + argument);
+      }
+      String first = said.strip().lines().findFirst().orElse("");
+      return process.exitValue() == 0
+          ? new Check(name, true, executable + " (" + first + ")")
+          : new Check(name, false, executable + " " + argument + " failed: " + first);
+    } catch (IOException e) {
+      return new Check(name, false, executable + " cannot run: " + e.getMessage());
+    }
+  }
+}
