@@ -169,7 +169,13 @@ final class Doctor {
         process.destroyForcibly();
         return new Check(name, false, executable + " did not answer " + argument);
       }
-      String first = said.strip().lines().findFirst().orElse("");
+      // the first line that names a version ("installed: 1.11.16", "2.0.31 (Claude Code)")
+      String first =
+          said.lines()
+              .map(String::strip)
+              .filter(line -> line.matches(".*\\d+\\.\\d+.*"))
+              .findFirst()
+              .orElse(said.strip().lines().findFirst().orElse(""));
       return process.exitValue() == 0
           ? new Check(name, true, executable + " (" + first + ")")
           : new Check(name, false, executable + " " + argument + " failed: " + first);

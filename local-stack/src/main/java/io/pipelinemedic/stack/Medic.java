@@ -151,7 +151,7 @@ public final class Medic {
     if (state.supervisor().isEmpty()) {
       return stack.up() == 0;
     }
-    String running = state.get(StackControl.CONFIG);
+    String running = state.get(StackState.CONFIG);
     if (!config.teamConfig().toString().equals(running)) {
       out.println(
           "The running stack is configured by "

@@ -20,9 +20,6 @@ final class StackControl {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
-  /** The state's key of the team configuration the stack was started with. */
-  static final String CONFIG = "config";
-
   private final StackConfig config;
   private final PrintStream out;
 
@@ -70,7 +67,6 @@ final class StackControl {
             "supervise"));
     ProcessBuilder launch = new ProcessBuilder(command);
     launch.environment().put(TeamConfig.VARIABLE, config.teamConfig().toString());
-    state.put(CONFIG, config.teamConfig()).save();
     Process supervisor =
         launch
             .redirectOutput(
@@ -189,7 +185,7 @@ final class StackControl {
     if (!running) {
       return 3;
     }
-    out.printf("%-21s %s%n", "team", Objects.toString(state.get(CONFIG), "none"));
+    out.printf("%-21s %s%n", "team", Objects.toString(state.get(StackState.CONFIG), "none"));
     boolean allUp = "ready".equals(state.get(StackState.STATUS));
     allUp &=
         line(
@@ -213,6 +209,8 @@ final class StackControl {
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                4000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 5000))) {
       QueueReport report = QueueReport.of(admin);

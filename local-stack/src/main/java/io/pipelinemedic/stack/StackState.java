@@ -20,6 +20,9 @@ final class StackState {
   static final String MESSAGE = "message";
   static final String SUPERVISOR_PID = "supervisor.pid";
 
+  /** The team configuration file the stack runs with. */
+  static final String CONFIG = "config";
+
   private final Path file;
   private final Properties values = new Properties();
 

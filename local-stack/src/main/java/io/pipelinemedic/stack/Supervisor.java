@@ -51,6 +51,9 @@ final class Supervisor {
     Files.createDirectories(config.logs());
     Files.createDirectories(config.artifacts());
     state.put(StackState.SUPERVISOR_PID, ProcessHandle.current().pid());
+    if (config.teamConfig() != null) {
+      state.put(StackState.CONFIG, config.teamConfig());
+    }
     try {
       progress("starting PostgreSQL");
       postgres =

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -79,12 +80,19 @@ final class TeamInit {
     return String.join("\n", lines) + "\n";
   }
 
-  /** The project's {@code origin} URL, else its own git folder, else {@code null}. */
+  /**
+   * The {@code origin} URL of the repository that holds the project (the project's folder or one
+   * above it), else that repository's own folder, else {@code null}.
+   */
   private static String remote(Path root) {
-    try (Git git = Git.open(root.toFile())) {
-      StoredConfig stored = git.getRepository().getConfig();
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
+    if (builder.getGitDir() == null) {
+      return null;
+    }
+    try (Repository repository = builder.build()) {
+      StoredConfig stored = repository.getConfig();
       String origin = stored.getString("remote", "origin", "url");
-      return origin != null ? origin : git.getRepository().getWorkTree().toString();
+      return origin != null ? origin : repository.getWorkTree().toString();
     } catch (IOException | RuntimeException e) {
       return null;
     }

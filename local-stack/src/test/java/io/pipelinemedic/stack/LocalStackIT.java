@@ -104,6 +104,11 @@ class LocalStackIT {
       assertThat(report.behind())
           .containsExactlyEntriesOf(Map.of("context-service", Map.of(Topics.RUN_FAILED, 2L)));
     }
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    new StackControl(config, new java.io.PrintStream(printed, true, "UTF-8")).status();
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("context-service 2 on run.failed")
+        .contains("run.failed.dlq 3");
   }
 
   private static Admin admin(StackConfig config) {
