@@ -70,15 +70,22 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
     }
   }
 
-  /** Starts everything; returns when all is ready. */
-  static SystemUnderTest start() throws Exception {
-    Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "medic");
+  /** The environment of a stack of its own: a home under {@code home}, free ports. */
+  static Map<String, String> freshEnvironment(Path home) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("MEDIC_HOME", home.toAbsolutePath().toString());
     for (String port : PORTS) {
       env.put(port, String.valueOf(freePort()));
     }
     env.put("MEDIC_PARTITIONS", String.valueOf(PARTITIONS));
+    return env;
+  }
+
+  /** Starts everything; returns when all is ready. */
+  static SystemUnderTest start() throws Exception {
+    Map<String, String> env =
+        freshEnvironment(
+            Files.createTempDirectory(Files.createDirectories(Path.of("target")), "medic"));
     env.put(TeamConfig.VARIABLE, ROOT.resolve(StackConfig.EXAMPLE_CONFIG).toString());
     StackConfig config = StackConfig.fromEnvironment(ROOT, env);
     Supervisor supervisor = new Supervisor(config);

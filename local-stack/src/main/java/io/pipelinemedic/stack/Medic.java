@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code ./medic} command: {@code up}, {@code down}, {@code status}, {@code tail TOPIC}, {@code
- * secret NAME}, {@code scenario NAME}, {@code demo}, {@code eval} and {@code bench} for the local
- * stack.
+ * The {@code ./medic} command: {@code init}, {@code doctor}, {@code up}, {@code down}, {@code
+ * status}, {@code tail TOPIC}, {@code secret NAME}, {@code scenario NAME}, {@code demo}, {@code
+ * eval} and {@code bench} for the local stack; {@code --config FILE} names the team's file.
  */
 public final class Medic {
 
