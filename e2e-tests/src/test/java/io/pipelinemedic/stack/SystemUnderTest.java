@@ -1,7 +1,6 @@
 package io.pipelinemedic.stack;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +74,7 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
     Map<String, String> env = new HashMap<>();
     env.put("MEDIC_HOME", home.toAbsolutePath().toString());
     for (String port : PORTS) {
-      env.put(port, String.valueOf(freePort()));
+      env.put(port, String.valueOf(Ports.free()));
     }
     env.put("MEDIC_PARTITIONS", String.valueOf(PARTITIONS));
     return env;
@@ -107,7 +106,7 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
     int members = runnerGroup().members().size() + 1;
     supervisor.startAnother(
         new ServiceSpec(
-            runner.name(), runner.jar(), freePort(), runner.secrets(), runner.environment()));
+            runner.name(), runner.jar(), Ports.free(), runner.secrets(), runner.environment()));
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       ConsumerGroupDescription group = runnerGroup();
@@ -142,11 +141,5 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
   @Override
   public void close() {
     supervisor.stop();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

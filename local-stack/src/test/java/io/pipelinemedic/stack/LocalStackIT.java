@@ -3,8 +3,6 @@ package io.pipelinemedic.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.schemas.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,11 +39,11 @@ class LocalStackIT {
         new StackConfig(
             Path.of("..").toAbsolutePath(),
             home,
-            freePort(),
-            freePort(),
-            freePort(),
+            Ports.free(),
+            Ports.free(),
+            Ports.free(),
             2,
-            freePort(),
+            Ports.free(),
             null,
             List.of());
 
@@ -128,12 +126,6 @@ class LocalStackIT {
         }
       }
       return null;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
