@@ -83,7 +83,17 @@ public final class FailureExtractor {
             .orElseGet(
                 () ->
                     new ManifestNode(
-                        id, id.split("\\.")[0], id, null, null, null, null, List.of(), null, null));
+                        id,
+                        id.split("\\.")[0],
+                        id,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null));
     ManifestNode.TestInfo test = node.test();
     Set<String> mine = subjects.get(id);
     ManifestNode subject = mine.stream().findFirst().flatMap(index::node).orElse(node);

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param resourceType model, test, seed, snapshot, source, ...
  * @param name node name
  * @param originalFilePath file that declared it (the YAML for generic tests and sources)
- * @param relationName database relation
+ * @param relationName database relation, as dbt rendered it (display only: never SQL)
+ * @param relation the relation's parts as the manifest gives them, to be quoted by a dialect; null
+ *     when the node names none
  * @param owner {@code meta.owner} or {@code config.meta.owner}, in any of the forms projects write
  *     it (a name or an email, a mapping with {@code name} and {@code email}, or a list of either)
  * @param group dbt group
@@ -26,11 +28,22 @@ public record ManifestNode(
     String name,
     String originalFilePath,
     String relationName,
+    Relation relation,
     Owner owner,
     String group,
     List<String> parents,
     TestInfo test,
     String compiledCode) {
+
+  /**
+   * A relation's parts, unquoted: {@code database}, {@code schema}, and a model's {@code alias} or
+   * a source's {@code identifier}.
+   *
+   * @param database the database (a DuckDB catalog, a BigQuery project); may be null
+   * @param schema the schema (a BigQuery dataset)
+   * @param identifier the table or view
+   */
+  public record Relation(String database, String schema, String identifier) {}
 
   /**
    * A test's own description.

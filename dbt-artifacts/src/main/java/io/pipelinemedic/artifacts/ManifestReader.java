@@ -90,6 +90,10 @@ public final class ManifestReader {
     String name = null;
     String path = null;
     String relation = null;
+    String database = null;
+    String schema = null;
+    String alias = null;
+    String identifier = null;
     Owner owner = null;
     String group = null;
     String column = null;
@@ -107,6 +111,10 @@ public final class ManifestReader {
         case "name" -> name = parser.getValueAsString();
         case "original_file_path" -> path = parser.getValueAsString();
         case "relation_name" -> relation = parser.getValueAsString();
+        case "database" -> database = parser.getValueAsString();
+        case "schema" -> schema = parser.getValueAsString();
+        case "alias" -> alias = parser.getValueAsString();
+        case "identifier" -> identifier = parser.getValueAsString();
         case "group" -> group = parser.getValueAsString();
         case "column_name" -> column = parser.getValueAsString();
         case "attached_node" -> attached = parser.getValueAsString();
@@ -139,8 +147,11 @@ public final class ManifestReader {
         "test".equals(type) || "unit_test".equals(type)
             ? new ManifestNode.TestInfo(testName, kwargs, column, attached, severity)
             : null;
+    String table = identifier != null ? identifier : alias;
+    ManifestNode.Relation parts =
+        schema == null || table == null ? null : new ManifestNode.Relation(database, schema, table);
     return new ManifestNode(
-        id, type, name, path, relation, owner, group, List.copyOf(parents), test, code);
+        id, type, name, path, relation, parts, owner, group, List.copyOf(parents), test, code);
   }
 
   /**

@@ -8,15 +8,18 @@ import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the test (DuckDB, its own git repository and KB), the file {@code ./medic init} writes for it,
  * {@code ./medic doctor} green, the system started with that file alone on a fresh home, a failing
  * dbt Core run uploaded, and the incident published with the fix its KB's recipe makes, verified
- * and pushed to the project's repository. No service is given anything of {@code examples/}.
+ * and pushed to the project's repository. No service is given anything of {@code examples/}, nor
+ * holds a file of it open.
  */
 class OwnProjectIT {
 
@@ -82,9 +86,33 @@ class OwnProjectIT {
             .anyMatch(
                 ref -> ref.getName().equals("refs/heads/" + fix.at("/change/branch").asText()));
       }
+      assertThat(openFiles(config))
+          .as("the services' open files")
+          .isNotEmpty()
+          .noneMatch(path -> path.startsWith(SystemUnderTest.ROOT.resolve("examples")));
     } finally {
       supervisor.stop();
     }
+  }
+
+  /** Every file the stack's services hold open, and their working folders. */
+  private static List<Path> openFiles(StackConfig config) throws IOException {
+    StackState state = StackState.at(config.home()).load();
+    List<Path> open = new ArrayList<>();
+    for (ServiceSpec service : config.services()) {
+      Path process = Path.of("/proc", state.get(service.name() + ".pid"));
+      open.add(Files.readSymbolicLink(process.resolve("cwd")));
+      try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(process.resolve("fd"))) {
+        for (Path descriptor : descriptors) {
+          try {
+            open.add(Files.readSymbolicLink(descriptor));
+          } catch (IOException closedMeanwhile) {
+            // a descriptor closed between the listing and the read
+          }
+        }
+      }
+    }
+    return open;
   }
 
   /** A small shop-like project of another team: seeds, one model, its test, a KB entry. */

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -18,8 +21,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 /**
  * {@code ./medic doctor}: checks a team's configuration before its first incident, one line per
  * check that says what is wrong and how to fix it: the file itself, the dbt project's repository,
- * the production warehouse and its attachments, the KB, the dbt runtime, the coding agent's CLI,
- * and each configured channel and reporter (the service answers and takes the token).
+ * the production warehouse and its attachments, the KB, the dbt runtime, the project's parse and
+ * its sources, the KB's entries against the project, the coding agent's CLI and model endpoint,
+ * each configured channel and reporter (the service answers and takes the token), and the queues of
+ * a running stack.
  */
 final class Doctor {
 
@@ -27,6 +32,14 @@ final class Doctor {
   record Check(String name, boolean ok, String detail) {}
 
   static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long {@code dbt deps} and {@code dbt parse} of the project may take. */
+  private static final Duration DBT = Duration.ofMinutes(3);
+
+  /** A consumer group further behind than this is reported. */
+  private static final long LAG_LIMIT = 100;
+
+  private static final String ATTACHMENT = "MEDIC_RUNNER_ATTACHMENTS_";
 
   private final StackConfig config;
   private final ServiceChecks services = new ServiceChecks(TIMEOUT);
@@ -55,13 +68,11 @@ final class Doctor {
             "production warehouse",
             runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
             "medic.runner.production-duckdb"));
-    runner.forEach(
-        (name, value) -> {
-          if (name.startsWith("MEDIC_RUNNER_ATTACHMENTS_")) {
-            String alias = name.substring("MEDIC_RUNNER_ATTACHMENTS_".length()).toLowerCase();
-            checks.add(duckdb("attachment " + alias, value, "medic.runner.attachments." + alias));
-          }
-        });
+    attachments(runner)
+        .forEach(
+            (alias, path) ->
+                checks.add(
+                    duckdb("attachment " + alias, path, "medic.runner.attachments." + alias)));
     Map<String, String> classifier = settings("classifier-service");
     if ("duckdb".equals(classifier.get("MEDIC_CLASSIFIER_WAREHOUSE_KIND"))) {
       checks.add(
@@ -70,11 +81,75 @@ final class Doctor {
               classifier.get("MEDIC_CLASSIFIER_WAREHOUSE_DUCKDB_PATH"),
               "medic.classifier.warehouse.duckdb.path"));
     }
-    checks.add(knowledgeBase(settings("kb-sync-service")));
+    Map<String, String> kb = settings("kb-sync-service");
+    checks.add(knowledgeBase(kb));
     checks.add(runs("dbt runtime", runner.get("MEDIC_RUNNER_DBT"), "--version"));
+    try (ProjectChecks project = new ProjectChecks()) {
+      checks.add(
+          project.parse(
+              runner.get("MEDIC_RUNNER_GIT_REMOTE"),
+              runner.get("MEDIC_RUNNER_DBT"),
+              runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
+              DBT));
+      checks.add(
+          project.sources(runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"), attachments(runner)));
+      checks.add(KbEntryChecks.entries(kb, project.manifest(), project.work()));
+    } catch (IOException e) {
+      checks.add(new Check("dbt parse", false, "no scratch folder: " + e.getMessage()));
+    }
     checks.add(agent(runner));
+    if (!"none".equals(runner.getOrDefault("MEDIC_RUNNER_AGENT_KIND", "none"))) {
+      checks.add(services.model(runner));
+    }
     services.channels(settings("publisher-service"), settings("context-service"), checks);
+    checks.add(queues(LAG_LIMIT));
     return checks;
+  }
+
+  /** The runner's attachments, by alias. */
+  private static Map<String, String> attachments(Map<String, String> runner) {
+    Map<String, String> attachments = new TreeMap<>();
+    runner.forEach(
+        (name, value) -> {
+          if (name.startsWith(ATTACHMENT)) {
+            attachments.put(name.substring(ATTACHMENT.length()).toLowerCase(Locale.ROOT), value);
+          }
+        });
+    return attachments;
+  }
+
+  /**
+   * When the stack runs: no consumer group more than {@code limit} records behind (a queue that
+   * long means an incident waits hours), named with its topic and count.
+   */
+  Check queues(long limit) throws InterruptedException {
+    String name = "queues";
+    if (!Ports.isOpen(config.kafkaPort())) {
+      return new Check(name, true, "the stack is not running: nothing waits");
+    }
+    try {
+      List<String> behind = new ArrayList<>();
+      QueueReport.of(config.bootstrapServers())
+          .behind()
+          .forEach(
+              (group, topics) ->
+                  topics.forEach(
+                      (topic, records) -> {
+                        if (records > limit) {
+                          behind.add(
+                              String.format("%s is %,d behind on %s", group, records, topic));
+                        }
+                      }));
+      return behind.isEmpty()
+          ? new Check(name, true, "no group more than " + limit + " records behind")
+          : new Check(
+              name,
+              false,
+              String.join("; ", behind)
+                  + ": incidents wait until it is read (./medic status, the service's log)");
+    } catch (ExecutionException | RuntimeException e) {
+      return new Check(name, false, "the broker does not answer: " + e.getMessage());
+    }
   }
 
   /** The stack's settings of a service (its file's and the environment's). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +23,21 @@ import org.apache.kafka.common.TopicPartition;
  * @param deadLetters records on each dead-letter topic that holds any
  */
 record QueueReport(Map<String, Map<String, Long>> behind, Map<String, Long> deadLetters) {
+
+  /** The report of the broker at {@code bootstrapServers}, asked within a few seconds. */
+  static QueueReport of(String bootstrapServers) throws ExecutionException, InterruptedException {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                4000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000))) {
+      return of(admin);
+    }
+  }
 
   /** The report of the broker {@code admin} talks to. */
   static QueueReport of(Admin admin) throws ExecutionException, InterruptedException {

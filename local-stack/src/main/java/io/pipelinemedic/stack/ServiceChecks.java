@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The doctor's checks of the services a team's configuration names: each answers, and takes the
  * token (GitHub's repository, Slack's {@code auth.test}, Jira's {@code myself}, dbt Cloud's
- * accounts, Notion's database).
+ * accounts, Notion's database, the coding agent's model endpoint).
  */
 final class ServiceChecks {
 
@@ -86,6 +86,48 @@ final class ServiceChecks {
                   .header("Accept", "application/json"),
               "check medic.context.dbt-cloud.token and base-url"));
     }
+  }
+
+  /**
+   * The coding agent's model endpoint takes its key: Anthropic's or OpenAI's {@code GET /v1/models}
+   * at the base URL the agent is given ({@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}).
+   */
+  Doctor.Check model(Map<String, String> runner) throws InterruptedException {
+    String env = "MEDIC_RUNNER_AGENT_ENV_";
+    String kind = runner.getOrDefault("MEDIC_RUNNER_AGENT_KIND", "none");
+    String name = "model endpoint (" + kind + ")";
+    return switch (kind) {
+      case "claude-code" -> {
+        String key = runner.get(env + "ANTHROPIC_API_KEY");
+        yield key == null
+            ? new Doctor.Check(name, false, "no key: set medic.runner.agent.env.ANTHROPIC_API_KEY")
+            : answer(
+                name,
+                HttpRequest.newBuilder(
+                        URI.create(
+                            runner.getOrDefault(
+                                    env + "ANTHROPIC_BASE_URL", "https://api.anthropic.com")
+                                + "/v1/models"))
+                    .header("x-api-key", key)
+                    .header("anthropic-version", "2023-06-01"),
+                "check medic.runner.agent.env.ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL");
+      }
+      case "codex" -> {
+        String key = runner.get(env + "OPENAI_API_KEY");
+        yield key == null
+            ? new Doctor.Check(name, false, "no key: set medic.runner.agent.env.OPENAI_API_KEY")
+            : answer(
+                name,
+                HttpRequest.newBuilder(
+                        URI.create(
+                            runner.getOrDefault(
+                                    env + "OPENAI_BASE_URL", "https://api.openai.com/v1")
+                                + "/models"))
+                    .header("Authorization", "Bearer " + key),
+                "check medic.runner.agent.env.OPENAI_API_KEY and OPENAI_BASE_URL");
+      }
+      default -> new Doctor.Check(name, true, "a command agent reaches its model by itself");
+    };
   }
 
   /** Slack answers 200 with {@code ok: false} when the token is refused. */

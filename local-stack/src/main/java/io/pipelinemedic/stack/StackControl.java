@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.concurrent.TimeUnit;
 
 /** {@code ./medic up}, {@code down} and {@code status}: the supervisor process and what it runs. */
 final class StackControl {
@@ -91,6 +89,8 @@ final class StackControl {
       if ("failed".equals(status) || !supervisor.isAlive()) {
         out.println(
             "Start failed: " + message + " (see " + config.logs().resolve("supervisor.log") + ")");
+        // the supervisor stops what it started before it exits: wait, so status is right after
+        supervisor.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return 1;
       }
       Thread.sleep(200);
@@ -154,6 +154,14 @@ final class StackControl {
    * processes it recorded and the PostgreSQL postmaster of the stack's data directory.
    */
   private int stopOrphans(StackState state) throws IOException {
+    List<ProcessHandle> orphans = orphans(state);
+    orphans.forEach(ProcessHandle::destroy);
+    orphans.forEach(p -> p.onExit().join());
+    return orphans.size();
+  }
+
+  /** The processes a supervisor recorded that still run without it. */
+  private List<ProcessHandle> orphans(StackState state) throws IOException {
     List<ProcessHandle> orphans = new ArrayList<>();
     for (String key : state.keys()) {
       if (key.endsWith(".pid") && !key.equals(StackState.SUPERVISOR_PID)) {
@@ -168,9 +176,7 @@ final class StackControl {
           .filter(p -> p.info().command().orElse("").endsWith("postgres"))
           .ifPresent(orphans::add);
     }
-    orphans.forEach(ProcessHandle::destroy);
-    orphans.forEach(p -> p.onExit().join());
-    return orphans.size();
+    return orphans;
   }
 
   int status() throws IOException {
@@ -183,6 +189,22 @@ final class StackControl {
             ? state.get(StackState.STATUS) + " (" + state.get(StackState.MESSAGE) + ")"
             : "not running");
     if (!running) {
+      if ("failed".equals(state.get(StackState.STATUS))) {
+        out.printf(
+            "%-21s %s%n",
+            "last start",
+            "failed: "
+                + state.get(StackState.MESSAGE)
+                + " ("
+                + config.logs().resolve("supervisor.log")
+                + ")");
+      }
+      int left = orphans(state).size();
+      if (left > 0) {
+        out.printf(
+            "%-21s %s%n",
+            "left running", left + " process(es) of the stack: ./medic down stops them");
+      }
       return 3;
     }
     out.printf("%-21s %s%n", "team", Objects.toString(state.get(StackState.CONFIG), "none"));
@@ -204,16 +226,8 @@ final class StackControl {
 
   /** Each consumer group's records still to read, and the dead-letter topics that hold any. */
   private void queues() {
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                4000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                5000))) {
-      QueueReport report = QueueReport.of(admin);
+    try {
+      QueueReport report = QueueReport.of(config.bootstrapServers());
       List<String> behind = new ArrayList<>();
       report
           .behind()

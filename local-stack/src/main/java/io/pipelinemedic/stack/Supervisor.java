@@ -40,7 +40,12 @@ final class Supervisor {
   /** Starts the stack and blocks until the JVM is asked to stop. */
   void run() throws Exception {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "medic-stop"));
-    start();
+    try {
+      start();
+    } catch (Exception e) {
+      stop(); // what started is stopped before the supervisor exits, as ./medic up waits for
+      throw e;
+    }
     new CountDownLatch(1).await();
   }
 

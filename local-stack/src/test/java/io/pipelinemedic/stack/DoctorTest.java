@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +27,26 @@ import org.junit.jupiter.api.io.TempDir;
  * GitHub, Slack, Jira, Notion and dbt Cloud answer a good or a refused token.
  */
 class DoctorTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  private static final String SCHEMA =
+      """
+      version: 2
+      sources:
+        - name: raw
+          schema: raw
+          tables:
+            - name: orders
+      models:
+        - name: orders
+          columns:
+            - name: status
+              data_tests:
+                - accepted_values:
+                    arguments:
+                      values: [paid, shipped]
+      """;
 
   @TempDir Path dir;
 
@@ -98,6 +120,9 @@ class DoctorTest {
     assertThat(failed)
         .containsOnlyKeys(
             "repository",
+            "dbt parse",
+            "sources in the warehouse",
+            "model endpoint (claude-code)",
             "production warehouse",
             "attachment fx",
             "coding agent (claude-code)",
@@ -112,6 +137,9 @@ class DoctorTest {
     assertThat(failed.get("production warehouse")).contains("is not a DuckDB database");
     assertThat(failed.get("attachment fx")).contains("does not exist");
     assertThat(failed.get("coding agent (claude-code)")).contains("is not installed");
+    assertThat(failed.get("model endpoint (claude-code)"))
+        .contains("medic.runner.agent.env.ANTHROPIC_API_KEY");
+    assertThat(failed.get("dbt parse")).contains("cannot parse the project at its head");
     assertThat(failed.get("knowledge base (Notion)"))
         .contains("answered 401")
         .contains("share the database with the integration");
@@ -121,25 +149,75 @@ class DoctorTest {
     assertThat(failed.get("dbt Cloud")).contains("medic.context.dbt-cloud.token");
   }
 
+  @Test
+  void theProjectsOwnMistakesAreNamed() throws Exception {
+    String properties =
+        working()
+                .lines()
+                .filter(line -> !line.startsWith("medic.kb.notion"))
+                .collect(Collectors.joining("\n", "", "\n"))
+            + "medic.kb.git.uri="
+            + dir.resolve("project")
+            + "\n";
+    project(
+        Map.of(
+            "models/orders.sql",
+            "select * from {{ source('raw', 'orders') }}\n",
+            "models/customers.sql",
+            "select * from {{ source('raw', 'customers') }}\n",
+            "models/schema.yml",
+            SCHEMA.replace(
+                "- name: orders\nmodels:", "- name: orders\n      - name: customers\nmodels:"),
+            "kb/typo.md",
+            "---\ntitle: A typo\nclass: CODE\nmatch:\n  tests: [accepted_value]\n---\nFix.\n",
+            "kb/no-class.md",
+            "---\ntitle: No class\nmatch:\n  node: model.team.orders\n---\n"));
+
+    Map<String, String> failed = failures(doctor(properties));
+
+    assertThat(failed).containsOnlyKeys("sources in the warehouse", "knowledge base entries");
+    assertThat(failed.get("sources in the warehouse"))
+        .contains("1 of 2 sources are not in")
+        .contains("prod.raw.customers")
+        .doesNotContain("raw.orders");
+    assertThat(failed.get("knowledge base entries"))
+        .contains("kb/no-class.md@")
+        .contains("class")
+        .contains("typo names no test or node of the project (tests [accepted_value])");
+  }
+
+  @Test
+  void aProjectThatDoesNotParseIsNamedWithDbtsWords() throws Exception {
+    String properties = working();
+    project(Map.of("models/orders.sql", "select * from {{ ref('nowhere') }}\n"));
+
+    Map<String, String> failed = failures(doctor(properties));
+
+    assertThat(failed).containsKeys("dbt parse");
+    assertThat(failed.get("dbt parse")).contains("does not parse").contains("nowhere");
+  }
+
   /** A configuration whose every part is there and answers. */
   private String working() throws Exception {
-    Path work = dir.resolve("project");
-    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(work.resolve("dbt_project.yml"), "name: team\n");
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("project").setSign(false).call();
-    }
+    project(
+        Map.of(
+            "models/orders.sql",
+            "select * from {{ source('raw', 'orders') }}\n",
+            "models/schema.yml",
+            SCHEMA,
+            "kb/new-status.md",
+            "---\ntitle: A new order status\nclass: CODE\nmatch:\n  tests: [accepted_values]\n"
+                + "  node: model.team.orders\n---\nAdd the status.\n"));
     Path duck = dir.resolve("prod.duckdb");
-    byte[] header = new byte[4096];
-    System.arraycopy("DUCK".getBytes(StandardCharsets.US_ASCII), 0, header, 8, 4);
-    Files.write(duck, header);
-    Path dbt = Files.createDirectories(dir.resolve("venv/bin")).resolve("dbt");
-    Files.writeString(dbt, "#!/bin/sh\necho 'Core: 1.11.0'\n");
-    Files.setPosixFilePermissions(dbt, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Connection production = DriverManager.getConnection("jdbc:duckdb:" + duck);
+        Statement statement = production.createStatement()) {
+      statement.execute("CREATE SCHEMA raw");
+      statement.execute("CREATE TABLE raw.orders AS SELECT 1 AS order_id, 'paid' AS status");
+    }
     String local = "http://127.0.0.1:" + saas.getAddress().getPort();
     return String.join(
             "\n",
-            "medic.runner.git-remote=" + work,
+            "medic.runner.git-remote=" + dir.resolve("project"),
             "medic.runner.production-duckdb=" + duck,
             "medic.classifier.warehouse.kind=duckdb",
             "medic.classifier.warehouse.duckdb.path=" + duck,
@@ -159,6 +237,22 @@ class DoctorTest {
         + "\n";
   }
 
+  /** The team's dbt project, committed on {@code main}, with {@code files} beside its own file. */
+  private void project(Map<String, String> files) throws Exception {
+    Path work = dir.resolve("project");
+    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(
+          work.resolve("dbt_project.yml"),
+          "name: team\nprofile: team\nconfig-version: 2\nversion: '1.0'\n");
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Files.createDirectories(work.resolve(file.getKey()).getParent());
+        Files.writeString(work.resolve(file.getKey()), file.getValue());
+      }
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("project").setSign(false).call();
+    }
+  }
+
   private List<Doctor.Check> doctor(String properties) throws Exception {
     Path file = Files.writeString(dir.resolve("medic.properties"), properties);
     StackConfig config =
@@ -170,7 +264,9 @@ class DoctorTest {
                 "MEDIC_HOME",
                 dir.resolve("home").toString(),
                 "MEDIC_DBT_VENV",
-                dir.resolve("venv").toString()));
+                ROOT.resolve(".venv/dbt").toString(),
+                "MEDIC_KAFKA_PORT",
+                String.valueOf(Ports.free())));
     return new Doctor(config).run();
   }
 

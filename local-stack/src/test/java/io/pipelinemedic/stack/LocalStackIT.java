@@ -75,7 +75,10 @@ class LocalStackIT {
     }
   }
 
-  /** Three dead letters and a group two records behind, as {@code ./medic status} sees them. */
+  /**
+   * Three dead letters and a group two records behind, as {@code ./medic status} and {@code ./medic
+   * doctor} see them.
+   */
   private static void queuesAreReported(StackConfig config) throws Exception {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
@@ -107,6 +110,14 @@ class LocalStackIT {
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
         .contains("context-service 2 on run.failed")
         .contains("run.failed.dlq 3");
+    assertThat(new Doctor(config).queues(1))
+        .isEqualTo(
+            new Doctor.Check(
+                "queues",
+                false,
+                "context-service is 2 behind on run.failed: incidents wait until it is read"
+                    + " (./medic status, the service's log)"));
+    assertThat(new Doctor(config).queues(2).ok()).isTrue();
   }
 
   private static Admin admin(StackConfig config) {

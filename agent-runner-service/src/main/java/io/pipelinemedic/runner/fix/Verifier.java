@@ -1,7 +1,6 @@
 package io.pipelinemedic.runner.fix;
 
 import io.pipelinemedic.artifacts.NodeResult;
-import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.model.TestTally;
@@ -29,9 +28,6 @@ public final class Verifier {
 
   /** The statuses that prove a node: a model or seed built, a test passed. */
   private static final Set<String> PROVEN = Set.of("pass", "success");
-
-  /** The most of dbt's own words a verdict quotes. */
-  private static final int MAX_SAID = 500;
 
   private final DevDbt dbt;
 
@@ -144,7 +140,7 @@ public final class Verifier {
     if (after.nodes().isEmpty()) {
       problems.add(
           "the verification ran no node"
-              + (after.result().succeeded() ? "" : " (" + lastError(after.result()) + ")"));
+              + (after.result().succeeded() ? "" : " (" + after.result().lastError() + ")"));
     }
     if (problems.isEmpty() && !after.result().succeeded()) {
       problems.add(
@@ -213,27 +209,6 @@ public final class Verifier {
    * What dbt said when it stopped: its error after {@code Encountered an error:}, else its last
    * line, without time stamps, on one line.
    */
-  private static String lastError(DbtResult result) {
-    List<String> lines =
-        result
-            .stdout()
-            .lines()
-            .map(line -> line.replaceFirst("^\\S*\\d{2}:\\d{2}:\\d{2}\\s+", "").strip())
-            .filter(line -> !line.isEmpty())
-            .toList();
-    int error = lines.lastIndexOf("Encountered an error:");
-    String said =
-        error >= 0
-            ? String.join(" ", lines.subList(error + 1, lines.size()))
-            : lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    String command =
-        String.join(" ", result.command().subList(0, Math.min(2, result.command().size())));
-    return command
-        + " exited with "
-        + result.exitCode()
-        + (said.isEmpty() ? "" : ": " + said.substring(0, Math.min(said.length(), MAX_SAID)));
-  }
-
   private static String messageOf(NodeResult result) {
     return result.message() == null || result.message().isBlank() ? "" : ": " + result.message();
   }

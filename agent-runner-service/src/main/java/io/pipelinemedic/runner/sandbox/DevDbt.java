@@ -10,6 +10,7 @@ import io.pipelinemedic.artifacts.ResultsReader;
 import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.Packages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

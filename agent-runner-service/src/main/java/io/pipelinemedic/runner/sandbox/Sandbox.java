@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.sandbox;
 
+import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * One group's sandbox: the dbt project cloned at the failed run's commit on the group's own branch,
@@ -79,7 +77,7 @@ public record Sandbox(
     Path dev = data.resolve(production.getFileName());
     Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
     long copied = System.nanoTime();
-    String profile = devProfile(profileName(project), dev, attachments);
+    String profile = DevProfile.duckdb(DevProfile.profileName(project), TARGET, dev, attachments);
     Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
     return new Sandbox(
         root,
@@ -105,46 +103,5 @@ public record Sandbox(
   /** Removes the whole sandbox. */
   public void delete() throws IOException {
     Folders.delete(root);
-  }
-
-  private static String profileName(Path project) throws IOException {
-    Map<String, Object> dbtProject =
-        new Yaml(new LoaderOptions())
-            .load(Files.readString(project.resolve("dbt_project.yml"), StandardCharsets.UTF_8));
-    Object profile = dbtProject == null ? null : dbtProject.get("profile");
-    if (!(profile instanceof String name) || name.isBlank()) {
-      throw new IOException("dbt_project.yml names no profile");
-    }
-    return name;
-  }
-
-  private static String devProfile(String profile, Path database, Map<String, Path> attachments) {
-    StringBuilder yaml =
-        new StringBuilder()
-            .append(profile)
-            .append(":\n  target: ")
-            .append(TARGET)
-            .append("\n  outputs:\n    ")
-            .append(TARGET)
-            .append(":\n      type: duckdb\n      path: ")
-            .append(quoted(database))
-            .append("\n      threads: 2\n");
-    Map<String, Path> existing = new TreeMap<>(attachments);
-    existing.values().removeIf(path -> !Files.exists(path));
-    if (!existing.isEmpty()) {
-      yaml.append("      attach:\n");
-      existing.forEach(
-          (alias, path) ->
-              yaml.append("        - path: ")
-                  .append(quoted(path))
-                  .append("\n          alias: ")
-                  .append(alias)
-                  .append("\n          read_only: true\n"));
-    }
-    return yaml.toString();
-  }
-
-  private static String quoted(Path path) {
-    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
   }
 }

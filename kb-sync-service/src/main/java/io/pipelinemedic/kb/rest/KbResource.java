@@ -1,5 +1,6 @@
 package io.pipelinemedic.kb.rest;
 
+import io.pipelinemedic.kb.entry.KbMatcher;
 import io.pipelinemedic.kb.store.CursorRow;
 import io.pipelinemedic.kb.store.EntryVersionRow;
 import io.pipelinemedic.kb.store.KbStore;
@@ -10,7 +11,6 @@ import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.KbEntry;
 import io.pipelinemedic.schemas.model.KbMatch;
 import io.pipelinemedic.schemas.model.KbSource;
-import io.pipelinemedic.service.kb.KbMatcher;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;

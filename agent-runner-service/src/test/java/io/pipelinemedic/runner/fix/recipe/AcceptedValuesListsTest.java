@@ -146,6 +146,7 @@ class AcceptedValuesListsTest {
             null,
             null,
             null,
+            null,
             List.of(parent),
             null,
             null));
@@ -159,6 +160,7 @@ class AcceptedValuesListsTest {
             "test",
             id,
             "models/schema.yml",
+            null,
             null,
             null,
             null,

@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.sandbox;
+package io.pipelinemedic.dbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

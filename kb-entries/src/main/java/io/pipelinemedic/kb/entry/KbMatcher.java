@@ -1,4 +1,4 @@
-package io.pipelinemedic.service.kb;
+package io.pipelinemedic.kb.entry;
 
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.KbEntry;

@@ -1,4 +1,4 @@
-package io.pipelinemedic.service.kb;
+package io.pipelinemedic.kb.entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pipelinemedic.runner.sandbox;
+package io.pipelinemedic.dbt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,75 @@
+package io.pipelinemedic.dbt;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The {@code profiles.yml} Pipeline Medic runs a team's project with: the profile its {@code
+ * dbt_project.yml} names, with one DuckDB target and nothing else, other databases attached
+ * read-only.
+ */
+public final class DevProfile {
+
+  private DevProfile() {}
+
+  /** The profile {@code dbt_project.yml} names. */
+  public static String profileName(Path project) throws IOException {
+    Object dbtProject;
+    try {
+      dbtProject =
+          new Yaml(new LoaderOptions())
+              .load(Files.readString(project.resolve("dbt_project.yml"), StandardCharsets.UTF_8));
+    } catch (YAMLException e) {
+      throw new IOException("dbt_project.yml is not valid YAML: " + e.getMessage(), e);
+    }
+    Object profile = dbtProject instanceof Map<?, ?> map ? map.get("profile") : null;
+    if (!(profile instanceof String name) || name.isBlank()) {
+      throw new IOException("dbt_project.yml names no profile");
+    }
+    return name;
+  }
+
+  /**
+   * The profile {@code profile} with the one DuckDB target {@code target} on {@code database};
+   * attachments whose file does not exist are left out (a project that reads one fails in its
+   * build, and says so).
+   */
+  public static String duckdb(
+      String profile, String target, Path database, Map<String, Path> attachments) {
+    StringBuilder yaml =
+        new StringBuilder()
+            .append(quoted(profile))
+            .append(":\n  target: ")
+            .append(target)
+            .append("\n  outputs:\n    ")
+            .append(target)
+            .append(":\n      type: duckdb\n      path: ")
+            .append(quoted(database.toAbsolutePath().toString()))
+            .append("\n      threads: 2\n");
+    Map<String, Path> existing = new TreeMap<>(attachments);
+    existing.values().removeIf(path -> !Files.exists(path));
+    if (!existing.isEmpty()) {
+      yaml.append("      attach:\n");
+      existing.forEach(
+          (alias, path) ->
+              yaml.append("        - path: ")
+                  .append(quoted(path.toAbsolutePath().toString()))
+                  .append("\n          alias: ")
+                  .append(quoted(alias))
+                  .append("\n          read_only: true\n"));
+    }
+    return yaml.toString();
+  }
+
+  /** A YAML single-quoted scalar: nothing in it is read as YAML syntax. */
+  private static String quoted(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+}

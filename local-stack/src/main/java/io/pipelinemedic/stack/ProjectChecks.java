@@ -1,0 +1,228 @@
+package io.pipelinemedic.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelinemedic.artifacts.Manifest;
+import io.pipelinemedic.artifacts.ManifestNode;
+import io.pipelinemedic.artifacts.ManifestReader;
+import io.pipelinemedic.dbt.DbtCommand;
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.DevProfile;
+import io.pipelinemedic.dbt.Folders;
+import io.pipelinemedic.dbt.Packages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * The doctor's checks of the dbt project itself, on a clone of its repository at the head: {@code
+ * dbt parse} passes with the runner's dbt (after {@code dbt deps} when it declares packages), and
+ * every source the manifest declares is a relation of the production warehouse (opened read-only,
+ * no file or network access beyond it). The manifest is kept for the KB's checks.
+ */
+final class ProjectChecks implements AutoCloseable {
+
+  private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final int SHOWN = 5;
+
+  private final Path work;
+  private Manifest manifest;
+
+  ProjectChecks() throws IOException {
+    this.work = Files.createTempDirectory("medic-doctor-");
+  }
+
+  /** The scratch folder, removed by {@link #close()}. */
+  Path work() {
+    return work;
+  }
+
+  /** The manifest {@code dbt parse} wrote, once {@link #parse} passed. */
+  Manifest manifest() {
+    return manifest;
+  }
+
+  /**
+   * Clones {@code remote} at its head and parses the project with {@code dbt}, on a profile like
+   * the runner's: a DuckDB file named as the production one, so relations resolve to the same
+   * catalog.
+   */
+  Doctor.Check parse(String remote, String dbt, String production, Duration timeout)
+      throws InterruptedException {
+    String name = "dbt parse";
+    if (remote == null || dbt == null || !Files.isExecutable(Path.of(dbt))) {
+      return new Doctor.Check(name, false, "not tried: needs the repository and the dbt runtime");
+    }
+    Path project = work.resolve("project");
+    try (Git git = Git.cloneRepository().setURI(remote).setDirectory(project.toFile()).call()) {
+      Path profiles = Files.createDirectories(work.resolve("profiles"));
+      Files.writeString(
+          profiles.resolve("profiles.yml"),
+          DevProfile.duckdb(
+              DevProfile.profileName(project),
+              "doctor",
+              Files.createDirectories(work.resolve("data"))
+                  .resolve(Path.of(production == null ? "dev.duckdb" : production).getFileName()),
+              Map.of()),
+          StandardCharsets.UTF_8);
+      DbtRunner runner = new DbtRunner(Path.of(dbt), timeout, Map.of());
+      if (Packages.declared(project).isPresent()) {
+        DbtResult deps = runner.run(on(DbtCommand.of("deps"), project, profiles).build(), project);
+        if (!deps.succeeded()) {
+          return new Doctor.Check(name, false, deps.lastError());
+        }
+      }
+      Path target = work.resolve("target");
+      DbtResult parse =
+          runner.run(
+              on(DbtCommand.of("parse"), project, profiles).targetPath(target).build(), project);
+      if (!parse.succeeded()) {
+        return new Doctor.Check(name, false, "the project does not parse: " + parse.lastError());
+      }
+      manifest =
+          new ManifestReader(new ObjectMapper())
+              .read(target.resolve("manifest.json"), id -> id.startsWith("test."));
+      long models = count("model");
+      return new Doctor.Check(
+          name,
+          true,
+          models + " models, " + count("test") + " tests, " + count("source") + " sources");
+    } catch (GitAPIException | IOException e) {
+      return new Doctor.Check(
+          name, false, "cannot parse the project at its head: " + e.getMessage());
+    }
+  }
+
+  /** Whether every source of the manifest is a table or view of the production warehouse. */
+  Doctor.Check sources(String production, Map<String, String> attachments) {
+    String name = "sources in the warehouse";
+    if (manifest == null || production == null) {
+      return new Doctor.Check(name, false, "not tried: needs the parsed project and its warehouse");
+    }
+    List<ManifestNode> sources =
+        manifest.nodes().values().stream()
+            .filter(node -> "source".equals(node.resourceType()) && node.relation() != null)
+            .toList();
+    try (Connection duckdb = readOnly(production, attachments)) {
+      Set<String> relations = relations(duckdb);
+      List<String> missing =
+          sources.stream()
+              .filter(source -> !exists(relations, source.relation()))
+              .map(ProjectChecks::display)
+              .sorted()
+              .toList();
+      if (missing.isEmpty()) {
+        return new Doctor.Check(name, true, sources.size() + " sources, each found");
+      }
+      return new Doctor.Check(
+          name,
+          false,
+          missing.size()
+              + " of "
+              + sources.size()
+              + " sources are not in "
+              + production
+              + ": "
+              + shown(missing)
+              + " (load them, or fix the source's database, schema or identifier)");
+    } catch (SQLException e) {
+      return new Doctor.Check(name, false, production + " cannot be opened: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The production file read-only, its attachments read-only, and then no access to any other file
+   * or the network, locked so nothing run later can turn it back on.
+   */
+  private static Connection readOnly(String production, Map<String, String> attachments)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("duckdb.read_only", "true");
+    Connection connection = DriverManager.getConnection("jdbc:duckdb:" + production, properties);
+    try (Statement statement = connection.createStatement()) {
+      for (Map.Entry<String, String> attachment : attachments.entrySet()) {
+        if (ALIAS.matcher(attachment.getKey()).matches()
+            && Files.isRegularFile(Path.of(attachment.getValue()))) {
+          statement.execute(
+              "ATTACH '"
+                  + attachment.getValue().replace("'", "''")
+                  + "' AS \""
+                  + attachment.getKey()
+                  + "\" (READ_ONLY)");
+        }
+      }
+      statement.execute("SET enable_external_access = false");
+      statement.execute("SET lock_configuration = true");
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  /** Every table and view, as {@code catalog.schema.name} and {@code schema.name}, lower case. */
+  private static Set<String> relations(Connection duckdb) throws SQLException {
+    Set<String> relations = new HashSet<>();
+    try (Statement statement = duckdb.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT table_catalog, table_schema, table_name FROM information_schema.tables")) {
+      while (rows.next()) {
+        String relation = (rows.getString(2) + "." + rows.getString(3)).toLowerCase(Locale.ROOT);
+        relations.add(relation);
+        relations.add(rows.getString(1).toLowerCase(Locale.ROOT) + "." + relation);
+      }
+    }
+    return relations;
+  }
+
+  private static boolean exists(Set<String> relations, ManifestNode.Relation relation) {
+    String local = (relation.schema() + "." + relation.identifier()).toLowerCase(Locale.ROOT);
+    return relation.database() == null
+        ? relations.contains(local)
+        : relations.contains(relation.database().toLowerCase(Locale.ROOT) + "." + local);
+  }
+
+  private static String display(ManifestNode source) {
+    ManifestNode.Relation relation = source.relation();
+    return (relation.database() == null ? "" : relation.database() + ".")
+        + relation.schema()
+        + "."
+        + relation.identifier();
+  }
+
+  /** The first few of {@code items}, and how many more. */
+  static String shown(List<String> items) {
+    String first = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
+    return items.size() > SHOWN ? first + " and " + (items.size() - SHOWN) + " more" : first;
+  }
+
+  private long count(String type) {
+    return manifest.nodes().values().stream().filter(n -> type.equals(n.resourceType())).count();
+  }
+
+  private static DbtCommand.Builder on(DbtCommand.Builder command, Path project, Path profiles) {
+    return command.projectDir(project).profilesDir(profiles).target("doctor");
+  }
+
+  @Override
+  public void close() throws IOException {
+    Folders.delete(work);
+  }
+}
