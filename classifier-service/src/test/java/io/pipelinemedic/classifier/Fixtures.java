@@ -2,7 +2,9 @@ package io.pipelinemedic.classifier;
 
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.KbMatch;
+import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.Relation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,6 +72,26 @@ public final class Fixtures {
         failure.lineage(),
         failure.upstreamFailures(),
         List.of(matches));
+  }
+
+  /**
+   * A lineage node whose relation is written as dbt renders it ({@code "prod"."raw"."orders"} or
+   * {@code raw.orders}); its parts are that text split at the dots, unquoted.
+   */
+  public static LineageNode lineageNode(
+      String id, String type, String relation, String... parents) {
+    Relation parts = null;
+    if (relation != null) {
+      List<String> names =
+          java.util.Arrays.stream(relation.split("\\."))
+              .map(name -> name.replaceAll("^\"|\"$", ""))
+              .toList();
+      parts =
+          names.size() == 3
+              ? new Relation(names.get(0), names.get(1), names.get(2))
+              : new Relation(null, names.get(0), names.get(1));
+    }
+    return new LineageNode(id, type, null, relation, parts, List.of(parents), false, null);
   }
 
   /** A writable connection to the DuckDB file {@code database}, for building test warehouses. */

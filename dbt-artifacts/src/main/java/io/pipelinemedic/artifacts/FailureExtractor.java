@@ -187,6 +187,7 @@ public final class FailureExtractor {
                   node.resourceType(),
                   layers.of(node),
                   node.relationName(),
+                  node.relation(),
                   node.parents(),
                   failed.contains(key),
                   index.ownerOf(node).orElse(null)));

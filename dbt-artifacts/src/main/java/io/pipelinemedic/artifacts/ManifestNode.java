@@ -1,6 +1,7 @@
 package io.pipelinemedic.artifacts;
 
 import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.Relation;
 import java.util.List;
 import java.util.Map;
 
@@ -34,16 +35,6 @@ public record ManifestNode(
     List<String> parents,
     TestInfo test,
     String compiledCode) {
-
-  /**
-   * A relation's parts, unquoted: {@code database}, {@code schema}, and a model's {@code alias} or
-   * a source's {@code identifier}.
-   *
-   * @param database the database (a DuckDB catalog, a BigQuery project); may be null
-   * @param schema the schema (a BigQuery dataset)
-   * @param identifier the table or view
-   */
-  public record Relation(String database, String schema, String identifier) {}
 
   /**
    * A test's own description.

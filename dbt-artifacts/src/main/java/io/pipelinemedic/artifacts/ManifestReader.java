@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,8 +149,7 @@ public final class ManifestReader {
             ? new ManifestNode.TestInfo(testName, kwargs, column, attached, severity)
             : null;
     String table = identifier != null ? identifier : alias;
-    ManifestNode.Relation parts =
-        schema == null || table == null ? null : new ManifestNode.Relation(database, schema, table);
+    Relation parts = schema == null || table == null ? null : new Relation(database, schema, table);
     return new ManifestNode(
         id, type, name, path, relation, parts, owner, group, List.copyOf(parents), test, code);
   }

@@ -8,6 +8,7 @@ import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.Layer;
 import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.Relation;
 import io.pipelinemedic.schemas.model.TestKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,13 +47,15 @@ class FailureExtractorTest {
             {"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v9.json", "dbt_version": "1.5.9"},
              "nodes": {
                "model.legacy.stg_orders": {"resource_type": "model", "name": "stg_orders", "original_file_path": "models/stg_orders.sql",
-                 "relation_name": "\\"analytics\\".\\"stg_orders\\"", "meta": {"owner": "orders-team@example.com"}, "config": {"meta": {}},
+                 "relation_name": "\\"analytics\\".\\"stg_orders\\"", "database": "analytics", "schema": "main", "alias": "stg_orders",
+                 "meta": {"owner": "orders-team@example.com"}, "config": {"meta": {}, "schema": "ignored", "alias": "ignored"},
                  "depends_on": {"macros": [], "nodes": ["source.legacy.app.orders"]}},
                "test.legacy.unique_stg_orders_order_id.1a2b3c4d5e": {"resource_type": "test", "name": "unique_stg_orders_order_id",
                  "original_file_path": "models/schema.yml", "column_name": "order_id", "compiled_sql": "select order_id from stg_orders group by 1 having count(*) > 1",
                  "test_metadata": {"name": "unique", "kwargs": {"column_name": "order_id"}, "namespace": null},
                  "config": {"severity": "ERROR"}, "depends_on": {"macros": [], "nodes": ["model.legacy.stg_orders"]}}},
              "sources": {"source.legacy.app.orders": {"resource_type": "source", "name": "orders", "relation_name": "\\"raw\\".\\"orders\\"",
+                 "database": null, "schema": "raw", "identifier": "orders",
                  "original_file_path": "models/sources.yml", "meta": {}}},
              "parent_map": {}, "child_map": {}}
             """);
@@ -79,6 +82,11 @@ class FailureExtractorTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("model.legacy.stg_orders", Layer.STAGING),
             org.assertj.core.groups.Tuple.tuple("source.legacy.app.orders", Layer.SOURCE));
+    assertThat(extraction.sliceOf(failure))
+        .as("the relation's parts, never its rendered name, are what a warehouse quotes")
+        .extracting(LineageNode::relation)
+        .containsExactly(
+            new Relation("analytics", "main", "stg_orders"), new Relation(null, "raw", "orders"));
   }
 
   @Test

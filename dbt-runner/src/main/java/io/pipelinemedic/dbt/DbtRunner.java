@@ -45,6 +45,28 @@ public final class DbtRunner {
     return repositoryRoot.resolve(".venv/dbt/bin/dbt");
   }
 
+  /**
+   * The whole environment dbt gets, never the parent's: the programs beside dbt's and the system's,
+   * the home folder, temporary files, time zone and locale, dbt kept quiet, and the variables this
+   * runner was given. No token, key or password of the service reaches dbt or the project's Jinja
+   * ({@code env_var}).
+   */
+  Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    Path bin = executable.toAbsolutePath().getParent();
+    env.put("PATH", (bin == null ? "" : bin + ":") + "/usr/local/bin:/usr/bin:/bin");
+    env.put("LANG", "C.UTF-8");
+    for (String inherited : List.of("HOME", "TMPDIR", "TZ")) {
+      String value = System.getenv(inherited);
+      if (value != null) {
+        env.put(inherited, value);
+      }
+    }
+    env.putAll(QUIET);
+    env.putAll(environment);
+    return env;
+  }
+
   /** Runs {@code command} in {@code workingDirectory} and waits for it, at most the timeout. */
   public DbtResult run(DbtCommand command, Path workingDirectory)
       throws IOException, InterruptedException {
@@ -59,9 +81,8 @@ public final class DbtRunner {
               .directory(workingDirectory.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
-      Map<String, String> env = new LinkedHashMap<>(QUIET);
-      env.putAll(environment);
-      builder.environment().putAll(env);
+      builder.environment().clear();
+      builder.environment().putAll(environment());
       long started = System.nanoTime();
       Process process = builder.start();
       process.getOutputStream().close();

@@ -90,7 +90,8 @@ final class KbEntryChecks {
         name,
         true,
         valid
-            + " entries, each valid"
+            + (valid == 1 ? " entry" : " entries")
+            + " valid"
             + (manifest == null ? "" : " and matching the project's tests or nodes"));
   }
 

@@ -10,6 +10,7 @@ import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.Folders;
 import io.pipelinemedic.dbt.Packages;
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,11 +99,14 @@ final class ProjectChecks implements AutoCloseable {
       manifest =
           new ManifestReader(new ObjectMapper())
               .read(target.resolve("manifest.json"), id -> id.startsWith("test."));
-      long models = count("model");
       return new Doctor.Check(
           name,
           true,
-          models + " models, " + count("test") + " tests, " + count("source") + " sources");
+          counted(count("model"), "model")
+              + ", "
+              + counted(count("test"), "test")
+              + ", "
+              + counted(count("source"), "source"));
     } catch (GitAPIException | IOException e) {
       return new Doctor.Check(
           name, false, "cannot parse the project at its head: " + e.getMessage());
@@ -128,7 +132,7 @@ final class ProjectChecks implements AutoCloseable {
               .sorted()
               .toList();
       if (missing.isEmpty()) {
-        return new Doctor.Check(name, true, sources.size() + " sources, each found");
+        return new Doctor.Check(name, true, counted(sources.size(), "source") + ", each found");
       }
       return new Doctor.Check(
           name,
@@ -192,7 +196,7 @@ final class ProjectChecks implements AutoCloseable {
     return relations;
   }
 
-  private static boolean exists(Set<String> relations, ManifestNode.Relation relation) {
+  private static boolean exists(Set<String> relations, Relation relation) {
     String local = (relation.schema() + "." + relation.identifier()).toLowerCase(Locale.ROOT);
     return relation.database() == null
         ? relations.contains(local)
@@ -200,11 +204,16 @@ final class ProjectChecks implements AutoCloseable {
   }
 
   private static String display(ManifestNode source) {
-    ManifestNode.Relation relation = source.relation();
+    Relation relation = source.relation();
     return (relation.database() == null ? "" : relation.database() + ".")
         + relation.schema()
         + "."
         + relation.identifier();
+  }
+
+  /** {@code 1 model}, {@code 3 models}. */
+  static String counted(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   /** The first few of {@code items}, and how many more. */

@@ -13,6 +13,7 @@ import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.Recipe;
+import io.pipelinemedic.schemas.model.Relation;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.testsupport.TestRuns;
 import java.time.Instant;
@@ -149,6 +150,7 @@ class SourceReportsTest {
                     "source",
                     null,
                     "\"prod\".\"raw_vendor\".\"order_lines\"",
+                    new Relation("prod", "raw_vendor", "order_lines"),
                     List.of(),
                     false,
                     null)),

@@ -73,9 +73,9 @@ final class ExpressionCheck {
         counts =
             warehouse.query(
                 "select (select count(*) from "
-                    + node.relationName()
+                    + warehouse.relation(node.relation())
                     + ") as rows, (select count(*) from "
-                    + node.relationName()
+                    + warehouse.relation(node.relation())
                     + " where not ("
                     + predicate
                     + ")) as offending");

@@ -94,7 +94,7 @@ public final class LineageDiagnostics {
     for (Map.Entry<String, Integer> reached :
         distances(RootCauseGrouping.subject(test), nodes).entrySet()) {
       LineageNode node = nodes.get(reached.getKey());
-      if (node == null || node.relationName() == null) {
+      if (node == null || node.relation() == null) {
         continue;
       }
       Optional<Warehouse.QueryResult> shape = Shapes.read(warehouse, node);
@@ -104,9 +104,14 @@ public final class LineageDiagnostics {
       Warehouse.QueryResult counts =
           warehouse.query(
               "select (select count(*) from "
-                  + node.relationName()
+                  + warehouse.relation(node.relation())
                   + ") as rows, ("
-                  + condition(warehouse, kind, node.relationName(), column, test.testKwargs())
+                  + condition(
+                      warehouse,
+                      kind,
+                      warehouse.relation(node.relation()),
+                      column,
+                      test.testKwargs())
                   + ") as offending");
       List<Object> row = counts.rows().get(0);
       probes.add(

@@ -39,9 +39,9 @@ final class OrphanKeys {
     if (column == null
         || !(field instanceof String key)
         || child == null
-        || child.relationName() == null
+        || child.relation() == null
         || parent.isEmpty()
-        || parent.get().relationName() == null) {
+        || parent.get().relation() == null) {
       return Optional.empty();
     }
     List<Probe> parentSide = new ArrayList<>();
@@ -135,15 +135,15 @@ final class OrphanKeys {
       throws SQLException {
     String sql =
         "select (select count(*) from "
-            + parentSide.node().relationName()
+            + warehouse.relation(parentSide.node().relation())
             + ") as rows, (select count(distinct "
             + text(warehouse, "c", column)
             + ") from "
-            + child.relationName()
+            + warehouse.relation(child.relation())
             + " c where c."
             + warehouse.quote(column)
             + " is not null and not exists (select 1 from "
-            + parentSide.node().relationName()
+            + warehouse.relation(parentSide.node().relation())
             + " p where "
             + text(warehouse, "p", key)
             + " = "
@@ -163,13 +163,13 @@ final class OrphanKeys {
       throws SQLException {
     String sql =
         "select (select count(*) from "
-            + childSide.node().relationName()
+            + warehouse.relation(childSide.node().relation())
             + ") as rows, (select count(*) from "
-            + childSide.node().relationName()
+            + warehouse.relation(childSide.node().relation())
             + " c where c."
             + warehouse.quote(column)
             + " is not null and not exists (select 1 from "
-            + parent.relationName()
+            + warehouse.relation(parent.relation())
             + " p where "
             + text(warehouse, "p", key)
             + " = "

@@ -15,11 +15,12 @@ final class Shapes {
   private Shapes() {}
 
   static Optional<Warehouse.QueryResult> read(Warehouse warehouse, LineageNode node) {
-    if (node.relationName() == null) {
+    if (node.relation() == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(warehouse.query("select * from " + node.relationName() + " limit 0"));
+      return Optional.of(
+          warehouse.query("select * from " + warehouse.relation(node.relation()) + " limit 0"));
     } catch (SQLException e) {
       return Optional.empty();
     }

@@ -48,7 +48,7 @@ final class Staleness {
                   + ") as "
                   + warehouse.textType()
                   + ") as newest from "
-                  + node.relationName());
+                  + warehouse.relation(node.relation()));
       List<Object> row = counts.rows().get(0);
       newest.add(row.get(1) == null ? "" : row.get(1).toString());
       probes.add(

@@ -1,5 +1,6 @@
 package io.pipelinemedic.classifier.warehouse;
 
+import io.pipelinemedic.schemas.model.Relation;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -30,6 +31,14 @@ public interface Warehouse extends AutoCloseable {
   /** An identifier quoted in the warehouse's SQL dialect. */
   default String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** A relation's parts, each quoted: never the manifest's rendered {@code relation_name}. */
+  default String relation(Relation relation) {
+    return (relation.database() == null ? "" : quote(relation.database()) + ".")
+        + quote(relation.schema())
+        + "."
+        + quote(relation.identifier());
   }
 
   /** A string literal in the warehouse's SQL dialect. */

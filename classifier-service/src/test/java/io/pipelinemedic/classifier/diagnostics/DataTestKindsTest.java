@@ -161,6 +161,6 @@ class DataTestKindsTest {
   }
 
   private static LineageNode node(String id, String type, String relation, String... parents) {
-    return new LineageNode(id, type, null, relation, List.of(parents), false, null);
+    return Fixtures.lineageNode(id, type, relation, parents);
   }
 }

@@ -8,6 +8,7 @@ import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
 import io.pipelinemedic.classifier.warehouse.Warehouse;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
+import io.pipelinemedic.schemas.model.Relation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -126,8 +127,9 @@ class LineageDiagnosticsTest {
         .anyMatch(
             sql ->
                 sql.contains(
-                    "select count(*) from (select KEY from \"prod\".\"raw_vendor\".\"order_lines\""
+                    "select count(*) from (select KEY from RELATION"
                             .replace("KEY", warehouse.quote("order_line_id"))
+                            .replace("RELATION", warehouse.relation(RAW_LINES.relation()))
                         + " where "
                         + warehouse.quote("order_line_id")
                         + " is not null group by "
@@ -266,6 +268,49 @@ class LineageDiagnosticsTest {
         .isEmpty();
   }
 
+  @Test
+  void aCraftedRelationNameIsNeverSqlAndCraftedPartsStayNames() throws Exception {
+    Path written = folder.resolve("written.csv");
+    String attack = "; copy (select 1 as a) to '" + written + "'";
+    LineageNode craftedName =
+        new LineageNode(
+            RAW_LINES.uniqueId(),
+            "source",
+            null,
+            RAW_LINES.relationName() + attack,
+            RAW_LINES.relation(),
+            List.of(),
+            false,
+            null);
+    LineageNode craftedParts =
+        new LineageNode(
+            RAW_LINES.uniqueId(),
+            "source",
+            null,
+            RAW_LINES.relationName(),
+            new Relation("prod", "raw_vendor", "order_lines\"" + attack + " --"),
+            List.of(),
+            false,
+            null);
+    Failure unique = test("unique", STG_LINES, "order_line_id", Map.of());
+
+    // the rendered name is ignored: the parts, quoted, still find the duplicates in the source
+    assertThat(
+            LineageDiagnostics.locate(warehouse, unique, List.of(STG_LINES, craftedName))
+                .orElseThrow()
+                .origin()
+                .node())
+        .isEqualTo(RAW_LINES.uniqueId());
+    // a quote inside a part stays inside the name: no such table, and nothing else runs
+    assertThat(
+            LineageDiagnostics.locate(warehouse, unique, List.of(STG_LINES, craftedParts))
+                .orElseThrow()
+                .origin()
+                .node())
+        .isEqualTo(STG_LINES.uniqueId());
+    assertThat(written).doesNotExist();
+  }
+
   private static Map<String, LineageNode> byId(List<LineageNode> nodes) {
     return nodes.stream().collect(Collectors.toMap(LineageNode::uniqueId, node -> node));
   }
@@ -279,7 +324,7 @@ class LineageDiagnosticsTest {
   }
 
   private static LineageNode node(String id, String type, String relation, String... parents) {
-    return new LineageNode(id, type, null, relation, List.of(parents), false, null);
+    return Fixtures.lineageNode(id, type, relation, parents);
   }
 
   private static Failure test(

@@ -55,6 +55,9 @@ public final class BigQueryApi implements AutoCloseable {
     Properties readOnly = new Properties();
     readOnly.setProperty("duckdb.read_only", "true");
     duckdb = new DuckDBDriver().connect("jdbc:duckdb:" + database, readOnly);
+    try (Statement settings = duckdb.createStatement()) {
+      settings.execute("SET enable_external_access = false");
+    }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/bigquery/v2/projects/", this::handle);
     server.start();
@@ -147,8 +150,40 @@ public final class BigQueryApi implements AutoCloseable {
     return job;
   }
 
+  /**
+   * BigQuery's SQL as DuckDB reads it: each backtick-quoted name (with BigQuery's {@code \\`}
+   * escape) becomes a double-quoted one, so a quote inside a name stays inside it, as it does in
+   * BigQuery; string literals are copied as they are.
+   */
+  static String duckDbSql(String bigQuery) {
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < bigQuery.length(); i++) {
+      char c = bigQuery.charAt(i);
+      if (c == '`') {
+        StringBuilder name = new StringBuilder();
+        for (i++; i < bigQuery.length() && bigQuery.charAt(i) != '`'; i++) {
+          if (bigQuery.charAt(i) == '\\' && i + 1 < bigQuery.length()) {
+            i++;
+          }
+          name.append(bigQuery.charAt(i));
+        }
+        sql.append('"').append(name.toString().replace("\"", "\"\"")).append('"');
+      } else if (c == '\'') {
+        int end = i + 1;
+        while (end < bigQuery.length() && bigQuery.charAt(end) != '\'') {
+          end += bigQuery.charAt(end) == '\\' ? 2 : 1;
+        }
+        sql.append(bigQuery, i, Math.min(end + 1, bigQuery.length()));
+        i = end;
+      } else {
+        sql.append(c);
+      }
+    }
+    return sql.toString();
+  }
+
   private ObjectNode query(JsonNode request) throws SQLException {
-    String sql = request.get("query").asText().replace('`', '"');
+    String sql = duckDbSql(request.get("query").asText());
     int maxResults = request.path("maxResults").asInt(Integer.MAX_VALUE);
     ObjectNode response = JSON.createObjectNode();
     response.put("kind", "bigquery#queryResponse");

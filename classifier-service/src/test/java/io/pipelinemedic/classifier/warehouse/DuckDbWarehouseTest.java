@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinemedic.classifier.Fixtures;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real DuckDB file: read through the adapter, and every write refused by DuckDB. */
+/**
+ * A real DuckDB file: read through the adapter, every write refused by DuckDB, and nothing beyond
+ * the file reachable (the attacks a crafted manifest's relation name would carry).
+ */
 class DuckDbWarehouseTest {
 
   @TempDir Path folder;
@@ -56,6 +60,32 @@ class DuckDbWarehouseTest {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("read-only");
 
+      assertThat(warehouse.query("select count(*) from raw_vendor.order_lines").rows())
+          .containsExactly(List.of(3L));
+    }
+  }
+
+  @Test
+  void nothingBeyondTheDatabaseCanBeReadOrWritten() throws Exception {
+    Path secret = Files.writeString(folder.resolve("environ"), "TOKEN=ghp_secret");
+    Path written = folder.resolve("written.csv");
+    try (Warehouse warehouse = new DuckDbWarehouse(database, 100)) {
+      assertThatThrownBy(() -> warehouse.query("select * from read_text('" + secret + "')"))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(
+              () ->
+                  warehouse.query(
+                      "select 1; copy (select * from raw_vendor.order_lines) to '" + written + "'"))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> warehouse.query("copy (select 1 as a) to '" + written + "'"))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> warehouse.query("attach '" + folder.resolve("other.duckdb") + "'"))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> warehouse.query("set enable_external_access = true"))
+          .isInstanceOf(SQLException.class);
+
+      assertThat(written).doesNotExist();
+      assertThat(folder.resolve("other.duckdb")).doesNotExist();
       assertThat(warehouse.query("select count(*) from raw_vendor.order_lines").rows())
           .containsExactly(List.of(3L));
     }
