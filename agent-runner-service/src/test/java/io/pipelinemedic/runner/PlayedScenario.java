@@ -19,6 +19,7 @@ import io.pipelinemedic.runner.fix.Guardrails;
 import io.pipelinemedic.runner.fix.SandboxFixSteps;
 import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandboxes;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
@@ -92,7 +93,11 @@ public record PlayedScenario(
    */
   public Sandboxes sandboxes(Path workspaces, Duration keepFailed) {
     return new Sandboxes(
-        workspaces, remote.toUri().toString(), run.warehouse(), Map.of("fx", fx()), keepFailed);
+        workspaces,
+        new GitRemote(remote.toUri().toString(), null),
+        run.warehouse(),
+        Map.of("fx", fx()),
+        keepFailed);
   }
 
   /**

@@ -200,7 +200,14 @@ class ContextServiceTest {
 
     String unreachable = Incidents.newIncident();
     Incidents.send(Incidents.airflow(unreachable, "s3://medic-artifacts/shop_nightly/1/target/"));
-    assertThat(Incidents.deadLetterReason(unreachable)).contains("scheme 's3' is not supported");
+    assertThat(Incidents.deadLetterReason(unreachable))
+        .contains("is not under medic.context.airflow.artifact-roots");
+
+    // a location outside the configured roots is never read, however it is spelled
+    String outside = Incidents.newIncident();
+    Incidents.send(Incidents.airflow(outside, V6.toUri() + "../../../../../../../../etc/"));
+    assertThat(Incidents.deadLetterReason(outside))
+        .contains("is not under medic.context.airflow.artifact-roots");
   }
 
   @Test

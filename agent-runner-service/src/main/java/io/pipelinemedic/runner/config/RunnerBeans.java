@@ -12,6 +12,7 @@ import io.pipelinemedic.runner.fix.Guardrails;
 import io.pipelinemedic.runner.fix.SandboxFixSteps;
 import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandboxes;
 import io.pipelinemedic.service.ArtifactStore;
 import io.quarkus.runtime.Startup;
@@ -40,7 +41,7 @@ public class RunnerBeans {
   Sandboxes sandboxes(RunnerConfig config) {
     return new Sandboxes(
         config.workspaces(),
-        config.gitRemote(),
+        new GitRemote(config.gitRemote(), config.gitToken().orElse(null)),
         config.productionDuckdb(),
         config.attachments(),
         config.keepFailedWorkspaces());

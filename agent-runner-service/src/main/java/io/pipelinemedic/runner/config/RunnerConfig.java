@@ -12,8 +12,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "medic.runner")
 public interface RunnerConfig {
 
-  /** The team's dbt repository: where runs are cloned from and fix branches pushed to. */
+  /**
+   * The team's dbt repository: where runs are cloned from and fix branches pushed to; a plain URL,
+   * never one that carries a credential.
+   */
   String gitRemote();
+
+  /** The token for an HTTPS repository (a secret: the URL never carries it). */
+  Optional<String> gitToken();
 
   /** Where sandboxes are made; each is removed when its group is done. */
   @WithDefault("${user.home}/.medic/workspaces")

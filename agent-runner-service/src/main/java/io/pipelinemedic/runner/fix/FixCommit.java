@@ -155,7 +155,12 @@ public record FixCommit(String sha, List<FileChange> files) {
               .setSign(false)
               .call();
       String branch = git.getRepository().getBranch();
-      for (PushResult result : git.push().setRemote("origin").add(branch).call()) {
+      for (PushResult result :
+          git.push()
+              .setRemote("origin")
+              .setCredentialsProvider(sandbox.remote().credentials())
+              .add(branch)
+              .call()) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           if (update.getStatus() == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD) {
             throw new BranchTaken(branch);

@@ -136,7 +136,7 @@ public final class SandboxFixSteps implements FixSteps {
             ? new FixCommit(pushedBefore, guarded.staged().files())
             : FixCommit.commitAndPush(sandbox, change.summary());
     return new GitChange(
-        sandboxes.remote(),
+        sandboxes.remote().uri(),
         event.run().gitSha(),
         Sandboxes.branch(event, group),
         commit.sha(),

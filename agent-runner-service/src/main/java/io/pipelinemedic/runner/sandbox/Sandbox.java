@@ -19,6 +19,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * while every write lands in the copy.
  *
  * @param root the sandbox's folder, removed by {@link #delete()}
+ * @param remote the repository it was cloned from, and pushes to
  * @param project the clone, with the branch checked out
  * @param profiles the folder of the generated {@code profiles.yml}
  * @param devDatabase the dev copy
@@ -28,6 +29,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  */
 public record Sandbox(
     Path root,
+    GitRemote remote,
     Path project,
     Path profiles,
     Path devDatabase,
@@ -41,7 +43,7 @@ public record Sandbox(
   /**
    * Creates the sandbox under {@code root}.
    *
-   * @param remote the team's repository (URL or path)
+   * @param remote the team's repository
    * @param commit the commit the failed run built
    * @param branch the group's branch, e.g. {@code medic/inc-1-stg-orders}
    * @param production the production DuckDB file, only read
@@ -51,7 +53,7 @@ public record Sandbox(
    */
   public static Sandbox create(
       Path root,
-      String remote,
+      GitRemote remote,
       String commit,
       String branch,
       Path production,
@@ -65,7 +67,8 @@ public record Sandbox(
     long start = System.nanoTime();
     try (Git git =
         Git.cloneRepository()
-            .setURI(remote)
+            .setURI(remote.uri())
+            .setCredentialsProvider(remote.credentials())
             .setDirectory(project.toFile())
             .setNoCheckout(true)
             .call()) {
@@ -81,6 +84,7 @@ public record Sandbox(
     Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
     return new Sandbox(
         root,
+        remote,
         project,
         profiles,
         dev,

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class Sandboxes {
 
   private final Path folder;
-  private final String remote;
+  private final GitRemote remote;
   private final Path production;
   private final Map<String, Path> attachments;
   private final Duration keepFailed;
@@ -33,7 +33,7 @@ public final class Sandboxes {
    */
   public Sandboxes(
       Path folder,
-      String remote,
+      GitRemote remote,
       Path production,
       Map<String, Path> attachments,
       Duration keepFailed) {
@@ -45,7 +45,7 @@ public final class Sandboxes {
   }
 
   /** The team's repository the sandboxes clone and push to. */
-  public String remote() {
+  public GitRemote remote() {
     return remote;
   }
 

@@ -2,6 +2,7 @@ package io.pipelinemedic.runner.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,6 +94,14 @@ class SandboxedAgentIT {
   private Sandbox sandbox() throws Exception {
     Path project = Files.createDirectories(root.resolve("project"));
     Path profiles = Files.createDirectories(root.resolve("profiles"));
-    return new Sandbox(root, project, profiles, root.resolve("data/prod.duckdb"), "", 0, 0);
+    return new Sandbox(
+        root,
+        new GitRemote(root.toString(), null),
+        project,
+        profiles,
+        root.resolve("data/prod.duckdb"),
+        "",
+        0,
+        0);
   }
 }

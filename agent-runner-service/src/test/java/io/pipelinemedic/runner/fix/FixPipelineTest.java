@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.runner.sandbox.DevDbt;
+import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
@@ -224,7 +225,15 @@ class FixPipelineTest {
     public Sandbox prepare(Classified event, RootCauseGroup group) {
       calls.add("prepare");
       Path root = Path.of("sandbox-" + calls.size());
-      return new Sandbox(root, root.resolve("project"), root, root, "", 3, 4);
+      return new Sandbox(
+          root,
+          new GitRemote(root.toString(), null),
+          root.resolve("project"),
+          root,
+          root,
+          "",
+          3,
+          4);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,11 +16,24 @@ public interface ContextConfig {
 
   DbtCloud dbtCloud();
 
+  Airflow airflow();
+
   Http http();
 
   Kb kb();
 
   Layers layers();
+
+  /** Where Airflow tasks upload their {@code target/} folders. */
+  interface Airflow {
+
+    /**
+     * The folders an alert's {@code artifacts_uri} may name ({@code file:///shared/airflow/} or
+     * {@code https://artifacts.internal/dbt/}); a location under none of them is refused. None by
+     * default: an alert cannot make the service read a file or call a host nobody configured.
+     */
+    Optional<List<URI>> artifactRoots();
+  }
 
   /** The dbt Cloud Administrative API v2. */
   interface DbtCloud {

@@ -1,5 +1,6 @@
 package io.pipelinemedic.context.source;
 
+import io.pipelinemedic.context.config.ContextConfig;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunSource;
@@ -16,16 +17,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Airflow tasks: the alert names the folder the task's {@code target/} was uploaded to, a {@code
- * file://} path (a shared volume) or an {@code http(s)://} URL; the artifacts are copied from there
- * into the artifact store.
+ * file://} path (a shared volume) or an {@code http(s)://} URL under one of the configured roots;
+ * the artifacts are copied from there into the artifact store.
  */
 @ApplicationScoped
 public class AirflowArtifacts implements ArtifactSource {
 
+  @Inject ContextConfig config;
   @Inject RetryingHttp http;
   @Inject ArtifactStore store;
 
@@ -40,7 +43,17 @@ public class AirflowArtifacts implements ArtifactSource {
       throw new IOException("the Airflow alert names no artifact location");
     }
     String location = event.artifactLocation();
-    URI folder = URI.create(location.endsWith("/") ? location : location + "/");
+    URI folder = URI.create(location.endsWith("/") ? location : location + "/").normalize();
+    if (!allowed(folder)) {
+      throw new IOException(
+          "artifact location "
+              + folder.getScheme()
+              + "://"
+              + (folder.getRawAuthority() == null ? "" : folder.getRawAuthority())
+              + folder.getRawPath()
+              + " is not under medic.context.airflow.artifact-roots"
+              + (config.airflow().artifactRoots().isEmpty() ? " (none configured)" : ""));
+    }
     List<ArtifactRef> artifacts = new ArrayList<>();
     for (String name : List.of("run_results.json", "manifest.json", "sources.json")) {
       URI uri = folder.resolve(name);
@@ -56,6 +69,29 @@ public class AirflowArtifacts implements ArtifactSource {
       }
     }
     return new FetchedRun(event.run(), null, artifacts);
+  }
+
+  /**
+   * Whether {@code folder} lies under a configured root: the same scheme, host and port, and a
+   * normalized path inside the root's (no {@code ..} left, no user info).
+   */
+  private boolean allowed(URI folder) {
+    if (folder.getRawUserInfo() != null
+        || folder.getRawPath() == null
+        || folder.getRawPath().contains("/../")
+        || folder.getRawPath().endsWith("/..")) {
+      return false;
+    }
+    for (URI root : config.airflow().artifactRoots().orElse(List.of())) {
+      URI base = root.normalize();
+      String prefix = base.getRawPath().endsWith("/") ? base.getRawPath() : base.getRawPath() + "/";
+      if (String.valueOf(base.getScheme()).equalsIgnoreCase(String.valueOf(folder.getScheme()))
+          && Objects.equals(base.getRawAuthority(), folder.getRawAuthority())
+          && folder.getRawPath().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Optional<InputStream> open(URI uri) throws IOException {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * dbt Cloud runs: the Admin API v2 tells what the run was (trigger, job, steps) and serves the
@@ -29,6 +30,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class DbtCloudArtifacts implements ArtifactSource {
+
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
 
   /** The related objects asked for with the run. */
   static final String INCLUDE_RELATED = "[\"trigger\",\"job\",\"run_steps\",\"environment\"]";
@@ -141,7 +144,12 @@ public class DbtCloudArtifacts implements ArtifactSource {
     }
   }
 
-  private URI runs(RunRef run) {
+  /** The account's runs; its ids must be digits, as dbt Cloud's are, before they join a URL. */
+  private URI runs(RunRef run) throws IOException {
+    if (!DIGITS.matcher(String.valueOf(run.accountId())).matches()
+        || !DIGITS.matcher(String.valueOf(run.runId())).matches()) {
+      throw new IOException("not a dbt Cloud run: its account and run ids must be digits");
+    }
     String base = config.dbtCloud().baseUrl().toString().replaceAll("/+$", "");
     return URI.create(base + "/api/v2/accounts/" + run.accountId() + "/runs/");
   }

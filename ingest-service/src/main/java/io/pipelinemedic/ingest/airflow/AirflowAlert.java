@@ -23,13 +23,13 @@ public record AirflowAlert(
     implements WebhookPayload {
 
   @Override
-  public List<String> missingFields() {
+  public List<String> problems() {
     return new Fields()
         .require("dag_id", dagId)
         .require("task_id", taskId)
         .require("run_id", runId)
         .require("try_number", tryNumber)
         .require("artifacts_uri", artifactsUri)
-        .missing();
+        .problems();
   }
 }

@@ -40,7 +40,7 @@ public record DbtCloudWebhook(
       String runErroredAt) {}
 
   @Override
-  public List<String> missingFields() {
+  public List<String> problems() {
     Fields fields =
         new Fields()
             .require("accountId", accountId)
@@ -52,8 +52,11 @@ public record DbtCloudWebhook(
           .require("data.runId", data.runId)
           .require("data.jobId", data.jobId)
           .require("data.environmentId", data.environmentId)
-          .require("data.runStatusCode", data.runStatusCode);
+          .require("data.runStatusCode", data.runStatusCode)
+          .digits("data.runId", data.runId)
+          .digits("data.jobId", data.jobId)
+          .digits("data.environmentId", data.environmentId);
     }
-    return fields.missing();
+    return fields.problems();
   }
 }

@@ -2,9 +2,9 @@ package io.pipelinemedic.ingest.intake;
 
 import java.util.List;
 
-/** A parsed webhook body that can say which required fields it lacks. */
+/** A parsed webhook body that can say what is wrong with its fields. */
 public interface WebhookPayload {
 
-  /** Dotted names of the required fields that are absent or blank; empty when complete. */
-  List<String> missingFields();
+  /** What is wrong (missing required fields, malformed ids), a sentence each; empty when fine. */
+  List<String> problems();
 }

@@ -43,10 +43,9 @@ public class WebhookReader {
     if (payload == null) {
       throw new RejectedDelivery(source, 400, "malformed JSON: empty body");
     }
-    List<String> missing = payload.missingFields();
-    if (!missing.isEmpty()) {
-      throw new RejectedDelivery(
-          source, 400, "missing required field(s): " + String.join(", ", missing));
+    List<String> problems = payload.problems();
+    if (!problems.isEmpty()) {
+      throw new RejectedDelivery(source, 400, String.join("; ", problems));
     }
     return payload;
   }

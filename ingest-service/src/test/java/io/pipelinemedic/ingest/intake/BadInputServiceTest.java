@@ -101,6 +101,19 @@ class BadInputServiceTest {
   }
 
   @Test
+  void anIdThatIsNotDigitsIs400BeforeItCanBecomePartOfAUrl() {
+    // "//host/x" resolved against the API's runs URL would send the token to another host
+    String body =
+        dbtCloud("dbt-cloud-completed", runId)
+            .replace("\"runId\": \"" + runId + "\",", "\"runId\": \"//attacker.example/x\",");
+
+    postDbtCloud(body)
+        .then()
+        .statusCode(400)
+        .body("reason", equalTo("not an id of digits: data.runId"));
+  }
+
+  @Test
   void aBodyOverTheWebhookLimitIs413() {
     String body =
         dbtCloud("dbt-cloud-completed", runId)

@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * HTTP calls to a software-as-a-service API with retries ({@link Retries}) and a request-rate cap:
  * 429 and 529 (honouring {@code Retry-After}), other 5xx, timeouts and broken connections are
- * retried with exponential backoff; 404 is an absent resource; any other answer, or the last failed
- * attempt, is an {@link IOException} that says what was asked and what came back. Blocking.
+ * retried with exponential backoff; 404 is an absent resource; a redirect is followed only within
+ * the same origin (a token in a header never travels to another host); any other answer, or the
+ * last failed attempt, is an {@link IOException} that says what was asked and what came back.
+ * Blocking.
  */
 public final class RetryingHttp {
 
@@ -40,6 +43,9 @@ public final class RetryingHttp {
       Duration timeout,
       double requestsPerSecond) {}
 
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  private static final int MAX_REDIRECTS = 5;
+
   private final Policy policy;
   private final Retries.Policy retries;
   private final long intervalNanos;
@@ -48,7 +54,7 @@ public final class RetryingHttp {
   private final HttpClient client =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL)
+          .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
   public RetryingHttp(Policy policy) {
@@ -89,7 +95,9 @@ public final class RetryingHttp {
       throws IOException {
     try {
       return Retries.call(
-          retries, method + " " + uri, () -> attempt(method, uri, headers, body, extraHeaders));
+          retries,
+          method + " " + uri,
+          () -> attempt(method, uri, headers, body, MAX_REDIRECTS, extraHeaders));
     } catch (Retries.Retryable e) {
       throw new IOException(
           method
@@ -108,6 +116,7 @@ public final class RetryingHttp {
       URI uri,
       Map<String, String> headers,
       HttpRequest.BodyPublisher body,
+      int redirects,
       String... extraHeaders)
       throws IOException {
     HttpRequest.Builder request =
@@ -132,6 +141,24 @@ public final class RetryingHttp {
     if (status == 200) {
       return Optional.of(response.body());
     }
+    Optional<String> location = response.headers().firstValue("Location");
+    if (REDIRECTS.contains(status) && location.isPresent() && method.equals("GET")) {
+      response.body().close();
+      URI target = uri.resolve(location.get());
+      if (!sameOrigin(uri, target) || redirects == 0) {
+        throw new IOException(
+            method
+                + " "
+                + uri
+                + " was redirected to "
+                + target.getScheme()
+                + "://"
+                + target.getAuthority()
+                + ": not followed (only redirects within the same origin are, so no header of this"
+                + " request reaches another host)");
+      }
+      return attempt(method, target, headers, body, redirects - 1, extraHeaders);
+    }
     String excerpt = excerpt(response.body());
     if (status == 404) {
       return Optional.empty();
@@ -142,6 +169,13 @@ public final class RetryingHttp {
     }
     throw new Retries.Retryable(
         problem, status == 429 || status == 529 ? retryAfter(response).orElse(null) : null);
+  }
+
+  private static boolean sameOrigin(URI from, URI to) {
+    return from.getScheme().equalsIgnoreCase(String.valueOf(to.getScheme()))
+        && from.getHost().equalsIgnoreCase(String.valueOf(to.getHost()))
+        && from.getPort() == to.getPort()
+        && to.getRawUserInfo() == null;
   }
 
   /** Blocks until this client may start another request without exceeding the rate cap. */
