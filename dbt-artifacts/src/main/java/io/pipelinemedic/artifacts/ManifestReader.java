@@ -70,7 +70,10 @@ public final class ManifestReader {
             case "groups" -> {
               while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 parser.nextToken();
-                JsonNode group = parser.readValueAsTree();
+                JsonNode group = Streams.boundedTree(parser);
+                if (!group.path("name").isTextual()) {
+                  continue;
+                }
                 JsonNode owner = group.path("owner");
                 groups.put(
                     group.path("name").asText(),
@@ -121,20 +124,22 @@ public final class ManifestReader {
         case "attached_node" -> attached = parser.getValueAsString();
         case "meta" ->
             owner =
-                value == JsonToken.START_OBJECT ? ownerOf(parser.readValueAsTree(), owner) : owner;
+                value == JsonToken.START_OBJECT
+                    ? ownerOf(Streams.boundedTree(parser), owner)
+                    : owner;
         case "config" -> {
-          JsonNode config = parser.readValueAsTree();
+          JsonNode config = Streams.boundedTree(parser);
           owner = ownerOf(config.path("meta"), owner);
           severity = text(config, "severity", null);
           group = group == null ? text(config, "group", null) : group;
         }
         case "depends_on" -> {
-          JsonNode dependsOn = parser.readValueAsTree();
+          JsonNode dependsOn = Streams.boundedTree(parser);
           dependsOn.path("nodes").forEach(parent -> parents.add(parent.asText()));
         }
         case "test_metadata" -> {
           if (value == JsonToken.START_OBJECT) {
-            JsonNode metadata = parser.readValueAsTree();
+            JsonNode metadata = Streams.boundedTree(parser);
             testName = text(metadata, "name", null);
             kwargs =
                 metadata.has("kwargs") ? json.convertValue(metadata.get("kwargs"), MAP) : Map.of();
