@@ -17,18 +17,7 @@ public record DbtCommand(List<String> arguments) {
 
   /** The subcommands Pipeline Medic runs. */
   public static final Set<String> SUBCOMMANDS =
-      Set.of(
-          "build",
-          "run",
-          "test",
-          "compile",
-          "seed",
-          "snapshot",
-          "ls",
-          "parse",
-          "debug",
-          "deps",
-          "show");
+      Set.of("build", "run", "test", "compile", "seed", "snapshot", "ls", "parse", "debug", "deps");
 
   /** The resource types dbt knows, for {@code --resource-type}. */
   public static final Set<String> RESOURCE_TYPES =
@@ -131,34 +120,6 @@ public record DbtCommand(List<String> arguments) {
       }
       arguments.add("--threads");
       arguments.add(String.valueOf(threads));
-      return this;
-    }
-
-    /** {@code --inline}: the SQL {@code dbt show} compiles and runs instead of a node. */
-    public Builder inline(String sql) {
-      if (sql == null || sql.isBlank()) {
-        throw new IllegalArgumentException("--inline needs SQL");
-      }
-      arguments.add("--inline");
-      arguments.add(sql);
-      return this;
-    }
-
-    /** {@code --output json --quiet}: {@code dbt show} prints only {@code {"show": [rows]}}. */
-    public Builder jsonOutput() {
-      arguments.add("--output");
-      arguments.add("json");
-      arguments.add("--quiet");
-      return this;
-    }
-
-    /** {@code --limit}: the most rows {@code dbt show} returns. */
-    public Builder limit(int rows) {
-      if (rows < 1) {
-        throw new IllegalArgumentException("limit must be at least 1: " + rows);
-      }
-      arguments.add("--limit");
-      arguments.add(String.valueOf(rows));
       return this;
     }
 

@@ -10,13 +10,13 @@ import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.Folders;
 import io.pipelinemedic.dbt.Packages;
+import io.pipelinemedic.dbt.ReadOnlyDuckDb;
 import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,9 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -39,7 +38,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  */
 final class ProjectChecks implements AutoCloseable {
 
-  private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int SHOWN = 5;
 
   private final Path work;
@@ -123,7 +121,7 @@ final class ProjectChecks implements AutoCloseable {
         manifest.nodes().values().stream()
             .filter(node -> "source".equals(node.resourceType()) && node.relation() != null)
             .toList();
-    try (Connection duckdb = readOnly(production, attachments)) {
+    try (Connection duckdb = ReadOnlyDuckDb.open(Path.of(production), paths(attachments))) {
       Set<String> relations = relations(duckdb);
       List<String> missing =
           sources.stream()
@@ -148,36 +146,6 @@ final class ProjectChecks implements AutoCloseable {
     } catch (SQLException e) {
       return new Doctor.Check(name, false, production + " cannot be opened: " + e.getMessage());
     }
-  }
-
-  /**
-   * The production file read-only, its attachments read-only, and then no access to any other file
-   * or the network, locked so nothing run later can turn it back on.
-   */
-  private static Connection readOnly(String production, Map<String, String> attachments)
-      throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("duckdb.read_only", "true");
-    Connection connection = DriverManager.getConnection("jdbc:duckdb:" + production, properties);
-    try (Statement statement = connection.createStatement()) {
-      for (Map.Entry<String, String> attachment : attachments.entrySet()) {
-        if (ALIAS.matcher(attachment.getKey()).matches()
-            && Files.isRegularFile(Path.of(attachment.getValue()))) {
-          statement.execute(
-              "ATTACH '"
-                  + attachment.getValue().replace("'", "''")
-                  + "' AS \""
-                  + attachment.getKey()
-                  + "\" (READ_ONLY)");
-        }
-      }
-      statement.execute("SET enable_external_access = false");
-      statement.execute("SET lock_configuration = true");
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
-    }
-    return connection;
   }
 
   /** Every table and view, as {@code catalog.schema.name} and {@code schema.name}, lower case. */
@@ -209,6 +177,12 @@ final class ProjectChecks implements AutoCloseable {
         + relation.schema()
         + "."
         + relation.identifier();
+  }
+
+  private static Map<String, Path> paths(Map<String, String> attachments) {
+    Map<String, Path> paths = new TreeMap<>();
+    attachments.forEach((alias, path) -> paths.put(alias, Path.of(path)));
+    return paths;
   }
 
   /** {@code 1 model}, {@code 3 models}. */

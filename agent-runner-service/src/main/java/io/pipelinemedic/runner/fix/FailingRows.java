@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A sample of each failing test's rows on the dev copy (a test whose SQL cannot run there goes
- * without), and the values its accepted_values tests report.
+ * A sample of each failing test's rows on the dev copy (a test that does not compile or whose SQL
+ * cannot run there goes without), and the values its accepted_values tests report.
  *
  * @param rows a sample per failing test, by unique id
  * @param values the values the accepted_values tests report
@@ -27,18 +27,28 @@ record FailingRows(Map<String, List<Map<String, Object>>> rows, Set<String> valu
   /** Failing rows per test the agent's prompt quotes. */
   static final int PROMPT_ROWS = 20;
 
-  /** Reads the failing rows of {@code failures}' tests in the sandbox. */
+  /**
+   * Reads the failing rows of {@code failures}' tests in the sandbox: each test's SQL as dbt
+   * compiles it there from the team's repository, run on the dev copy without dbt.
+   */
   static FailingRows read(DevDbt dbt, Sandbox sandbox, List<Failure> failures)
       throws InterruptedException {
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
     Set<String> values = new LinkedHashSet<>();
+    Map<String, String> compiled;
+    try {
+      compiled = dbt.compiledTests(sandbox, failures);
+    } catch (IOException e) {
+      return new FailingRows(rows, values);
+    }
     for (Failure failure : failures) {
-      if (failure.compiledCode() == null || !"test".equals(failure.resourceType())) {
+      String sql = compiled.get(failure.uniqueId());
+      if (sql == null) {
         continue;
       }
       List<Map<String, Object>> sample;
       try {
-        sample = dbt.show(sandbox, failure.compiledCode(), PROMPT_ROWS);
+        sample = sandbox.rows(sql, PROMPT_ROWS);
       } catch (IOException e) {
         continue;
       }

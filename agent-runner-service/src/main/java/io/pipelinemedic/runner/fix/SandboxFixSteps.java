@@ -215,8 +215,9 @@ public final class SandboxFixSteps implements FixSteps {
       Sandbox sandbox, RootCauseGroup group, List<Failure> failures, String pushedBefore)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    String message = FixCommit.restore(sandbox, pushedBefore);
+    // the failing values as the tests at the run's commit report them, before the fix is restored
     Set<String> values = FailingRows.read(dbt, sandbox, failures).values();
+    String message = FixCommit.restore(sandbox, pushedBefore);
     String by =
         group.action() == Action.RECIPE || agent.isEmpty() ? "recipe" : agent.get().agent().name();
     return new FixChange(null, message, values, FixChange.withoutModel(by, start), null);

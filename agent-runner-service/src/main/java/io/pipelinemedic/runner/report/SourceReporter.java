@@ -60,7 +60,7 @@ public final class SourceReporter {
     Failure lead =
         ids.stream()
             .flatMap(id -> event.failures().stream().filter(f -> f.uniqueId().equals(id)).limit(1))
-            .filter(f -> f.compiledCode() != null)
+            .filter(f -> "test".equals(f.resourceType()))
             .findFirst()
             .orElse(null);
     if (lead == null) {
@@ -69,7 +69,11 @@ public final class SourceReporter {
     Sandbox sandbox = sandboxes.create(event, group);
     try {
       dbt.requirePackages(sandbox);
-      return dbt.show(sandbox, lead.compiledCode(), REPORT_ROWS);
+      String sql = dbt.compiledTests(sandbox, List.of(lead)).get(lead.uniqueId());
+      if (sql == null) {
+        throw new IOException(lead.name() + " does not compile in the sandbox");
+      }
+      return sandbox.rows(sql, REPORT_ROWS);
     } finally {
       sandboxes.finish(sandbox, true);
     }

@@ -1,9 +1,6 @@
 package io.pipelinemedic.runner.sandbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.artifacts.ArtifactFormatException;
 import io.pipelinemedic.artifacts.NodeResult;
 import io.pipelinemedic.artifacts.ResultsReader;
@@ -11,21 +8,24 @@ import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.Packages;
+import io.pipelinemedic.schemas.model.Failure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * dbt against a sandbox's dev target, and nothing else: the rows of inline SQL ({@code dbt show})
- * and builds with their per-node results ({@code run_results.json}). Every invocation names the
- * sandbox's project, profiles folder (which holds only the dev target) and the target itself, and
- * all share one target path, so that each after the first reuses dbt's partial parse; a build's
- * results file is removed before it runs, so a build that dies early is never read as the previous
- * one.
+ * dbt against a sandbox's dev target, and nothing else: the failing tests' SQL compiled from the
+ * team's repository, and builds with their per-node results ({@code run_results.json}). Every
+ * invocation names the sandbox's project, profiles folder (which holds only the dev target) and the
+ * target itself, and all share one target path, so that each after the first reuses dbt's partial
+ * parse; a build's results file is removed before it runs, so a build that dies early is never read
+ * as the previous one.
  */
 public final class DevDbt {
 
@@ -37,34 +37,35 @@ public final class DevDbt {
    */
   public record Build(DbtResult result, List<NodeResult> nodes) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final DbtRunner dbt;
 
   public DevDbt(DbtRunner dbt) {
     this.dbt = dbt;
   }
 
-  /** The rows {@code sql} (may use {@code ref} and {@code source}) returns on the dev copy. */
-  public List<Map<String, Object>> show(Sandbox sandbox, String sql, int limit)
+  /**
+   * The SQL of {@code tests} as dbt compiles it in the sandbox, by unique id: the team's own tests
+   * at the run's commit, never an uploaded artifact's text (a test that does not compile goes
+   * without). It also leaves the sandbox's {@link #manifest}.
+   */
+  public Map<String, String> compiledTests(Sandbox sandbox, Collection<Failure> tests)
       throws IOException, InterruptedException {
-    DbtResult result =
-        dbt.run(
-            onDev(DbtCommand.of("show"), sandbox).inline(sql).jsonOutput().limit(limit).build(),
-            sandbox.project());
-    if (!result.succeeded()) {
-      throw new IOException("dbt show failed: " + result.describe());
+    List<String> names =
+        tests.stream()
+            .filter(test -> "test".equals(test.resourceType()) && test.name() != null)
+            .map(Failure::name)
+            .distinct()
+            .toList();
+    Map<String, String> compiled = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      return compiled;
     }
-    String out = result.stdout();
-    int start = out.indexOf('{');
-    if (start < 0) {
-      throw new IOException("dbt show printed no JSON: " + result.describe());
+    for (NodeResult node : invoke("compile", sandbox, names).nodes()) {
+      if (node.compiledCode() != null) {
+        compiled.put(node.uniqueId(), node.compiledCode());
+      }
     }
-    JsonNode rows = JSON.readTree(out.substring(start)).get("show");
-    if (rows == null || !rows.isArray()) {
-      throw new IOException("dbt show printed no rows: " + result.describe());
-    }
-    return JSON.convertValue(rows, new TypeReference<List<Map<String, Object>>>() {});
+    return compiled;
   }
 
   /**
@@ -101,18 +102,25 @@ public final class DevDbt {
    */
   public Build build(Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {
+    return invoke("build", sandbox, selectors);
+  }
+
+  /** {@code dbt <subcommand>} of {@code selectors} on the dev copy, with its per-node results. */
+  private Build invoke(String subcommand, Sandbox sandbox, List<String> selectors)
+      throws IOException, InterruptedException {
     Path runResults = targetPath(sandbox).resolve("run_results.json");
     Files.deleteIfExists(runResults);
-    DbtCommand.Builder build = onDev(DbtCommand.of("build"), sandbox);
+    DbtCommand.Builder command = onDev(DbtCommand.of(subcommand), sandbox);
     if (!selectors.isEmpty()) {
-      build.select(selectors.toArray(String[]::new));
+      command.select(selectors.toArray(String[]::new));
     }
-    DbtResult result = dbt.run(build.build(), sandbox.project());
+    DbtResult result = dbt.run(command.build(), sandbox.project());
     if (!Files.exists(runResults)) {
       if (!result.succeeded()) {
         return new Build(result, List.of());
       }
-      throw new IOException("dbt build wrote no run_results.json: " + result.describe());
+      throw new IOException(
+          "dbt " + subcommand + " wrote no run_results.json: " + result.describe());
     }
     try {
       return new Build(

@@ -2,12 +2,17 @@ package io.pipelinemedic.runner.sandbox;
 
 import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.Folders;
+import io.pipelinemedic.dbt.ReadOnlyDuckDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -23,6 +28,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * @param project the clone, with the branch checked out
  * @param profiles the folder of the generated {@code profiles.yml}
  * @param devDatabase the dev copy
+ * @param attachments the other production databases attached read-only, by alias (those that exist)
  * @param writtenProfile the {@code profiles.yml} as the sandbox wrote it
  * @param cloneMillis how long the clone took
  * @param dataMillis how long copying production took
@@ -33,6 +39,7 @@ public record Sandbox(
     Path project,
     Path profiles,
     Path devDatabase,
+    Map<String, Path> attachments,
     String writtenProfile,
     long cloneMillis,
     long dataMillis) {
@@ -80,7 +87,9 @@ public record Sandbox(
     Path dev = data.resolve(production.getFileName());
     Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
     long copied = System.nanoTime();
-    String profile = DevProfile.duckdb(DevProfile.profileName(project), TARGET, dev, attachments);
+    Map<String, Path> existing = new TreeMap<>(attachments);
+    existing.values().removeIf(path -> !Files.exists(path));
+    String profile = DevProfile.duckdb(DevProfile.profileName(project), TARGET, dev, existing);
     Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
     return new Sandbox(
         root,
@@ -88,6 +97,7 @@ public record Sandbox(
         project,
         profiles,
         dev,
+        Map.copyOf(existing),
         profile,
         (cloned - start) / 1_000_000,
         (copied - cloned) / 1_000_000);
@@ -102,6 +112,19 @@ public record Sandbox(
   /** The generated {@code profiles.yml}. */
   public Path profile() {
     return profiles.resolve("profiles.yml");
+  }
+
+  /**
+   * The rows a query returns on the dev copy, read through a connection that can read it and its
+   * attachments and nothing else ({@link ReadOnlyDuckDb}): never dbt, so nothing in the text is
+   * rendered as Jinja, and a second statement is refused rather than run.
+   */
+  public List<Map<String, Object>> rows(String select, int limit) throws IOException {
+    try (Connection dev = ReadOnlyDuckDb.open(devDatabase, attachments)) {
+      return ReadOnlyDuckDb.rows(dev, select, limit);
+    } catch (SQLException e) {
+      throw new IOException("the query failed on the dev copy: " + e.getMessage(), e);
+    }
   }
 
   /** Removes the whole sandbox. */

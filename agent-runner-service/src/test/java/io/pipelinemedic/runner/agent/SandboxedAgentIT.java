@@ -100,6 +100,7 @@ class SandboxedAgentIT {
         project,
         profiles,
         root.resolve("data/prod.duckdb"),
+        Map.of(),
         "",
         0,
         0);

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +232,7 @@ class FixPipelineTest {
           root.resolve("project"),
           root,
           root,
+          Map.of(),
           "",
           3,
           4);

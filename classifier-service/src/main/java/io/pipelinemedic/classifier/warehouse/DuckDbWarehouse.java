@@ -1,26 +1,22 @@
 package io.pipelinemedic.classifier.warehouse;
 
+import io.pipelinemedic.dbt.ReadOnlyDuckDb;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.duckdb.DuckDBDriver;
+import java.util.Map;
 
 /**
- * A DuckDB database file opened read-only ({@code duckdb.read_only}): DuckDB itself refuses every
- * write, whatever the SQL says. Nothing beyond that file can be reached: external access (other
- * files, {@code COPY … TO}, {@code read_text}, {@code ATTACH}, the network) is off and the
- * configuration locked before the first query, and each query is prepared as one statement, so a
- * second statement in the text is refused rather than run. Each query gets a fresh statement, so a
- * failed one leaves nothing behind; rows beyond the limit are not read (the driver ignores {@code
- * setMaxRows}). The driver is used directly: {@code DriverManager} only offers drivers its caller's
- * class loader can see.
+ * A DuckDB database file opened to be read and nothing else ({@link ReadOnlyDuckDb}): DuckDB itself
+ * refuses every write, whatever the SQL says, and no other file or the network can be reached. Each
+ * query is prepared as one statement, so a second statement in the text is refused rather than run;
+ * each gets a fresh statement, so a failed one leaves nothing behind; rows beyond the limit are not
+ * read (the driver ignores {@code setMaxRows}).
  */
 public final class DuckDbWarehouse implements Warehouse {
 
@@ -29,17 +25,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
   /** Opens {@code database} read-only; queries return at most {@code maxRows} rows. */
   public DuckDbWarehouse(Path database, int maxRows) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("duckdb.read_only", "true");
-    this.connection =
-        new DuckDBDriver().connect("jdbc:duckdb:" + database.toAbsolutePath(), properties);
-    try (Statement settings = connection.createStatement()) {
-      settings.execute("SET enable_external_access = false");
-      settings.execute("SET lock_configuration = true");
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
-    }
+    this.connection = ReadOnlyDuckDb.open(database, Map.of());
     this.maxRows = maxRows;
   }
 

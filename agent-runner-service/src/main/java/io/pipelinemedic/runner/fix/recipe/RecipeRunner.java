@@ -8,6 +8,7 @@ import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.testArgument;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.artifacts.ArtifactFormatException;
+import io.pipelinemedic.artifacts.Manifest;
 import io.pipelinemedic.artifacts.ManifestReader;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
@@ -22,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -76,21 +79,27 @@ public final class RecipeRunner {
   private Applied appendToListVar(
       Sandbox sandbox, Recipe.AppendToListVar recipe, List<Failure> failures)
       throws IOException, InterruptedException {
+    Map<String, String> compiled = dbt.compiledTests(sandbox, failures);
     List<Map<String, Object>> rows;
     if (recipe.valuesQuery() != null) {
-      rows = dbt.show(sandbox, recipe.valuesQuery(), MAX_VALUES);
+      rows = sandbox.rows(ValuesQuery.resolve(recipe.valuesQuery(), manifest(sandbox)), MAX_VALUES);
     } else {
-      Failure test = firstWithCode(failures);
+      String test =
+          failures.stream()
+              .map(failure -> compiled.get(failure.uniqueId()))
+              .filter(Objects::nonNull)
+              .findFirst()
+              .orElseThrow(() -> new IOException("the group has no failing test that compiles"));
+      String column = "\"" + recipe.column().replace("\"", "\"\"") + "\"";
       rows =
-          dbt.show(
-              sandbox,
-              "select distinct \""
-                  + recipe.column()
-                  + "\" from ("
-                  + test.compiledCode()
-                  + ") as failing where \""
-                  + recipe.column()
-                  + "\" is not null",
+          sandbox.rows(
+              "select distinct "
+                  + column
+                  + " from ("
+                  + test
+                  + ") as failing where "
+                  + column
+                  + " is not null",
               MAX_VALUES);
     }
     List<Object> items = new ArrayList<>();
@@ -119,13 +128,15 @@ public final class RecipeRunner {
     List<String> where = new ArrayList<>();
     List<Failure> tests = new ArrayList<>();
     Map<String, List<Object>> newValues = new LinkedHashMap<>();
+    Map<String, String> compiled = dbt.compiledTests(sandbox, failures);
     for (Failure test : failures) {
-      if (!"accepted_values".equals(test.testName()) || test.compiledCode() == null) {
+      String sql = compiled.get(test.uniqueId());
+      if (!"accepted_values".equals(test.testName()) || sql == null) {
         continue;
       }
       String column = recipe.column() != null ? recipe.column() : test.columnName();
       List<Object> values = new ArrayList<>();
-      for (Map<String, Object> row : dbt.show(sandbox, test.compiledCode(), MAX_VALUES)) {
+      for (Map<String, Object> row : sandbox.rows(sql, MAX_VALUES)) {
         values.add(row.get("value_field"));
       }
       List<String> now =
@@ -137,7 +148,7 @@ public final class RecipeRunner {
       where.add(name(test.attachedNode()) + "." + column);
     }
     if (files.isEmpty()) {
-      throw new IOException("the group has no failing accepted_values test with compiled SQL");
+      throw new IOException("the group has no failing accepted_values test that compiles");
     }
     List<String> unchanged = new ArrayList<>();
     for (AcceptedValuesLists.ValuesList list : sameDomainBelow(sandbox, rootCause, tests)) {
@@ -175,9 +186,18 @@ public final class RecipeRunner {
     if (!Files.exists(manifest)) {
       return List.of();
     }
+    return AcceptedValuesLists.downstream(
+        read(manifest, AcceptedValuesLists::mayBeOne), rootCause, tests);
+  }
+
+  /** The manifest the sandbox's last dbt invocation wrote (its tests not read in detail). */
+  private static Manifest manifest(Sandbox sandbox) throws IOException {
+    return read(DevDbt.manifest(sandbox), id -> false);
+  }
+
+  private static Manifest read(Path manifest, Predicate<String> detailed) throws IOException {
     try {
-      return AcceptedValuesLists.downstream(
-          new ManifestReader(JSON).read(manifest, AcceptedValuesLists::mayBeOne), rootCause, tests);
+      return new ManifestReader(JSON).read(manifest, detailed);
     } catch (ArtifactFormatException e) {
       throw new IOException("cannot read the sandbox's manifest: " + e.getMessage(), e);
     }
@@ -267,13 +287,6 @@ public final class RecipeRunner {
     path.add(itemKey("accepted_values"));
     path.add(testArgument("values"));
     return path;
-  }
-
-  private static Failure firstWithCode(List<Failure> failures) throws IOException {
-    return failures.stream()
-        .filter(f -> f.compiledCode() != null)
-        .findFirst()
-        .orElseThrow(() -> new IOException("no failing test of the group has compiled SQL"));
   }
 
   private static String name(String uniqueId) {

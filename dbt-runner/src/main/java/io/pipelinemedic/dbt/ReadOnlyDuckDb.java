@@ -1,0 +1,90 @@
+package io.pipelinemedic.dbt;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * A DuckDB database opened to be read and nothing else: in DuckDB's own read-only mode, its other
+ * databases attached read-only, then external access off and the configuration locked, so no SQL
+ * run on it reaches another file ({@code COPY … TO}, {@code read_text}, {@code ATTACH}) or the
+ * network. The driver is used directly: {@code DriverManager} only offers drivers its caller's
+ * class loader can see.
+ */
+public final class ReadOnlyDuckDb {
+
+  private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private ReadOnlyDuckDb() {}
+
+  /**
+   * Opens {@code database} read-only with {@code attachments} (by alias; a file that does not exist
+   * is left out, an alias that is not a plain name refused).
+   */
+  public static Connection open(Path database, Map<String, Path> attachments) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("duckdb.read_only", "true");
+    Connection connection =
+        new DuckDBDriver().connect("jdbc:duckdb:" + database.toAbsolutePath(), properties);
+    try (Statement statement = connection.createStatement()) {
+      for (Map.Entry<String, Path> attachment : attachments.entrySet()) {
+        if (!ALIAS.matcher(attachment.getKey()).matches()) {
+          throw new SQLException("not an attachment alias: " + attachment.getKey());
+        }
+        if (Files.isRegularFile(attachment.getValue())) {
+          statement.execute(
+              "ATTACH '"
+                  + attachment.getValue().toAbsolutePath().toString().replace("'", "''")
+                  + "' AS \""
+                  + attachment.getKey()
+                  + "\" (READ_ONLY)");
+        }
+      }
+      statement.execute("SET enable_external_access = false");
+      statement.execute("SET lock_configuration = true");
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  /**
+   * The first {@code limit} rows of {@code select}, each a map of column label to value (numbers,
+   * text and booleans as they are, anything else as text). The text is prepared as one statement,
+   * so a second one in it is refused rather than run.
+   */
+  public static List<Map<String, Object>> rows(Connection connection, String select, int limit)
+      throws SQLException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(select);
+        ResultSet results = statement.executeQuery()) {
+      ResultSetMetaData meta = results.getMetaData();
+      while (rows.size() < limit && results.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          Object value = results.getObject(i);
+          row.put(
+              meta.getColumnLabel(i),
+              value == null || value instanceof Number || value instanceof Boolean
+                  ? value
+                  : value.toString());
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}
