@@ -54,7 +54,10 @@ public interface FixSteps {
   /** The change staged and checked. */
   Guarded guard(Sandbox sandbox, FixChange change) throws IOException;
 
-  /** The selection built again after the change and judged against {@code before}. */
+  /**
+   * The selection built again after the change, on a fresh copy of production nothing in the
+   * sandbox has touched, and judged against {@code before} (taken before the change was made).
+   */
   Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
       throws IOException, InterruptedException;
 

@@ -110,6 +110,7 @@ public final class SandboxFixSteps implements FixSteps {
   @Override
   public Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
       throws IOException, InterruptedException {
+    sandboxes.freshData(sandbox);
     return verifier.after(
         sandbox,
         VerifiedSelection.of(sandbox.project(), group),

@@ -6,6 +6,7 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -62,6 +63,14 @@ public final class Sandboxes {
             event.envelope().incidentId() + "-" + group.groupId() + "-" + System.nanoTime());
     return Sandbox.create(
         root, remote, event.run().gitSha(), branch(event, group), production, attachments);
+  }
+
+  /**
+   * Replaces the sandbox's dev copy with a fresh copy of production, so that the verification
+   * builds on data nothing in the sandbox (the agent, a macro, a hook) has touched.
+   */
+  public void freshData(Sandbox sandbox) throws IOException {
+    Files.copy(production, sandbox.devDatabase(), StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** A group is done with its sandbox: removed, unless a failed attempt's is to be kept. */

@@ -316,6 +316,45 @@ class AgentFixIT {
   }
 
   @Test
+  void anAgentThatChangesTheDevDataInsteadOfTheCodeFailsVerification() throws Exception {
+    PlayedScenario orders = PlayedScenario.play("03-new-order-status", "agent-fix-it");
+    String model = "models/staging/shop/stg_orders.sql";
+    Attempted attempted =
+        attempt(
+            orders,
+            orders.group(Action.AGENT, "new-order-status"),
+            List.of(
+                // the failing rows changed in the dev copy through dbt itself, no file changed
+                tool(
+                    "Bash",
+                    Map.of(
+                        "command",
+                        "dbt run-operation run_query --args \"{sql: \\\"update raw_shop.orders"
+                            + " set status = 'paid' where lower(status) = 'on_hold'\\\"}\"",
+                        "description",
+                        "Tidy the orders")),
+                read(model),
+                tool(
+                    "Edit",
+                    Map.of(
+                        "file_path", "{cwd}/" + model,
+                        "old_string", "    lower(status) as status,\n",
+                        "new_string",
+                            "    -- statuses are lower case\n    lower(status) as status,\n")),
+                text("The orders are tidy now.")),
+            Duration.ofMinutes(2));
+
+    assertRejected(
+        orders,
+        attempted.fix(),
+        FixOutcome.VERIFICATION_FAILED,
+        "accepted_values_stg_orders_status");
+    assertThat(transcript(attempted.fix()))
+        .as("the agent did change the rows of its dev copy")
+        .contains("run-operation");
+  }
+
+  @Test
   void anAgentThatHangsIsStoppedAtTheTimeLimit() throws Exception {
     FixProposed fix =
         attempt(List.of(read(MODEL), tool("Edit", FIX), hang()), Duration.ofSeconds(10)).fix();
