@@ -113,6 +113,13 @@ public record DbtCommand(List<String> arguments) {
       return this;
     }
 
+    /** {@code --log-path}: where {@code dbt.log} is written. */
+    public Builder logPath(Path dir) {
+      arguments.add("--log-path");
+      arguments.add(dir.toAbsolutePath().toString());
+      return this;
+    }
+
     /** {@code --threads}. */
     public Builder threads(int threads) {
       if (threads < 1) {

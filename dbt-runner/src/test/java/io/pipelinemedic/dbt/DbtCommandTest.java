@@ -17,6 +17,7 @@ class DbtCommandTest {
             .target("dev")
             .projectDir(Path.of("/work/shop"))
             .profilesDir(Path.of("/work/profiles"))
+            .logPath(Path.of("/work/logs"))
             .threads(4)
             .build();
 
@@ -34,6 +35,8 @@ class DbtCommandTest {
             "/work/shop",
             "--profiles-dir",
             "/work/profiles",
+            "--log-path",
+            "/work/logs",
             "--threads",
             "4");
   }

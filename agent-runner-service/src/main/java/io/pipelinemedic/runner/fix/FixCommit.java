@@ -16,6 +16,7 @@ import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -44,14 +45,16 @@ public record FixCommit(String sha, List<FileChange> files) {
    * @param changes each changed file with its content before and after, for the guardrails
    * @param files each changed file with its line counts
    * @param diff all of it as a unified diff
+   * @param tree the staged tree: what is pushed must be exactly this
    */
-  public record Staged(List<Guardrails.Change> changes, List<FileChange> files, String diff) {}
+  public record Staged(
+      List<Guardrails.Change> changes, List<FileChange> files, String diff, ObjectId tree) {}
 
   /** Stages every change in the sandbox and reads it; nothing is committed. */
   public static Staged stage(Sandbox sandbox) throws IOException {
-    try (Git git = Git.open(sandbox.project().toFile())) {
+    try (Repository repository = sandbox.repository();
+        Git git = Git.wrap(repository)) {
       List<DiffEntry> entries = stageAll(git);
-      Repository repository = git.getRepository();
       List<FileChange> counts = counts(repository, entries);
       List<Guardrails.Change> changes = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -74,7 +77,8 @@ public record FixCommit(String sha, List<FileChange> files) {
         formatter.setRepository(repository);
         formatter.format(entries);
       }
-      return new Staged(List.copyOf(changes), counts, diff.toString(StandardCharsets.UTF_8));
+      return new Staged(
+          List.copyOf(changes), counts, diff.toString(StandardCharsets.UTF_8), tree(repository));
     } catch (GitAPIException e) {
       throw new IOException("cannot diff the sandbox: " + e.getMessage(), e);
     }
@@ -85,8 +89,8 @@ public record FixCommit(String sha, List<FileChange> files) {
    * publish, or a redelivered group), or {@code null} when the branch is new.
    */
   public static String pushedBefore(Sandbox sandbox) throws IOException {
-    try (Git git = Git.open(sandbox.project().toFile())) {
-      Repository repository = git.getRepository();
+    try (Repository repository = sandbox.repository();
+        Git git = Git.wrap(repository)) {
       ObjectId pushed = repository.resolve("refs/remotes/origin/" + repository.getBranch());
       return pushed == null ? null : pushed.getName();
     }
@@ -99,8 +103,8 @@ public record FixCommit(String sha, List<FileChange> files) {
    * @return the commit's message
    */
   public static String restore(Sandbox sandbox, String commit) throws IOException {
-    try (Git git = Git.open(sandbox.project().toFile())) {
-      Repository repository = git.getRepository();
+    try (Repository repository = sandbox.repository();
+        Git git = Git.wrap(repository)) {
       try (RevWalk walk = new RevWalk(repository);
           DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
         formatter.setRepository(repository);
@@ -135,16 +139,30 @@ public record FixCommit(String sha, List<FileChange> files) {
     }
   }
 
+  /** The sandbox's files are not the ones the guardrails checked: nothing was pushed. */
+  public static final class ChangedAfterCheck extends IOException {
+    ChangedAfterCheck() {
+      super(
+          "the sandbox's files changed after the guardrails checked them (during verification: a"
+              + " hook or macro of the change wrote into the project), so nothing was pushed");
+    }
+  }
+
   /**
    * Commits everything changed in the sandbox on its branch and pushes the branch.
    *
    * @throws BranchTaken when another runner pushed the branch since the sandbox was made
    */
-  public static FixCommit commitAndPush(Sandbox sandbox, String message) throws IOException {
-    try (Git git = Git.open(sandbox.project().toFile())) {
+  public static FixCommit commitAndPush(Sandbox sandbox, String message, ObjectId checked)
+      throws IOException {
+    try (Repository repository = sandbox.repository();
+        Git git = Git.wrap(repository)) {
       List<DiffEntry> changes = stageAll(git);
       if (changes.isEmpty()) {
         throw new IOException("nothing to commit: the fix changed no file");
+      }
+      if (!tree(git.getRepository()).equals(checked)) {
+        throw new ChangedAfterCheck();
       }
       List<FileChange> files = counts(git.getRepository(), changes);
       RevCommit commit =
@@ -153,6 +171,7 @@ public record FixCommit(String sha, List<FileChange> files) {
               .setAuthor(MEDIC)
               .setCommitter(MEDIC)
               .setSign(false)
+              .setNoVerify(true)
               .call();
       String branch = git.getRepository().getBranch();
       for (PushResult result :
@@ -180,6 +199,15 @@ public record FixCommit(String sha, List<FileChange> files) {
       return new FixCommit(commit.getName(), files);
     } catch (GitAPIException e) {
       throw new IOException("cannot commit or push the fix: " + e.getMessage(), e);
+    }
+  }
+
+  /** The tree the index holds. */
+  private static ObjectId tree(Repository repository) throws IOException {
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      ObjectId tree = repository.readDirCache().writeTree(inserter);
+      inserter.flush();
+      return tree;
     }
   }
 

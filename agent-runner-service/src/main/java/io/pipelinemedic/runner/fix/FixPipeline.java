@@ -143,7 +143,22 @@ public final class FixPipeline {
     }
 
     start = System.nanoTime();
-    GitChange pushed = steps.push(sandbox, event, group, change, guarded, pushedBefore);
+    GitChange pushed;
+    try {
+      pushed = steps.push(sandbox, event, group, change, guarded, pushedBefore);
+    } catch (FixCommit.ChangedAfterCheck unchecked) {
+      return new FixAttempt(
+          FixProposed.failed(
+              envelope(event),
+              group,
+              unchecked.getMessage(),
+              change.summary(),
+              null,
+              guarded.checks(),
+              change.cost(),
+              change.transcriptUri()),
+          millis);
+    }
     millis.put("push", (System.nanoTime() - start) / 1_000_000);
     return new FixAttempt(
         FixProposed.verified(

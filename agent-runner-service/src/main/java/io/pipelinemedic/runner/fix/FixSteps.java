@@ -66,6 +66,7 @@ public interface FixSteps {
    * stands), with its diff kept.
    *
    * @throws FixCommit.BranchTaken when another runner pushed the branch meanwhile
+   * @throws FixCommit.ChangedAfterCheck when the files are not those the guardrails checked
    */
   GitChange push(
       Sandbox sandbox,

@@ -135,7 +135,7 @@ public final class SandboxFixSteps implements FixSteps {
     FixCommit commit =
         pushedBefore != null
             ? new FixCommit(pushedBefore, guarded.staged().files())
-            : FixCommit.commitAndPush(sandbox, change.summary());
+            : FixCommit.commitAndPush(sandbox, change.summary(), guarded.staged().tree());
     return new GitChange(
         sandboxes.remote().uri(),
         event.run().gitSha(),

@@ -23,9 +23,10 @@ import java.util.Optional;
  * dbt against a sandbox's dev target, and nothing else: the failing tests' SQL compiled from the
  * team's repository, and builds with their per-node results ({@code run_results.json}). Every
  * invocation names the sandbox's project, profiles folder (which holds only the dev target) and the
- * target itself, and all share one target path, so that each after the first reuses dbt's partial
- * parse; a build's results file is removed before it runs, so a build that dies early is never read
- * as the previous one.
+ * target itself, and all share one target path and log path beside the project (never in it, so
+ * nothing dbt writes becomes part of the change, whatever the project's {@code .gitignore}), so
+ * that each after the first reuses dbt's partial parse; a build's results file is removed before it
+ * runs, so a build that dies early is never read as the previous one.
  */
 public final class DevDbt {
 
@@ -83,6 +84,7 @@ public final class DevDbt {
             DbtCommand.of("deps")
                 .projectDir(sandbox.project())
                 .profilesDir(sandbox.profiles())
+                .logPath(sandbox.root().resolve("logs"))
                 .build(),
             sandbox.project()));
   }
@@ -136,7 +138,8 @@ public final class DevDbt {
         .projectDir(sandbox.project())
         .profilesDir(sandbox.profiles())
         .target(Sandbox.TARGET)
-        .targetPath(targetPath(sandbox));
+        .targetPath(targetPath(sandbox))
+        .logPath(sandbox.root().resolve("logs"));
   }
 
   /** The manifest the last invocation in the sandbox wrote. */

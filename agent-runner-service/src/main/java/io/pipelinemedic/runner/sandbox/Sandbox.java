@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * One group's sandbox: the dbt project cloned at the failed run's commit on the group's own branch,
@@ -43,6 +46,9 @@ public record Sandbox(
     String writtenProfile,
     long cloneMillis,
     long dataMillis) {
+
+  /** The clone's git folder, beside the project rather than in it. */
+  private static final String GIT = "git";
 
   /** The target name in the generated profile; dbt never sees another. */
   public static final String TARGET = "dev";
@@ -76,6 +82,7 @@ public record Sandbox(
         Git.cloneRepository()
             .setURI(remote.uri())
             .setCredentialsProvider(remote.credentials())
+            .setGitDir(root.resolve(GIT).toFile())
             .setDirectory(project.toFile())
             .setNoCheckout(true)
             .call()) {
@@ -83,6 +90,8 @@ public record Sandbox(
     } catch (GitAPIException e) {
       throw new IOException("cannot clone " + remote + " at " + commit + ": " + e.getMessage(), e);
     }
+    // nothing in the project points at the repository: it is opened by its own path only
+    Files.deleteIfExists(project.resolve(".git"));
     long cloned = System.nanoTime();
     Path dev = data.resolve(production.getFileName());
     Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
@@ -125,6 +134,27 @@ public record Sandbox(
     } catch (SQLException e) {
       throw new IOException("the query failed on the dev copy: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The clone's repository: its git folder kept beside the project, where no {@code .git} entry of
+   * the project (which the agent may write) can point elsewhere, opened with hooks and filters off
+   * whatever its configuration says, so that staging and committing run nothing of the change.
+   */
+  public Repository repository() throws IOException {
+    Repository repository =
+        new FileRepositoryBuilder()
+            .setGitDir(root.resolve(GIT).toFile())
+            .setWorkTree(project.toFile())
+            .setMustExist(true)
+            .build();
+    StoredConfig config = repository.getConfig();
+    config.setString("core", null, "hooksPath", root.resolve("no-hooks").toString());
+    config.unset("core", null, "attributesFile");
+    for (String filter : config.getSubsections("filter")) {
+      config.unsetSection("filter", filter);
+    }
+    return repository;
   }
 
   /** Removes the whole sandbox. */

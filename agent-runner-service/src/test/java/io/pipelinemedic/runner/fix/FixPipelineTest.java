@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -261,7 +262,7 @@ class FixPipelineTest {
     @Override
     public Guarded guard(Sandbox sandbox, FixChange change) {
       calls.add("guard");
-      return new Guarded(new FixCommit.Staged(List.of(), List.of(), ""), checks);
+      return new Guarded(new FixCommit.Staged(List.of(), List.of(), "", ObjectId.zeroId()), checks);
     }
 
     @Override
