@@ -3,11 +3,18 @@ package io.pipelinemedic.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.stack.demo.ExampleTeam;
+import io.pipelinemedic.testsupport.TopicRecords;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -190,23 +192,12 @@ class NightsIT {
   @Order(4)
   void thePoisonWasDeadLetteredWithItsCause() throws Exception {
     Map<String, String> reasons = new TreeMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      for (String topic : Topics.PIPELINE) {
-        String dlq = Topics.dlq(topic);
-        List<TopicPartition> partitions =
-            consumer.partitionsFor(dlq).stream()
-                .map(info -> new TopicPartition(dlq, info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            Header reason = record.headers().lastHeader("dead-letter-reason");
-            if (("poison-" + topic).equals(record.key()) && reason != null) {
-              reasons.put(topic, new String(reason.value(), StandardCharsets.UTF_8));
-            }
-          }
+    for (String topic : Topics.PIPELINE) {
+      for (ConsumerRecord<String, byte[]> record :
+          TopicRecords.all(config.bootstrapServers(), Topics.dlq(topic))) {
+        Header reason = record.headers().lastHeader("dead-letter-reason");
+        if (("poison-" + topic).equals(record.key()) && reason != null) {
+          reasons.put(topic, new String(reason.value(), StandardCharsets.UTF_8));
         }
       }
     }
@@ -215,22 +206,63 @@ class NightsIT {
     assertThat(reasons.values()).allMatch(reason -> reason.contains("not a "));
   }
 
+  /**
+   * After every night, the poison and the duplicates: no value of the stack's secrets (webhook
+   * secrets, the upload token, the dbt Cloud token) in any record or header of any topic, nor in
+   * any answer of the incident API.
+   */
+  @Test
+  @Order(5)
+  void noSecretIsInAnyEventOrAnswer() throws Exception {
+    Secrets stack = Secrets.loadOrCreate(config.home());
+    List<String> secrets = Secrets.ENVIRONMENT.keySet().stream().map(stack::get).toList();
+    List<String> found = new ArrayList<>();
+    int records = 0;
+    for (String topic : Topics.ALL) {
+      for (ConsumerRecord<String, byte[]> record :
+          TopicRecords.all(config.bootstrapServers(), topic)) {
+        records++;
+        StringBuilder text = new StringBuilder(String.valueOf(record.key()));
+        if (record.value() != null) {
+          text.append(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        record.headers().forEach(h -> text.append(new String(h.value(), StandardCharsets.UTF_8)));
+        secrets.stream()
+            .filter(secret -> text.indexOf(secret) >= 0)
+            .forEach(secret -> found.add(topic + " offset " + record.offset()));
+      }
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    String publisher = config.service("publisher-service").url();
+    List<String> answers = new ArrayList<>();
+    answers.add(get(http, publisher + "/incidents"));
+    for (JsonNode incident : new ObjectMapper().readTree(answers.get(0))) {
+      answers.add(get(http, publisher + "/incidents/" + incident.path("incidentId").asText()));
+    }
+    answers.add(get(http, config.service("kb-sync-service").url() + "/kb/entries"));
+    answers.add(get(http, config.service("kb-sync-service").url() + "/kb/sync"));
+    for (String answer : answers) {
+      secrets.stream().filter(answer::contains).forEach(secret -> found.add("an API answer"));
+    }
+    System.out.printf(
+        "secrets scanned for: %d, in %d records and %d API answers%n",
+        secrets.size(), records, answers.size());
+    assertThat(records).isPositive();
+    assertThat(found).isEmpty();
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
+  }
+
   private static KafkaProducer<String, byte[]> producer() {
     return new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
         new StringSerializer(),
         new ByteArraySerializer());
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            config.bootstrapServers(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            "false"),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
   }
 
   /** Runs the headless browser on a page and returns what it printed. */

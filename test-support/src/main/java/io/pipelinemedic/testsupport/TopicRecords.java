@@ -35,9 +35,14 @@ public final class TopicRecords {
 
   /** Every record now on {@code topic}, in partition then offset order. */
   public static List<ConsumerRecord<String, byte[]>> all(String topic) {
+    return all(KafkaBroker.bootstrapServers(), topic);
+  }
+
+  /** Every record now on {@code topic} of the broker at {@code bootstrapServers}. */
+  public static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
     Map<String, Object> props =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<String, byte[]> consumer =

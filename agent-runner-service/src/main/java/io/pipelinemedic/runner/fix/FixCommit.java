@@ -143,8 +143,8 @@ public record FixCommit(String sha, List<FileChange> files) {
   public static final class ChangedAfterCheck extends IOException {
     ChangedAfterCheck() {
       super(
-          "the sandbox's files changed after the guardrails checked them (during verification: a"
-              + " hook or macro of the change wrote into the project), so nothing was pushed");
+          "the sandbox's files changed after the guardrails checked them (during verification:"
+              + " the change's own code wrote into the project), so nothing was pushed");
     }
   }
 

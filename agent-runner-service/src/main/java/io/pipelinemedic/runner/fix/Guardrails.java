@@ -15,13 +15,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The checks every diff must pass before it can become a pull request, enforced on the files
  * themselves, never on what an agent says it did: only allowed paths; no profile or target change;
- * no test removed or loosened (a {@code where}, {@code severity}, {@code enabled}, {@code error_if}
- * or {@code warn_if} added or changed, accepted values widened beyond the failing values); a size
- * limit.
+ * no test removed or loosened (any of its arguments or config other than its accepted values
+ * changed, accepted values widened beyond the failing values, a file whose YAML does not parse);
+ * hooks, the test machinery and the project's settings ({@link ProjectGuardrails}); a size limit.
  *
  * @param allowedPaths globs of the paths a fix may touch, relative to the project
  * @param maxChangedLines the most lines a fix may add and delete together
@@ -39,20 +40,19 @@ public record Guardrails(List<String> allowedPaths, int maxChangedLines) {
    */
   public record Change(String path, String before, String after, int additions, int deletions) {}
 
-  private static final Set<String> LOOSENING =
-      Set.of("where", "severity", "enabled", "error_if", "warn_if", "limit", "store_failures");
-
   /**
    * Every check on {@code changes}, in a fixed order.
    *
    * @param failingValues the values the failing tests reported: the only ones a list may gain
    */
   public List<GuardrailCheck> check(Collection<Change> changes, Set<String> failingValues) {
-    return List.of(
-        allowedPaths(changes),
-        noProfileChange(changes),
-        noTestWeakened(changes, failingValues),
-        size(changes));
+    List<GuardrailCheck> checks = new ArrayList<>();
+    checks.add(allowedPaths(changes));
+    checks.add(noProfileChange(changes));
+    checks.add(noTestWeakened(changes, failingValues));
+    checks.addAll(ProjectGuardrails.check(changes));
+    checks.add(size(changes));
+    return List.copyOf(checks);
   }
 
   /** Whether every check passed. */
@@ -81,9 +81,13 @@ public record Guardrails(List<String> allowedPaths, int maxChangedLines) {
       if (file.equals("profiles.yml") || file.equals("profiles.yaml")) {
         problems.add(change.path() + " is a dbt profile");
       }
-      if (change.path().equals("dbt_project.yml")
-          && !Objects.equals(key(change.before(), "profile"), key(change.after(), "profile"))) {
-        problems.add("dbt_project.yml changes its profile");
+      try {
+        if (change.path().equals("dbt_project.yml")
+            && !Objects.equals(key(change.before(), "profile"), key(change.after(), "profile"))) {
+          problems.add("dbt_project.yml changes its profile");
+        }
+      } catch (YAMLException e) {
+        problems.add("dbt_project.yml is not valid YAML");
       }
     }
     return check("no_profile_change", problems.isEmpty(), String.join("; ", problems));
@@ -100,15 +104,25 @@ public record Guardrails(List<String> allowedPaths, int maxChangedLines) {
       if (!path.endsWith(".yml") && !path.endsWith(".yaml")) {
         continue;
       }
-      Map<String, Map<String, Object>> before = tests(change.before());
-      Map<String, Map<String, Object>> after = tests(change.after());
+      Map<String, Map<String, Object>> before;
+      Map<String, Map<String, Object>> after;
+      try {
+        before = tests(change.before());
+        after = tests(change.after());
+      } catch (YAMLException e) {
+        problems.add(path + " is not valid YAML, so its tests cannot be compared");
+        continue;
+      }
       for (Map.Entry<String, Map<String, Object>> test : before.entrySet()) {
         Map<String, Object> now = after.get(test.getKey());
         if (now == null) {
           problems.add("removes the test " + test.getKey() + " in " + path);
           continue;
         }
-        for (String setting : LOOSENING) {
+        Set<String> settings = new TreeSet<>(test.getValue().keySet());
+        settings.addAll(now.keySet());
+        settings.remove("values");
+        for (String setting : settings) {
           if (!Objects.equals(test.getValue().get(setting), now.get(setting))) {
             problems.add("changes " + setting + " of " + test.getKey() + " in " + path);
           }
@@ -152,8 +166,10 @@ public record Guardrails(List<String> allowedPaths, int maxChangedLines) {
       return tests;
     }
     Object document = new Yaml(new LoaderOptions()).load(yaml);
-    for (Map<String, Object> model : maps(get(document, "models"))) {
-      collect(String.valueOf(model.get("name")), model, tests);
+    for (String section : List.of("models", "seeds", "snapshots")) {
+      for (Map<String, Object> node : maps(get(document, section))) {
+        collect(String.valueOf(node.get("name")), node, tests);
+      }
     }
     for (Map<String, Object> source : maps(get(document, "sources"))) {
       for (Map<String, Object> table : maps(source.get("tables"))) {
@@ -241,7 +257,7 @@ public record Guardrails(List<String> allowedPaths, int maxChangedLines) {
     return yaml == null ? null : get(new Yaml(new LoaderOptions()).load(yaml), key);
   }
 
-  private static GuardrailCheck check(String name, boolean passed, String reason) {
+  static GuardrailCheck check(String name, boolean passed, String reason) {
     return new GuardrailCheck(name, passed, passed ? null : reason);
   }
 }

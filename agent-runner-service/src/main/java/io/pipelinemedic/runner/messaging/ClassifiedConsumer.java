@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  * {@code classified} in; per group, {@code fix.proposed} (RECIPE and AGENT; an AGENT group without
  * a configured coding agent is a failed attempt saying so) or {@code source.reported} (SOURCE);
  * TRANSIENT groups need nothing. One incident at a time per replica. A record that is not a {@code
- * classified} event is nacked and lands in {@code classified.dlq} with the cause; a fix that fails
- * is an outcome, not an error.
+ * classified} event is nacked and lands in {@code classified.dlq} with the cause; a fix that fails,
+ * even on an unexpected exception, is that group's outcome, not an error of the incident.
  */
 @ApplicationScoped
 public class ClassifiedConsumer {
@@ -69,6 +69,11 @@ public class ClassifiedConsumer {
       } catch (IOException e) {
         fix = fixes.failed(event, group, "the sandbox could not be prepared: " + e.getMessage());
         LOG.warnf("%s/%s: %s", incident, group.groupId(), fix.outcomeReason());
+      } catch (RuntimeException e) {
+        // a defect or a parser that gave way on the team's files: this group's outcome says so,
+        // and the incident's other groups are still worked on
+        fix = fixes.failed(event, group, "the fix could not be attempted: " + e);
+        LOG.errorf(e, "%s/%s: %s", incident, group.groupId(), fix.outcomeReason());
       }
       fixProposed.sendMessageAndAwait(EventMessages.of(fix));
     } else {

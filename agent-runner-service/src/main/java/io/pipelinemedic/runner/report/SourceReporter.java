@@ -44,7 +44,7 @@ public final class SourceReporter {
     List<Map<String, Object>> rows;
     try {
       rows = failingRows(event, group);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warnf(
           "%s/%s: reported without failing rows, the dev copy could not be read: %s",
           event.envelope().incidentId(), group.groupId(), e.getMessage());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * An "any command" coding agent that fixes scenario 06 honestly and also attacks the runner through
- * git and through dbt: hooks written into the clone's git folder, and a post-hook that writes a
+ * git and through dbt: hooks written into the clone's git folder, and a model whose Jinja writes a
  * file while the fix is verified. Neither runs nor reaches the team's repository.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,12 +60,13 @@ class HostileAgentIT {
 
   @Test
   void aFileWrittenWhileTheFixIsVerifiedIsNeverPushed() throws Exception {
-    String postHook =
-        "printf '%s\\n' \"{{ config(post_hook=\\\"copy (select 1 as x) to"
-            + " 'models/unchecked.csv'\\\") }}\" | cat - models/marts/dim_customers.sql > fixed.sql"
-            + " && mv fixed.sql models/marts/dim_customers.sql";
+    // no hook (a guardrail refuses those): the model's own Jinja writes a file when it is built
+    String writes =
+        "printf '%s\\n' \"{% if execute %}{% do run_query(\\\"copy (select 1 as x) to"
+            + " 'models/unchecked.csv'\\\") %}{% endif %}\" | cat - models/marts/dim_customers.sql"
+            + " > fixed.sql && mv fixed.sql models/marts/dim_customers.sql";
 
-    FixProposed fix = attempt(FIX + " && " + postHook);
+    FixProposed fix = attempt(FIX + " && " + writes);
 
     assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.FIX_FAILED);
     assertThat(fix.outcomeReason())

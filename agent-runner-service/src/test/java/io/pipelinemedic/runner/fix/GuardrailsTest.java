@@ -41,7 +41,14 @@ class GuardrailsTest {
 
     assertThat(checks)
         .extracting(GuardrailCheck::name)
-        .containsExactly("allowed_paths", "no_profile_change", "no_test_weakened", "size_limit");
+        .containsExactly(
+            "allowed_paths",
+            "no_profile_change",
+            "no_test_weakened",
+            "no_hooks",
+            "no_test_machinery_change",
+            "project_settings_unchanged",
+            "size_limit");
     assertThat(Guardrails.allPassed(checks)).as(String.valueOf(checks)).isTrue();
   }
 
@@ -75,6 +82,88 @@ class GuardrailsTest {
         .isEqualTo("changes severity of stg_orders.status.accepted_values in " + MODELS);
     assertThat(failure(check(filtered), "no_test_weakened"))
         .isEqualTo("changes where of stg_orders.status.accepted_values in " + MODELS);
+  }
+
+  @Test
+  void anyOtherArgumentOfATestChangedIsRejected() {
+    String calc = withStatusConfig("fail_calc: \"count(*) - 1000\"");
+    String quoted = withStatusConfig("quote: false");
+
+    assertThat(failure(check(calc), "no_test_weakened"))
+        .isEqualTo("changes fail_calc of stg_orders.status.accepted_values in " + MODELS);
+    assertThat(failure(check(quoted), "no_test_weakened"))
+        .isEqualTo("changes quote of stg_orders.status.accepted_values in " + MODELS);
+    assertThat(failure(check(models + "\n  broken: [yaml\n"), "no_test_weakened"))
+        .contains(MODELS + " is not valid YAML");
+  }
+
+  @Test
+  void hooksTestMachineryAndProjectSettingsAreOffLimits() throws IOException {
+    String project = Files.readString(SHOP.resolve("dbt_project.yml"));
+    List<GuardrailCheck> checks =
+        GUARDRAILS.check(
+            List.of(
+                new Guardrails.Change(
+                    "models/marts/dim_customers.sql",
+                    "select 1 as customer_id",
+                    "{{ config(post_hook=\"copy (select 1) to 'x.csv'\") }}\nselect 1 as customer_id",
+                    1,
+                    0),
+                new Guardrails.Change(
+                    "macros/quiet.sql",
+                    null,
+                    "{% macro default__test_accepted_values(model, column_name, values) %}"
+                        + " select 1 where false {% endmacro %}",
+                    1,
+                    0),
+                new Guardrails.Change(
+                    "tests/assert_product_line_revenue_reconciles.sql",
+                    "select * from revenue where diff > 0",
+                    "select * from revenue where diff > 1000000",
+                    1,
+                    1),
+                new Guardrails.Change(
+                    "dbt_project.yml",
+                    project,
+                    project
+                        + "\non-run-end: [\"{{ log('bye') }}\"]\ndata_tests:\n  +severity: warn\n",
+                    3,
+                    0)),
+            Set.of());
+
+    assertThat(failure(checks, "no_hooks"))
+        .contains("models/marts/dim_customers.sql")
+        .contains("dbt_project.yml");
+    assertThat(failure(checks, "no_test_machinery_change"))
+        .contains("edits the singular test tests/assert_product_line_revenue_reconciles.sql")
+        .contains("defines or changes how dbt tests in macros/quiet.sql");
+    assertThat(failure(checks, "project_settings_unchanged"))
+        .contains("dbt_project.yml changes on-run-end")
+        .contains("dbt_project.yml changes data_tests");
+  }
+
+  @Test
+  void aListVariableMayGrowButNotChange() throws IOException {
+    String project = Files.readString(SHOP.resolve("dbt_project.yml"));
+    String grown =
+        project.replace(
+            "sku_product_lines:\n",
+            "sku_product_lines:\n    - {prefix: GRD, product_line: garden}\n");
+    String replaced = project.replaceFirst("(?m)^(\\s+- \\{prefix: )\\w+", "$1XXX");
+
+    assertThat(grown).isNotEqualTo(project);
+    assertThat(replaced).isNotEqualTo(project);
+    assertThat(
+            GUARDRAILS.check(
+                List.of(new Guardrails.Change("dbt_project.yml", project, grown, 1, 0)), Set.of()))
+        .allMatch(GuardrailCheck::passed);
+    assertThat(
+            failure(
+                GUARDRAILS.check(
+                    List.of(new Guardrails.Change("dbt_project.yml", project, replaced, 1, 1)),
+                    Set.of()),
+                "project_settings_unchanged"))
+        .contains("changes vars.sku_product_lines other than by adding to it");
   }
 
   @Test
