@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * {@code ./medic doctor}: checks a team's configuration before its first incident, one line per
@@ -62,7 +64,11 @@ final class Doctor {
     checks.add(new Check("configuration", true, config.teamConfig().toString()));
     Map<String, String> runner = settings("agent-runner-service");
     checks.add(
-        repository("repository", runner.get("MEDIC_RUNNER_GIT_REMOTE"), "medic.runner.git-remote"));
+        repository(
+            "repository",
+            runner.get("MEDIC_RUNNER_GIT_REMOTE"),
+            credentials(runner.get("MEDIC_RUNNER_GIT_TOKEN")),
+            "medic.runner.git-remote"));
     checks.add(
         duckdb(
             "production warehouse",
@@ -88,6 +94,7 @@ final class Doctor {
       checks.add(
           project.parse(
               runner.get("MEDIC_RUNNER_GIT_REMOTE"),
+              credentials(runner.get("MEDIC_RUNNER_GIT_TOKEN")),
               runner.get("MEDIC_RUNNER_DBT"),
               runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
               DBT));
@@ -157,13 +164,25 @@ final class Doctor {
     return config.service(service).environment();
   }
 
-  private static Check repository(String name, String uri, String setting) {
+  /** JGit's credentials for a token, as the runner and kb-sync give them; null without one. */
+  static CredentialsProvider credentials(String token) {
+    return token == null ? null : new UsernamePasswordCredentialsProvider("x-access-token", token);
+  }
+
+  private static Check repository(
+      String name, String uri, CredentialsProvider credentials, String setting) {
     if (uri == null || uri.isBlank()) {
       return new Check(name, false, "not set: " + setting + " names the dbt project's repository");
     }
     try {
       boolean heads =
-          !Git.lsRemoteRepository().setRemote(uri).setHeads(true).setTimeout(10).call().isEmpty();
+          !Git.lsRemoteRepository()
+              .setRemote(uri)
+              .setCredentialsProvider(credentials)
+              .setHeads(true)
+              .setTimeout(10)
+              .call()
+              .isEmpty();
       return heads
           ? new Check(name, true, uri)
           : new Check(name, false, uri + " has no branch: push the project, or fix " + setting);
@@ -207,7 +226,11 @@ final class Doctor {
     }
     String git = kb.get("MEDIC_KB_GIT_URI");
     if (git != null) {
-      return repository("knowledge base (git)", git, "medic.kb.git.uri");
+      return repository(
+          "knowledge base (git)",
+          git,
+          credentials(kb.get("MEDIC_KB_GIT_TOKEN")),
+          "medic.kb.git.uri");
     }
     return new Check(
         "knowledge base",

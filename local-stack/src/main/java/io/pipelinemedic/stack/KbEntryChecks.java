@@ -17,7 +17,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * The doctor's check of a git KB's entries against the project: every markdown entry of the
@@ -45,11 +44,7 @@ final class KbEntryChecks {
             .setBare(true)
             .setBranch("refs/heads/" + branch)
             .setDirectory(work.resolve("kb.git").toFile());
-    String token = kb.get("MEDIC_KB_GIT_TOKEN");
-    if (token != null) {
-      clone.setCredentialsProvider(
-          new UsernamePasswordCredentialsProvider("x-access-token", token));
-    }
+    clone.setCredentialsProvider(Doctor.credentials(kb.get("MEDIC_KB_GIT_TOKEN")));
     List<ParsedEntry> parsed = new ArrayList<>();
     try (Git git = clone.call()) {
       ObjectId head = git.getRepository().resolve("refs/heads/" + branch);

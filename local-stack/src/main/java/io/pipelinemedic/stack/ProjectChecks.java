@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
  * The doctor's checks of the dbt project itself, on a clone of its repository at the head: {@code
@@ -62,14 +63,24 @@ final class ProjectChecks implements AutoCloseable {
    * the runner's: a DuckDB file named as the production one, so relations resolve to the same
    * catalog.
    */
-  Doctor.Check parse(String remote, String dbt, String production, Duration timeout)
+  Doctor.Check parse(
+      String remote,
+      CredentialsProvider credentials,
+      String dbt,
+      String production,
+      Duration timeout)
       throws InterruptedException {
     String name = "dbt parse";
     if (remote == null || dbt == null || !Files.isExecutable(Path.of(dbt))) {
       return new Doctor.Check(name, false, "not tried: needs the repository and the dbt runtime");
     }
     Path project = work.resolve("project");
-    try (Git git = Git.cloneRepository().setURI(remote).setDirectory(project.toFile()).call()) {
+    try (Git git =
+        Git.cloneRepository()
+            .setURI(remote)
+            .setCredentialsProvider(credentials)
+            .setDirectory(project.toFile())
+            .call()) {
       Path profiles = Files.createDirectories(work.resolve("profiles"));
       Files.writeString(
           profiles.resolve("profiles.yml"),
