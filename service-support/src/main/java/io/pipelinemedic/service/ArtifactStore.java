@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -24,8 +25,24 @@ public class ArtifactStore {
 
   /** The store under {@code dir}, for code that runs without CDI. */
   public static ArtifactStore at(Path dir) {
+    return at(dir, 2L << 30);
+  }
+
+  /** The store under {@code dir} whose files may be at most {@code maxFileBytes}. */
+  public static ArtifactStore at(Path dir, long maxFileBytes) {
     ArtifactStore store = new ArtifactStore();
-    store.config = () -> dir;
+    store.config =
+        new ArtifactStoreConfig() {
+          @Override
+          public Path dir() {
+            return dir;
+          }
+
+          @Override
+          public long maxFileBytes() {
+            return maxFileBytes;
+          }
+        };
     return store;
   }
 
@@ -48,7 +65,8 @@ public class ArtifactStore {
 
   /**
    * Writes {@code content} to {@code path} (relative, e.g. {@code step-2/run_results.json}) in the
-   * incident's folder, through a temporary file so a reader never sees half a file.
+   * incident's folder, through a temporary file so a reader never sees half a file; content past
+   * {@code medic.artifacts.max-file-bytes} is not read further, and nothing is stored.
    */
   public ArtifactRef write(String incidentId, String path, Integer step, InputStream content)
       throws IOException {
@@ -56,7 +74,19 @@ public class ArtifactStore {
     Files.createDirectories(target.getParent());
     Path partial = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
     try {
-      Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+      long max = config.maxFileBytes();
+      try (OutputStream out = Files.newOutputStream(partial)) {
+        byte[] buffer = new byte[64 * 1024];
+        long written = 0;
+        for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
+          written += read;
+          if (written > max) {
+            throw new IOException(
+                path + " is larger than medic.artifacts.max-file-bytes (" + max + "): not stored");
+          }
+          out.write(buffer, 0, read);
+        }
+      }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);

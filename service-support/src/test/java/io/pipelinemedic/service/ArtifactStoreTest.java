@@ -1,0 +1,54 @@
+package io.pipelinemedic.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store writes whole files inside the incident's folder, and never one past its size cap. */
+class ArtifactStoreTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aFileWithinTheCapIsStoredWhole() throws IOException {
+    ArtifactStore store = ArtifactStore.at(dir, 1_000);
+
+    long size = store.write("inc-1", "step-2/run_results.json", 2, bytes(1_000)).sizeBytes();
+
+    assertThat(size).isEqualTo(1_000);
+  }
+
+  @Test
+  void anEndlessDownloadStopsAtTheCapAndLeavesNothing() {
+    ArtifactStore store = ArtifactStore.at(dir, 1_000_000);
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return 'x';
+          }
+        };
+
+    assertThatThrownBy(() -> store.write("inc-1", "manifest.json", null, endless))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("larger than medic.artifacts.max-file-bytes");
+    assertThat(dir.resolve("inc-1")).isEmptyDirectory();
+  }
+
+  @Test
+  void aPathOutsideTheIncidentsFolderIsRefused() {
+    assertThatThrownBy(
+            () -> ArtifactStore.at(dir).write("inc-1", "../inc-2/manifest.json", null, bytes(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static InputStream bytes(int count) {
+    return new ByteArrayInputStream(new byte[count]);
+  }
+}
