@@ -204,10 +204,13 @@ class ContextServiceTest {
         .contains("is not under medic.context.airflow.artifact-roots");
 
     // a location outside the configured roots is never read, however it is spelled
-    String outside = Incidents.newIncident();
-    Incidents.send(Incidents.airflow(outside, V6.toUri() + "../../../../../../../../etc/"));
-    assertThat(Incidents.deadLetterReason(outside))
-        .contains("is not under medic.context.airflow.artifact-roots");
+    for (String climbing : List.of("../../../../../../../../etc/", "%2e%2e/%2e%2e/%2e%2e/etc/")) {
+      String outside = Incidents.newIncident();
+      Incidents.send(Incidents.airflow(outside, V6.toUri() + climbing));
+      assertThat(Incidents.deadLetterReason(outside))
+          .as(climbing)
+          .contains("is not under medic.context.airflow.artifact-roots");
+    }
   }
 
   @Test

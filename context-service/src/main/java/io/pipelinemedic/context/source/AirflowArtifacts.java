@@ -73,21 +73,24 @@ public class AirflowArtifacts implements ArtifactSource {
 
   /**
    * Whether {@code folder} lies under a configured root: the same scheme, host and port, and a
-   * normalized path inside the root's (no {@code ..} left, no user info).
+   * normalized, decoded path inside the root's (no {@code ..} left, encoded or not; no user info).
    */
   private boolean allowed(URI folder) {
+    // the decoded path: "%2e%2e" is ".." to the file system
+    String path = folder.getPath();
     if (folder.getRawUserInfo() != null
-        || folder.getRawPath() == null
-        || folder.getRawPath().contains("/../")
-        || folder.getRawPath().endsWith("/..")) {
+        || path == null
+        || path.contains("/../")
+        || path.endsWith("/..")
+        || path.contains("\\")) {
       return false;
     }
     for (URI root : config.airflow().artifactRoots().orElse(List.of())) {
       URI base = root.normalize();
-      String prefix = base.getRawPath().endsWith("/") ? base.getRawPath() : base.getRawPath() + "/";
+      String prefix = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
       if (String.valueOf(base.getScheme()).equalsIgnoreCase(String.valueOf(folder.getScheme()))
           && Objects.equals(base.getRawAuthority(), folder.getRawAuthority())
-          && folder.getRawPath().startsWith(prefix)) {
+          && path.startsWith(prefix)) {
         return true;
       }
     }
