@@ -176,18 +176,11 @@ final class ProjectChecks implements AutoCloseable {
   }
 
   private static boolean exists(Set<String> relations, Relation relation) {
-    String local = (relation.schema() + "." + relation.identifier()).toLowerCase(Locale.ROOT);
-    return relation.database() == null
-        ? relations.contains(local)
-        : relations.contains(relation.database().toLowerCase(Locale.ROOT) + "." + local);
+    return relations.contains(relation.joined(name -> name.toLowerCase(Locale.ROOT)));
   }
 
   private static String display(ManifestNode source) {
-    Relation relation = source.relation();
-    return (relation.database() == null ? "" : relation.database() + ".")
-        + relation.schema()
-        + "."
-        + relation.identifier();
+    return source.relation().joined(name -> name);
   }
 
   private static Map<String, Path> paths(Map<String, String> attachments) {

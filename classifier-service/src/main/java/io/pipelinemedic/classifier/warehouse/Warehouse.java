@@ -35,10 +35,7 @@ public interface Warehouse extends AutoCloseable {
 
   /** A relation's parts, each quoted: never the manifest's rendered {@code relation_name}. */
   default String relation(Relation relation) {
-    return (relation.database() == null ? "" : quote(relation.database()) + ".")
-        + quote(relation.schema())
-        + "."
-        + quote(relation.identifier());
+    return relation.joined(this::quote);
   }
 
   /** A string literal in the warehouse's SQL dialect. */

@@ -49,7 +49,7 @@ final class ValuesQuery {
                           "values_query: "
                               + call.group().replaceAll("\\s+", " ")
                               + " names nothing of the project"));
-      call.appendReplacement(sql, Matcher.quoteReplacement(quoted(relation)));
+      call.appendReplacement(sql, Matcher.quoteReplacement(relation.joined(ValuesQuery::quote)));
     }
     call.appendTail(sql);
     if (OTHER_JINJA.matcher(sql).find()) {
@@ -77,14 +77,7 @@ final class ValuesQuery {
         .findFirst();
   }
 
-  /** DuckDB's quoting of each part. */
-  private static String quoted(Relation relation) {
-    return (relation.database() == null ? "" : quote(relation.database()) + ".")
-        + quote(relation.schema())
-        + "."
-        + quote(relation.identifier());
-  }
-
+  /** DuckDB's quoting of a name. */
   private static String quote(String name) {
     return "\"" + name.replace("\"", "\"\"") + "\"";
   }
