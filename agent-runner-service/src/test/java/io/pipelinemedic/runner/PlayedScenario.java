@@ -9,6 +9,7 @@ import io.pipelinemedic.artifacts.DbtLog;
 import io.pipelinemedic.artifacts.Extraction;
 import io.pipelinemedic.artifacts.FailureExtractor;
 import io.pipelinemedic.artifacts.LayerRules;
+import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
@@ -33,6 +34,7 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.testsupport.TestRuns;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +127,16 @@ public record PlayedScenario(
   }
 
   private static DevDbt devDbt() {
-    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()));
+    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()), confinement());
+  }
+
+  /** The runner's own sandbox: bubblewrap, showing the project's dbt runtime read-only. */
+  public static Confinement confinement() {
+    try {
+      return Confinement.bubblewrap(Confinement.runtime(dbt()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The project's dbt runtime. */

@@ -28,6 +28,7 @@ public final class DbtRunner {
   private final Path executable;
   private final Duration timeout;
   private final Map<String, String> environment;
+  private final Confinement confinement;
 
   /**
    * @param executable the {@code dbt} executable, e.g. {@code .venv/dbt/bin/dbt}
@@ -35,9 +36,20 @@ public final class DbtRunner {
    * @param environment variables added to the process environment (profile paths, secrets)
    */
   public DbtRunner(Path executable, Duration timeout, Map<String, String> environment) {
+    this(executable, timeout, environment, Confinement.none());
+  }
+
+  private DbtRunner(
+      Path executable, Duration timeout, Map<String, String> environment, Confinement confinement) {
     this.executable = executable;
     this.timeout = timeout;
     this.environment = Map.copyOf(environment);
+    this.confinement = confinement;
+  }
+
+  /** The same dbt, started inside {@code confinement}. */
+  public DbtRunner confined(Confinement confinement) {
+    return new DbtRunner(executable, timeout, environment, confinement);
   }
 
   /** The project's own dbt runtime, installed by {@code tools/dbt/ensure-venv}. */
@@ -49,7 +61,8 @@ public final class DbtRunner {
    * The whole environment dbt gets, never the parent's: the programs beside dbt's and the system's,
    * the home folder, temporary files, time zone and locale, dbt kept quiet, and the variables this
    * runner was given. No token, key or password of the service reaches dbt or the project's Jinja
-   * ({@code env_var}).
+   * ({@code env_var}). Confined, its home and temporary files are the confinement's private {@code
+   * /tmp}.
    */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -62,6 +75,10 @@ public final class DbtRunner {
         env.put(inherited, value);
       }
     }
+    if (confinement.confines()) {
+      env.put("HOME", "/tmp");
+      env.put("TMPDIR", "/tmp");
+    }
     env.putAll(QUIET);
     env.putAll(environment);
     return env;
@@ -71,13 +88,13 @@ public final class DbtRunner {
   public DbtResult run(DbtCommand command, Path workingDirectory)
       throws IOException, InterruptedException {
     List<String> commandLine = new ArrayList<>();
-    commandLine.add(executable.toString());
+    commandLine.add(executable.toAbsolutePath().toString());
     commandLine.addAll(command.arguments());
     Path out = Files.createTempFile("dbt-", ".out");
     Path err = Files.createTempFile("dbt-", ".err");
     try {
       ProcessBuilder builder =
-          new ProcessBuilder(commandLine)
+          new ProcessBuilder(confinement.wrap(commandLine))
               .directory(workingDirectory.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());

@@ -2,8 +2,10 @@ package io.pipelinemedic.dbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,31 @@ class DbtRunnerIT {
     assertThat(result.stdout())
         .contains("shop.staging.vendor.stg_order_lines", "shop.marts.fct_orders");
     assertThat(result.command().get(0)).endsWith(".venv/dbt/bin/dbt");
+  }
+
+  @Test
+  void confinedItRunsWithTheProjectAndItsOwnRuntimeReadOnly() throws Exception {
+    Path target = Files.createDirectories(Path.of("target/dbt-ls-confined").toAbsolutePath());
+    DbtRunner runner =
+        new DbtRunner(DbtRunner.projectExecutable(ROOT), Duration.ofMinutes(2), Map.of())
+            .confined(
+                Confinement.bubblewrap(Confinement.runtime(DbtRunner.projectExecutable(ROOT)))
+                    .readOnly(List.of(SHOP))
+                    .writable(List.of(target)));
+
+    DbtResult result =
+        runner.run(
+            DbtCommand.of("ls")
+                .resourceTypes("model")
+                .projectDir(SHOP)
+                .profilesDir(SHOP)
+                .targetPath(target)
+                .logPath(target)
+                .build(),
+            SHOP);
+
+    assertThat(result.succeeded()).as(result.describe()).isTrue();
+    assertThat(result.stdout()).contains("shop.marts.fct_orders");
   }
 
   @Test

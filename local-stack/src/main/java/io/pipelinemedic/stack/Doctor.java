@@ -1,5 +1,6 @@
 package io.pipelinemedic.stack;
 
+import io.pipelinemedic.dbt.Confinement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -105,12 +106,31 @@ final class Doctor {
       checks.add(new Check("dbt parse", false, "no scratch folder: " + e.getMessage()));
     }
     checks.add(agent(runner));
+    checks.add(sandbox(runner));
     if (!"none".equals(runner.getOrDefault("MEDIC_RUNNER_AGENT_KIND", "none"))) {
       checks.add(services.model(runner));
     }
     services.channels(settings("publisher-service"), settings("context-service"), checks);
     checks.add(queues(LAG_LIMIT));
     return checks;
+  }
+
+  /** The runner's sandbox, tried as the runner tries it when it starts. */
+  static Check sandbox(Map<String, String> runner) throws InterruptedException {
+    String kind = runner.getOrDefault("MEDIC_RUNNER_SANDBOX", "bubblewrap");
+    if ("none".equals(kind)) {
+      return new Check(
+          "sandbox",
+          true,
+          "none: the agent and dbt run with the runner's user and files (medic.runner.sandbox)");
+    }
+    try {
+      Confinement bubblewrap = Confinement.bubblewrap(List.of());
+      bubblewrap.check();
+      return new Check("sandbox", true, "bubblewrap makes a sandbox here");
+    } catch (IllegalStateException | IOException e) {
+      return new Check("sandbox", false, e.getMessage());
+    }
   }
 
   /** The runner's attachments, by alias. */

@@ -101,6 +101,13 @@ class DoctorTest {
   }
 
   @Test
+  void theSandboxIsTriedOrSaidToBeOffOnPurpose() throws Exception {
+    assertThat(Doctor.sandbox(Map.of()).detail()).isEqualTo("bubblewrap makes a sandbox here");
+    assertThat(Doctor.sandbox(Map.of("MEDIC_RUNNER_SANDBOX", "none")).detail())
+        .startsWith("none: the agent and dbt run with the runner's user");
+  }
+
+  @Test
   void eachBrokenPartIsNamedWithWhatToFix() throws Exception {
     Path notDuck = Files.writeString(dir.resolve("prod.duckdb.csv"), "order_id,status\n1,paid\n");
     refuse = true;

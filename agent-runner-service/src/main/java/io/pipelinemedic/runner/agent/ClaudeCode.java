@@ -61,6 +61,11 @@ public record ClaudeCode(
   }
 
   @Override
+  public List<Path> reads() {
+    return mcpConfig.map(List::of).orElse(List.of());
+  }
+
+  @Override
   public Map<String, String> environment() {
     Map<String, String> variables = new LinkedHashMap<>(QUIET);
     variables.putAll(environment);

@@ -21,6 +21,11 @@ public interface CodingAgent {
    */
   List<String> command(AgentLimits limits, Path scratch);
 
+  /** Files of the host it reads besides its own runtime (an MCP config), shown read-only. */
+  default List<Path> reads() {
+    return List.of();
+  }
+
   /** Variables the agent needs (its model endpoint and key); nothing else is passed through. */
   Map<String, String> environment();
 

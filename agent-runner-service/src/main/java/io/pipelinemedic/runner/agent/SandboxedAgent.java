@@ -1,11 +1,13 @@
 package io.pipelinemedic.runner.agent;
 
+import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,17 +15,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A coding agent run in a sandbox's clone with a cleaned environment: no variable of the runner is
- * inherited (no production credential, no token it was not given), {@code HOME} and {@code TMPDIR}
- * are the sandbox's own, {@code dbt} on the {@code PATH} is the project's runtime and its only
- * profile is the dev target. The prompt arrives on stdin; stdout is kept as the transcript. At the
- * time limit the agent and every process it started are killed.
+ * A coding agent run in a sandbox's clone, inside the sandbox's confinement ({@link
+ * Sandbox#confine}: the project, the dev copy and its own folder writable, its runtime and dbt's
+ * read-only, nothing else of the host; the network shared, for its model endpoint), with a cleaned
+ * environment: no variable of the runner is inherited (no production credential, no token it was
+ * not given), {@code HOME} and {@code TMPDIR} are the sandbox's own, {@code dbt} on the {@code
+ * PATH} is the project's runtime and its only profile is the dev target. The prompt arrives on
+ * stdin; stdout is kept as the transcript. At the time limit the agent and every process it started
+ * are killed.
  *
  * @param agent the backend
  * @param limits time, turns and cost
  * @param dbt the dbt executable the agent may run
+ * @param confinement what every process of the runner's sandboxes is shown (dbt's runtime)
  */
-public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
+public record SandboxedAgent(
+    CodingAgent agent, AgentLimits limits, Path dbt, Confinement confinement) {
 
   /**
    * One run.
@@ -45,8 +52,13 @@ public record SandboxedAgent(CodingAgent agent, AgentLimits limits, Path dbt) {
     Path input = Files.writeString(folder.resolve("prompt.md"), prompt, StandardCharsets.UTF_8);
     Path transcript = folder.resolve("transcript.jsonl");
     Path errors = folder.resolve("stderr.txt");
+    List<String> command = agent.command(limits, folder);
+    List<Path> reads = new ArrayList<>(Confinement.runtime(Path.of(command.get(0))));
+    reads.addAll(agent.reads());
+    Confinement box =
+        sandbox.confine(confinement).readOnly(reads).writable(List.of(folder)).withNetwork();
     ProcessBuilder builder =
-        new ProcessBuilder(agent.command(limits, folder))
+        new ProcessBuilder(box.wrap(command))
             .directory(sandbox.project().toFile())
             .redirectInput(input.toFile())
             .redirectOutput(transcript.toFile())

@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.config;
 
+import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.runner.agent.AgentLimits;
 import io.pipelinemedic.runner.agent.ClaudeCode;
@@ -18,12 +19,15 @@ import io.pipelinemedic.service.ArtifactStore;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The runner's object graph, built once from its settings when the service starts ({@link
@@ -32,6 +36,8 @@ import java.util.Optional;
  * dead-lettering every record.
  */
 public class RunnerBeans {
+
+  private static final Logger LOG = Logger.getLogger(RunnerBeans.class);
 
   /** Where {@code tools/agents/ensure-agents} installs the agent CLIs. */
   private static final String AGENTS = ".venv/agents/node_modules/.bin";
@@ -47,23 +53,54 @@ public class RunnerBeans {
         config.keepFailedWorkspaces());
   }
 
+  /**
+   * What the sandboxes' processes run in ({@code medic.runner.sandbox}); bubblewrap is tried once
+   * at the start, so that a machine where it cannot work stops the start with its reason.
+   */
   @Produces
   @Singleton
-  DevDbt devDbt(RunnerConfig config) {
-    return new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of()));
+  Confinement confinement(RunnerConfig config) throws IOException, InterruptedException {
+    switch (config.sandbox()) {
+      case "none" -> {
+        LOG.warn(
+            "medic.runner.sandbox=none: the coding agent and dbt run with this service's user and"
+                + " file system; only where something else (a pod of its own) is the boundary");
+        return Confinement.none();
+      }
+      case "bubblewrap" -> {
+        List<Path> reads = new ArrayList<>(Confinement.runtime(config.dbt()));
+        reads.addAll(config.sandboxReadOnlyPaths().orElse(List.of()));
+        Confinement bubblewrap = Confinement.bubblewrap(reads);
+        bubblewrap.check();
+        return bubblewrap;
+      }
+      default ->
+          throw new IllegalStateException(
+              "medic.runner.sandbox is " + config.sandbox() + ", not one of bubblewrap, none");
+    }
+  }
+
+  @Produces
+  @Singleton
+  DevDbt devDbt(RunnerConfig config, Confinement confinement) {
+    return new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of()), confinement);
   }
 
   @Produces
   @Singleton
   @Startup
   FixPipeline fixPipeline(
-      RunnerConfig config, Sandboxes sandboxes, DevDbt dbt, ArtifactStore artifacts) {
+      RunnerConfig config,
+      Sandboxes sandboxes,
+      DevDbt dbt,
+      Confinement confinement,
+      ArtifactStore artifacts) {
     return new FixPipeline(
         new SandboxFixSteps(
             sandboxes,
             dbt,
             new Guardrails(config.allowedPaths(), config.maxChangedLines()),
-            agent(config),
+            agent(config, confinement),
             artifacts),
         Clock.systemUTC());
   }
@@ -91,7 +128,7 @@ public class RunnerBeans {
   }
 
   /** The coding agent of {@code medic.runner.agent}, or none. */
-  static Optional<SandboxedAgent> agent(RunnerConfig config) {
+  static Optional<SandboxedAgent> agent(RunnerConfig config, Confinement confinement) {
     RunnerConfig.Agent agent = config.agent();
     CodingAgent backend =
         switch (agent.kind()) {
@@ -132,6 +169,7 @@ public class RunnerBeans {
                 new SandboxedAgent(
                     b,
                     new AgentLimits(agent.timeout(), agent.maxTurns(), agent.maxUsd()),
-                    config.dbt()));
+                    config.dbt(),
+                    confinement));
   }
 }

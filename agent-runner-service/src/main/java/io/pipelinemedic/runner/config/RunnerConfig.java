@@ -52,6 +52,17 @@ public interface RunnerConfig {
   @WithDefault(".venv/dbt/bin/dbt")
   Path dbt();
 
+  /**
+   * What the coding agent and every dbt invocation of a sandbox run in: {@code bubblewrap} (only
+   * the sandbox writable, the runtimes read-only, nothing else of the host, no network for dbt), or
+   * {@code none} on purpose where something else is the boundary (a pod of its own, gVisor).
+   */
+  @WithDefault("bubblewrap")
+  String sandbox();
+
+  /** More folders the sandbox shows read-only: an MCP server's runtime, a command agent's files. */
+  Optional<List<Path>> sandboxReadOnlyPaths();
+
   /** How long one dbt invocation may run. */
   @WithDefault("10m")
   Duration dbtTimeout();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.pipelinemedic.artifacts.ArtifactFormatException;
 import io.pipelinemedic.artifacts.NodeResult;
 import io.pipelinemedic.artifacts.ResultsReader;
+import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
@@ -39,9 +40,16 @@ public final class DevDbt {
   public record Build(DbtResult result, List<NodeResult> nodes) {}
 
   private final DbtRunner dbt;
+  private final Confinement confinement;
 
-  public DevDbt(DbtRunner dbt) {
+  /**
+   * @param dbt the runtime
+   * @param confinement where every invocation runs ({@link Sandbox#confine}), with no network but
+   *     for {@code dbt deps}
+   */
+  public DevDbt(DbtRunner dbt, Confinement confinement) {
     this.dbt = dbt;
+    this.confinement = confinement;
   }
 
   /**
@@ -80,13 +88,14 @@ public final class DevDbt {
       return Optional.empty();
     }
     return Optional.of(
-        dbt.run(
-            DbtCommand.of("deps")
-                .projectDir(sandbox.project())
-                .profilesDir(sandbox.profiles())
-                .logPath(sandbox.root().resolve("logs"))
-                .build(),
-            sandbox.project()));
+        dbt.confined(sandbox.confine(confinement).withNetwork())
+            .run(
+                DbtCommand.of("deps")
+                    .projectDir(sandbox.project())
+                    .profilesDir(sandbox.profiles())
+                    .logPath(sandbox.logPath())
+                    .build(),
+                sandbox.project()));
   }
 
   /** {@link #installPackages}, failing when {@code dbt deps} does. */
@@ -110,13 +119,14 @@ public final class DevDbt {
   /** {@code dbt <subcommand>} of {@code selectors} on the dev copy, with its per-node results. */
   private Build invoke(String subcommand, Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {
-    Path runResults = targetPath(sandbox).resolve("run_results.json");
+    Path runResults = sandbox.targetPath().resolve("run_results.json");
     Files.deleteIfExists(runResults);
     DbtCommand.Builder command = onDev(DbtCommand.of(subcommand), sandbox);
     if (!selectors.isEmpty()) {
       command.select(selectors.toArray(String[]::new));
     }
-    DbtResult result = dbt.run(command.build(), sandbox.project());
+    DbtResult result =
+        dbt.confined(sandbox.confine(confinement)).run(command.build(), sandbox.project());
     if (!Files.exists(runResults)) {
       if (!result.succeeded()) {
         return new Build(result, List.of());
@@ -138,16 +148,12 @@ public final class DevDbt {
         .projectDir(sandbox.project())
         .profilesDir(sandbox.profiles())
         .target(Sandbox.TARGET)
-        .targetPath(targetPath(sandbox))
-        .logPath(sandbox.root().resolve("logs"));
+        .targetPath(sandbox.targetPath())
+        .logPath(sandbox.logPath());
   }
 
   /** The manifest the last invocation in the sandbox wrote. */
   public static Path manifest(Sandbox sandbox) {
-    return targetPath(sandbox).resolve("manifest.json");
-  }
-
-  private static Path targetPath(Sandbox sandbox) {
-    return sandbox.root().resolve("target");
+    return sandbox.targetPath().resolve("manifest.json");
   }
 }

@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.sandbox;
 
+import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.Folders;
 import io.pipelinemedic.dbt.ReadOnlyDuckDb;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +55,11 @@ public record Sandbox(
   /** The target name in the generated profile; dbt never sees another. */
   public static final String TARGET = "dev";
 
+  /** dbt's target path and log path, beside the project. */
+  static final String TARGET_PATH = "target";
+
+  static final String LOG_PATH = "logs";
+
   /**
    * Creates the sandbox under {@code root}.
    *
@@ -77,6 +84,8 @@ public record Sandbox(
     Path data = root.resolve("data");
     Files.createDirectories(profiles);
     Files.createDirectories(data);
+    Files.createDirectories(root.resolve(TARGET_PATH));
+    Files.createDirectories(root.resolve(LOG_PATH));
     long start = System.nanoTime();
     try (Git git =
         Git.cloneRepository()
@@ -110,6 +119,34 @@ public record Sandbox(
         profile,
         (cloned - start) / 1_000_000,
         (copied - cloned) / 1_000_000);
+  }
+
+  /**
+   * What of the sandbox a process in it is shown ({@code base}, the tools' runtimes, plus these):
+   * the project, the dev copy's folder and dbt's target and log folders writable; the profile and
+   * the attached production databases read-only; never the clone's git folder, nor anything else of
+   * the host.
+   */
+  public Confinement confine(Confinement base) {
+    List<Path> reads = new ArrayList<>(List.of(profiles));
+    reads.addAll(attachments.values());
+    return base.readOnly(reads)
+        .writable(
+            List.of(
+                project,
+                devDatabase.getParent(),
+                root.resolve(TARGET_PATH),
+                root.resolve(LOG_PATH)));
+  }
+
+  /** The folder dbt writes its artifacts to. */
+  public Path targetPath() {
+    return root.resolve(TARGET_PATH);
+  }
+
+  /** The folder dbt writes {@code dbt.log} to. */
+  public Path logPath() {
+    return root.resolve(LOG_PATH);
   }
 
   /** Whether the profile is still as the sandbox wrote it: the dev target, and nothing else. */

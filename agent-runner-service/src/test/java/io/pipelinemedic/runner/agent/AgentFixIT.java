@@ -209,7 +209,8 @@ class AgentFixIT {
                           + "\", env_key=\"MEDIC_MODEL_KEY\", wire_api=\"responses\"}"),
                   Map.of("MEDIC_MODEL_KEY", "sk-test")),
               new AgentLimits(Duration.ofMinutes(2), 10, 1.0),
-              PlayedScenario.dbt());
+              PlayedScenario.dbt(),
+              PlayedScenario.confinement());
       Path workspaces =
           Files.createDirectories(renamed.remote().resolveSibling("codex-" + System.nanoTime()));
 
@@ -447,7 +448,8 @@ class AgentFixIT {
                   Optional.empty(),
                   Map.of("ANTHROPIC_BASE_URL", api.baseUrl(), "ANTHROPIC_API_KEY", "sk-test")),
               new AgentLimits(limit, 10, 1.0),
-              PlayedScenario.dbt());
+              PlayedScenario.dbt(),
+              PlayedScenario.confinement());
       Path workspaces =
           Files.createDirectories(
               played.remote().resolveSibling("workspaces-" + System.nanoTime()));

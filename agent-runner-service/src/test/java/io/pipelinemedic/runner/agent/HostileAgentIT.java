@@ -80,6 +80,44 @@ class HostileAgentIT {
     }
   }
 
+  @Test
+  void theAgentSeesNothingOfTheHostButItsSandbox() throws Exception {
+    Path outside = renamed.remote().resolveSibling("escaped-" + System.nanoTime()).toAbsolutePath();
+    // each probe that finds something fails the script, and with it the attempt; what it writes
+    // outside its folders lands in the sandbox's own empty file system, gone with it
+    String probes =
+        String.join(
+            " && ",
+            "! test -e " + renamed.run().warehouse().toAbsolutePath(),
+            "! test -e " + renamed.remote().resolveSibling("artifacts").toAbsolutePath(),
+            "! test -e " + renamed.remote().toAbsolutePath(),
+            "! test -e ../git",
+            "! test -e " + System.getProperty("user.home") + "/.m2",
+            "(touch " + outside + " 2>/dev/null || true)",
+            "test \"$(ls /proc | grep -c '^[0-9]')\" -lt 10");
+
+    FixProposed fix = attempt(FIX + " && " + probes);
+
+    assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
+    assertThat(outside).doesNotExist();
+  }
+
+  @Test
+  void dbtOnTheAgentsCodeWritesNothingOutsideTheSandbox() throws Exception {
+    Path outside = renamed.remote().resolveSibling("written-" + System.nanoTime()).toAbsolutePath();
+    String writes =
+        "printf '%s\\n' \"{% if execute %}{% do run_query(\\\"copy (select 1 as x) to '"
+            + outside
+            + "'\\\") %}{% endif %}\" | cat - models/marts/dim_customers.sql"
+            + " > fixed.sql && mv fixed.sql models/marts/dim_customers.sql";
+
+    attempt(FIX + " && " + writes);
+
+    assertThat(outside)
+        .as("the model's COPY wrote into the sandbox's own file system")
+        .doesNotExist();
+  }
+
   private FixProposed attempt(String script) throws Exception {
     RootCauseGroup group = renamed.group(Action.AGENT, "renamed-column");
     Classified event = renamed.event("inc-" + System.nanoTime(), group);
@@ -87,7 +125,8 @@ class HostileAgentIT {
         new SandboxedAgent(
             new CommandAgent("hostile", List.of("sh", "-c", script), Map.of()),
             new AgentLimits(Duration.ofMinutes(2), 10, 1.0),
-            PlayedScenario.dbt());
+            PlayedScenario.dbt(),
+            PlayedScenario.confinement());
     Path workspaces =
         Files.createDirectories(renamed.remote().resolveSibling("hostile-" + System.nanoTime()));
     FixProposed fix = renamed.fixes(workspaces, agent, Duration.ZERO).fix(event, group).event();

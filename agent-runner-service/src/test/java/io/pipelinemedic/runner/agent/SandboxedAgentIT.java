@@ -2,6 +2,7 @@ package io.pipelinemedic.runner.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemedic.runner.PlayedScenario;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +37,8 @@ class SandboxedAgentIT {
                 // as MEDIC_RUNNER_AGENT_ENV_MODEL_API_KEY in the environment reaches the config
                 Map.of("model.api.key", "sk-agent")),
             new AgentLimits(Duration.ofSeconds(30), 1, 0),
-            Path.of("/opt/medic/.venv/dbt/bin/dbt"));
+            Path.of("/opt/medic/.venv/dbt/bin/dbt"),
+            PlayedScenario.confinement());
 
     SandboxedAgent.Run run = sandboxed.run(sandbox, "Fix stg_orders.");
 
@@ -69,31 +70,36 @@ class SandboxedAgentIT {
   @Test
   void anAgentPastItsTimeLimitIsKilledWithTheProcessesItStarted() throws Exception {
     Sandbox sandbox = sandbox();
-    Path pid = root.resolve("child.pid");
+    String marker = "medic-sleeper-" + System.nanoTime();
     SandboxedAgent sandboxed =
         new SandboxedAgent(
             new CommandAgent(
                 "sleeper",
-                List.of("/bin/sh", "-c", "sleep 300 & echo $! > " + pid + "; wait"),
+                List.of("/bin/bash", "-c", "(exec -a " + marker + " sleep 300) & wait"),
                 Map.of()),
             new AgentLimits(Duration.ofSeconds(2), 1, 0),
-            Path.of("/usr/bin/dbt"));
+            Path.of("/usr/bin/dbt"),
+            PlayedScenario.confinement());
 
     SandboxedAgent.Run run = sandboxed.run(sandbox, "");
 
     assertThat(run.result().problem())
         .isEqualTo("sleeper did not finish within PT2S and was stopped");
     assertThat(run.millis()).isLessThan(30_000);
-    long child = Long.parseLong(Files.readString(pid).strip());
-    Optional<ProcessHandle> sleeper = ProcessHandle.of(child);
-    if (sleeper.isPresent()) {
-      sleeper.get().onExit().get(5, TimeUnit.SECONDS); // times out, and fails, if it lives on
+    for (ProcessHandle sleeper :
+        ProcessHandle.allProcesses()
+            .filter(process -> process.info().commandLine().orElse("").contains(marker))
+            .toList()) {
+      sleeper.onExit().get(5, TimeUnit.SECONDS); // times out, and fails, if it lives on
     }
   }
 
   private Sandbox sandbox() throws Exception {
     Path project = Files.createDirectories(root.resolve("project"));
     Path profiles = Files.createDirectories(root.resolve("profiles"));
+    for (String folder : List.of("data", "target", "logs")) {
+      Files.createDirectories(root.resolve(folder));
+    }
     return new Sandbox(
         root,
         new GitRemote(root.toString(), null),
