@@ -111,10 +111,16 @@ public record PlayedScenario(
    * @param keepFailed how long a failed attempt's sandbox is kept
    */
   public FixPipeline fixes(Path workspaces, SandboxedAgent agent, Duration keepFailed) {
+    return fixes(workspaces, agent, keepFailed, confinement());
+  }
+
+  /** The fixes on this run, their dbt inside {@code confinement}. */
+  public FixPipeline fixes(
+      Path workspaces, SandboxedAgent agent, Duration keepFailed, Confinement confinement) {
     return new FixPipeline(
         new SandboxFixSteps(
             sandboxes(workspaces, keepFailed),
-            devDbt(),
+            devDbt(confinement),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml", "packages.yml"), 40),
             Optional.ofNullable(agent),
             ArtifactStore.at(remote.resolveSibling("artifacts"))),
@@ -123,11 +129,12 @@ public record PlayedScenario(
 
   /** The SOURCE reports on this run, their sandboxes under {@code workspaces}. */
   public SourceReporter reporter(Path workspaces) {
-    return new SourceReporter(sandboxes(workspaces, Duration.ZERO), devDbt(), Clock.systemUTC());
+    return new SourceReporter(
+        sandboxes(workspaces, Duration.ZERO), devDbt(confinement()), Clock.systemUTC());
   }
 
-  private static DevDbt devDbt() {
-    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()), confinement());
+  private static DevDbt devDbt(Confinement confinement) {
+    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()), confinement);
   }
 
   /** The runner's own sandbox: bubblewrap, showing the project's dbt runtime read-only. */
