@@ -10,6 +10,7 @@ const seconds = (from, to) => (from && to ? ((Date.parse(to) - Date.parse(from))
 
 async function json(path) {
   const response = await fetch(path);
+  if (response.status === 401) location.assign("/login.html"); // signed out: sign in again
   if (!response.ok) throw new Error(path + " answered " + response.status);
   return response.json();
 }

@@ -11,7 +11,6 @@ import io.pipelinemedic.stack.demo.ExampleTeam;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +108,7 @@ final class ExampleNights implements AutoCloseable {
   JsonNode view(String incident) throws Exception {
     URI uri = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(secrets.signedIn(uri).build(), HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
 
@@ -143,8 +142,7 @@ final class ExampleNights implements AutoCloseable {
   JsonNode incidents() throws Exception {
     URI uri = URI.create(config.service("publisher-service").url() + "/incidents?limit=1000");
     return JSON.readTree(
-        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
-            .body());
+        http.send(secrets.signedIn(uri).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private static boolean complete(JsonNode view) {

@@ -12,7 +12,6 @@ import io.pipelinemedic.stack.demo.ExampleTeam;
 import io.pipelinemedic.testsupport.TopicRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
@@ -139,8 +138,11 @@ class NightsIT {
   void theIncidentPageShowsTheNightsAndATimelineInABrowser() throws Exception {
     assertThat(nights).as("the nights were played").isNotEmpty();
     Demo.Night first = nights.get(0);
+    // signed in through the link ./medic up prints, as a person would
     String page =
-        "http://127.0.0.1:" + config.services().get(5).port() + "/?incident=" + first.incidentId();
+        Secrets.loadOrCreate(config.home())
+            .signInLink(
+                config.service("publisher-service").url(), "/?incident=" + first.incidentId());
     Path screenshot = Path.of("target", "incident-page.png").toAbsolutePath();
 
     String dom = chromium("--dump-dom", page);
@@ -253,7 +255,9 @@ class NightsIT {
 
   private static String get(HttpClient http, String url) throws Exception {
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+        http.send(
+            Secrets.loadOrCreate(config.home()).signedIn(URI.create(url)).build(),
+            BodyHandlers.ofString());
     assertThat(response.statusCode()).as(url).isEqualTo(200);
     return response.body();
   }

@@ -212,11 +212,12 @@ class OwnProjectIT {
 
   private static JsonNode awaitPublished(StackConfig config, String incident) throws Exception {
     URI uri = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
+    Secrets secrets = Secrets.loadOrCreate(config.home());
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     JsonNode view = null;
     while (Instant.now().isBefore(deadline)) {
       HttpResponse<String> response =
-          HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+          HTTP.send(secrets.signedIn(uri).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         view = JSON.readTree(response.body());
         if (view.at("/incident/status").asText().equals("PUBLISHED")

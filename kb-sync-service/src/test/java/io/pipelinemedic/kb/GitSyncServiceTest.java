@@ -9,6 +9,7 @@ import io.pipelinemedic.schemas.model.KbEntry;
 import io.pipelinemedic.schemas.model.Recipe;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The git source against a real repository holding the example project's KB: entries added, changed
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * version stays published. The tests build on each other, in order.
  */
 @QuarkusTest
+@ExtendWith(SignedIn.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = NotionApi.class, scope = TestResourceScope.GLOBAL)

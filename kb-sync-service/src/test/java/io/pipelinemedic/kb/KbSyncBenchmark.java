@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.testsupport.ServiceProcess;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.pipelinemedic.testsupport.TopicRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,7 @@ public final class KbSyncBenchmark {
     env.put("MEDIC_KB_GIT_PATH", settings.get("medic.kb.git.path"));
     env.put("MEDIC_KB_GIT_CLONE_DIR", Path.of("target/bench-kb-git").toAbsolutePath().toString());
     env.put("MEDIC_KB_GIT_INTERVAL", "off");
+    env.put("MEDIC_API_TOKEN", SignedIn.TOKEN);
     env.put("MEDIC_KB_NOTION_INTERVAL", "off");
     Process service =
         ServiceProcess.start(
@@ -102,6 +104,7 @@ public final class KbSyncBenchmark {
     env.put("MEDIC_KB_NOTION_REQUESTS_PER_SECOND", "0");
     env.put("MEDIC_KB_NOTION_INTERVAL", "off");
     env.put("MEDIC_KB_GIT_INTERVAL", "off");
+    env.put("MEDIC_API_TOKEN", SignedIn.TOKEN);
     int port = ServiceProcess.freePort();
     Process service =
         ServiceProcess.start(
@@ -197,6 +200,7 @@ public final class KbSyncBenchmark {
         HttpRequest.newBuilder(
                 URI.create(
                     "http://127.0.0.1:" + port + "/kb/sync?source=" + source + "&full=" + full))
+            .header("Authorization", "Bearer " + SignedIn.TOKEN)
             .POST(HttpRequest.BodyPublishers.noBody())
             .timeout(Duration.ofMinutes(10))
             .build();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.testsupport.PostgresServer;
 import io.pipelinemedic.testsupport.ServiceProcess;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.pipelinemedic.testsupport.TopicRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,7 @@ class KbSyncRestartIT {
     env.put("MEDIC_KB_OUTBOX_INTERVAL", "300ms");
     env.put("MEDIC_KB_NOTION_INTERVAL", "off");
     env.put("MEDIC_KB_GIT_INTERVAL", "off");
+    env.put("MEDIC_API_TOKEN", SignedIn.TOKEN);
     Instant edited = Instant.parse("2026-11-20T08:00:00Z");
     for (int i = 0; i < PAGES; i++) {
       ObjectNode page =
@@ -141,6 +143,7 @@ class KbSyncRestartIT {
     return HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/kb/sync?source=notion&full=true"))
         .POST(HttpRequest.BodyPublishers.noBody())
+        .header("Authorization", "Bearer " + SignedIn.TOKEN)
         .timeout(Duration.ofMinutes(2))
         .build();
   }

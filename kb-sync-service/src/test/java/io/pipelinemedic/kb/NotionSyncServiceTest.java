@@ -23,6 +23,7 @@ import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.Recipe;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Notion source against a local server speaking the Notion API as Notion answers: a full sync,
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * order.
  */
 @QuarkusTest
+@ExtendWith(SignedIn.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = NotionApi.class, scope = TestResourceScope.GLOBAL)

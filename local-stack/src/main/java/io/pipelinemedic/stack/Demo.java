@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +131,7 @@ public final class Demo {
         Instant sent = Instant.now();
         String incident = deliver(secrets.get("dbt-cloud"), runId, scenario.project());
         out.println("  dbt Cloud's webhook delivered: " + incident);
-        Night played = follow(scenario, incident, sent);
+        Night played = follow(scenario, incident, sent, secrets);
         nights.add(played);
         after.after(scenario, night, played);
       }
@@ -155,7 +154,7 @@ public final class Demo {
   }
 
   /** Prints the incident's timeline as it grows, until every root cause has its outcome. */
-  private Night follow(Scenario scenario, String incident, Instant sent)
+  private Night follow(Scenario scenario, String incident, Instant sent, Secrets secrets)
       throws IOException, InterruptedException {
     URI uri = URI.create(config.service("publisher-service").url() + "/incidents/" + incident);
     int shown = 0;
@@ -163,8 +162,7 @@ public final class Demo {
     Instant deadline = sent.plus(NIGHT_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+          http.send(secrets.signedIn(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         view = JSON.readTree(response.body());
         JsonNode timeline = view.path("timeline");
@@ -303,10 +301,15 @@ public final class Demo {
     List<String> branches = team.fixBranches();
     out.printf("%nFix branches in %s:%n", team.remote());
     branches.forEach(branch -> out.println("  " + branch));
+    String publisher = config.service("publisher-service").url();
     out.println(
-        "Incidents, with their timelines: "
-            + config.service("publisher-service").url()
-            + "/incidents (JSON), one by one at /incidents/{id}");
+        "The incident page (this link signs you in): "
+            + Secrets.loadOrCreate(config.home()).signInLink(publisher, "/"));
+    out.println(
+        "Incidents as JSON: "
+            + publisher
+            + "/incidents, one by one at /incidents/{id}, with the header"
+            + " Authorization: Bearer $(./medic secret api)");
   }
 
   /** A step as its dbt command without the options, e.g. {@code source freshness ok}. */

@@ -3,6 +3,10 @@ package io.pipelinemedic.stack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,8 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The local stack's webhook secrets: generated at random on the first {@code ./medic up}, kept in
- * {@code .medic/secrets.properties} (owner-only), handed to the services as environment variables.
+ * The local stack's webhook secrets and the API token of its incident page and KB: generated at
+ * random on the first {@code ./medic up}, kept in {@code .medic/secrets.properties} (owner-only),
+ * handed to the services as environment variables.
  */
 final class Secrets {
 
@@ -26,7 +31,8 @@ final class Secrets {
           "dbt-cloud", "MEDIC_INGEST_DBT_CLOUD_SECRET",
           "airflow", "MEDIC_INGEST_AIRFLOW_SECRET",
           "runs", "MEDIC_INGEST_RUNS_TOKEN",
-          "dbt-cloud-api", "MEDIC_CONTEXT_DBT_CLOUD_TOKEN");
+          "dbt-cloud-api", "MEDIC_CONTEXT_DBT_CLOUD_TOKEN",
+          "api", "MEDIC_API_TOKEN");
 
   private final Properties values;
 
@@ -66,6 +72,20 @@ final class Secrets {
   /** The value of a secret, or null if there is no such secret. */
   String get(String name) {
     return values.getProperty(name);
+  }
+
+  /** A request to publisher-service's or kb-sync-service's API, with the stack's API token. */
+  HttpRequest.Builder signedIn(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + get("api"));
+  }
+
+  /** The incident page's sign-in link: the token becomes its cookie, then {@code next} opens. */
+  String signInLink(String publisher, String next) {
+    return publisher
+        + "/login?token="
+        + get("api")
+        + "&next="
+        + URLEncoder.encode(next, StandardCharsets.UTF_8);
   }
 
   /** The environment variables carrying the named secrets. */

@@ -110,7 +110,7 @@ public record StackConfig(
                 "kb-sync-service",
                 root.resolve("kb-sync-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_KB_PORT", 8086),
-                List.of(),
+                List.of("api"),
                 settings(
                     env,
                     "MEDIC_KB_",
@@ -125,7 +125,7 @@ public record StackConfig(
                 "publisher-service",
                 root.resolve("publisher-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_PUBLISHER_PORT", 8085),
-                List.of(),
+                List.of("api"),
                 settings(env, "MEDIC_PUBLISHER_", Map.of())));
     return new StackConfig(
         root.toAbsolutePath(),

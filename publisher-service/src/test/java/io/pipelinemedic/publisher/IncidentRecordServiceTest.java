@@ -24,6 +24,7 @@ import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.pipelinemedic.testsupport.TestRuns;
 import io.pipelinemedic.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
@@ -39,6 +40,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The incident record on the real broker and PostgreSQL: an incident's events from four topics (one
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.Test;
  * cause on its timeline; a record that is not its topic's event is dead-lettered with the cause.
  */
 @QuarkusTest
+@ExtendWith(SignedIn.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class IncidentRecordServiceTest {

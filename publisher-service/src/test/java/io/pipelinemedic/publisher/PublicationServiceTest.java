@@ -15,6 +15,7 @@ import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.pipelinemedic.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The publisher against its channels' stand-ins (GitHub REST v3 over a real bare git remote,
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * none of the others, and its delivery is retried, then dead-lettered with the cause.
  */
 @QuarkusTest
+@ExtendWith(SignedIn.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ChannelStandIns.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
