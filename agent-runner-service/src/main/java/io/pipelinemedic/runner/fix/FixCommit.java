@@ -15,6 +15,7 @@ import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -46,9 +47,14 @@ public record FixCommit(String sha, List<FileChange> files) {
    * @param files each changed file with its line counts
    * @param diff all of it as a unified diff
    * @param tree the staged tree: what is pushed must be exactly this
+   * @param links the changed paths that are not regular files: symbolic links and submodules
    */
   public record Staged(
-      List<Guardrails.Change> changes, List<FileChange> files, String diff, ObjectId tree) {}
+      List<Guardrails.Change> changes,
+      List<FileChange> files,
+      String diff,
+      ObjectId tree,
+      List<String> links) {}
 
   /** Stages every change in the sandbox and reads it; nothing is committed. */
   public static Staged stage(Sandbox sandbox) throws IOException {
@@ -56,10 +62,14 @@ public record FixCommit(String sha, List<FileChange> files) {
         Git git = Git.wrap(repository)) {
       List<DiffEntry> entries = stageAll(git);
       List<FileChange> counts = counts(repository, entries);
+      List<String> links = new ArrayList<>();
       List<Guardrails.Change> changes = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         DiffEntry entry = entries.get(i);
         FileChange count = counts.get(i);
+        if (entry.getNewMode() == FileMode.SYMLINK || entry.getNewMode() == FileMode.GITLINK) {
+          links.add(count.path());
+        }
         changes.add(
             new Guardrails.Change(
                 count.path(),
@@ -78,9 +88,27 @@ public record FixCommit(String sha, List<FileChange> files) {
         formatter.format(entries);
       }
       return new Staged(
-          List.copyOf(changes), counts, diff.toString(StandardCharsets.UTF_8), tree(repository));
+          List.copyOf(changes),
+          counts,
+          diff.toString(StandardCharsets.UTF_8),
+          tree(repository),
+          List.copyOf(links));
     } catch (GitAPIException e) {
       throw new IOException("cannot diff the sandbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes every file of the project that the commit would not hold, ignored ones included (a
+   * package folder, a {@code target/} the change or a build left, an edited installed package), so
+   * that what is verified is built from exactly what is pushed.
+   */
+  public static void onlyTheTrackedFiles(Sandbox sandbox) throws IOException {
+    try (Repository repository = sandbox.repository();
+        Git git = Git.wrap(repository)) {
+      git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+    } catch (GitAPIException e) {
+      throw new IOException("cannot clean the sandbox: " + e.getMessage(), e);
     }
   }
 

@@ -103,6 +103,14 @@ public final class SandboxFixSteps implements FixSteps {
             "sandbox_profile_unchanged",
             same,
             same ? null : "the sandbox's dbt profile was changed during the fix"));
+    checks.add(
+        new GuardrailCheck(
+            "no_links",
+            staged.links().isEmpty(),
+            staged.links().isEmpty()
+                ? null
+                : "adds symbolic links or submodules, which may point outside the project: "
+                    + staged.links()));
     checks.addAll(guardrails.check(staged.changes(), change.failingValues()));
     return new Guarded(staged, List.copyOf(checks));
   }
@@ -110,6 +118,7 @@ public final class SandboxFixSteps implements FixSteps {
   @Override
   public Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
       throws IOException, InterruptedException {
+    FixCommit.onlyTheTrackedFiles(sandbox);
     sandboxes.freshData(sandbox);
     return verifier.after(
         sandbox,

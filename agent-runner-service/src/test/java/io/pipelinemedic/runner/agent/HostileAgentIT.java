@@ -118,6 +118,32 @@ class HostileAgentIT {
         .doesNotExist();
   }
 
+  @Test
+  void aModelTheChangeHidesFromGitIsNotThereWhenTheFixIsVerified() throws Exception {
+    // the tracked change refers to a model the agent wrote and told git to ignore: verified
+    // with it, the pushed commit would name a model that does not exist
+    String hidden =
+        """
+        printf 'email_shim.sql\\n' > models/marts/.gitignore \
+        && printf 'select *, email_address as email from {{ ref("stg_customers") }}\\n' \
+          > models/marts/email_shim.sql \
+        && sed -i "s/ref('stg_customers')/ref('email_shim')/" models/marts/dim_customers.sql
+        """;
+
+    FixProposed fix = attempt(hidden);
+
+    assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFICATION_FAILED);
+    assertThat(fix.outcomeReason()).contains("email_shim");
+  }
+
+  @Test
+  void aSymbolicLinkInTheChangeIsRefused() throws Exception {
+    FixProposed fix = attempt(FIX + " && ln -s /etc/hostname models/marts/host.sql");
+
+    assertThat(fix.outcome()).isEqualTo(FixOutcome.GUARDRAIL_REJECTED);
+    assertThat(fix.outcomeReason()).contains("no_links").contains("models/marts/host.sql");
+  }
+
   private FixProposed attempt(String script) throws Exception {
     RootCauseGroup group = renamed.group(Action.AGENT, "renamed-column");
     Classified event = renamed.event("inc-" + System.nanoTime(), group);

@@ -262,7 +262,8 @@ class FixPipelineTest {
     @Override
     public Guarded guard(Sandbox sandbox, FixChange change) {
       calls.add("guard");
-      return new Guarded(new FixCommit.Staged(List.of(), List.of(), "", ObjectId.zeroId()), checks);
+      return new Guarded(
+          new FixCommit.Staged(List.of(), List.of(), "", ObjectId.zeroId(), List.of()), checks);
     }
 
     @Override

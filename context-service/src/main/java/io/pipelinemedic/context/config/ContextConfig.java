@@ -83,6 +83,10 @@ public interface ContextConfig {
     /** Time limit of one request, until the response headers arrive. */
     @WithDefault("30s")
     Duration timeout();
+
+    /** Time limit of reading one response's body (a 300 MB manifest included); past it, cut. */
+    @WithDefault("10m")
+    Duration bodyTimeout();
   }
 
   /** The local view of {@code kb.entries}. */

@@ -19,6 +19,7 @@ public class HttpProducer {
             http.maxBackoff(),
             http.maxBackoff(),
             http.timeout(),
+            http.bodyTimeout(),
             0));
   }
 }

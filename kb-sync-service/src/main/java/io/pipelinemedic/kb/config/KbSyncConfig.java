@@ -74,6 +74,10 @@ public interface KbSyncConfig {
     /** Time limit of one request, until the response headers arrive. */
     @WithDefault("30s")
     Duration timeout();
+
+    /** Time limit of reading one response's body; past it, cut. */
+    @WithDefault("2m")
+    Duration bodyTimeout();
   }
 
   /** A folder of markdown entries in a git repository; synced when a URI is set. */

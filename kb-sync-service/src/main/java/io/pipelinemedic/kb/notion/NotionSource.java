@@ -243,6 +243,7 @@ public class NotionSource implements SourceReader {
                   notion.maxBackoff(),
                   notion.maxRetryAfter(),
                   notion.timeout(),
+                  notion.bodyTimeout(),
                   notion.requestsPerSecond()));
       client = new NotionClient(http, notion.baseUrl(), token, notion.version());
     }

@@ -33,6 +33,8 @@ public final class RetryingHttp {
    * @param maxRetryAfter the longest {@code Retry-After} honoured (exactly, never shortened); a
    *     longer one ends the request with that cause
    * @param timeout time limit of one attempt, until the response headers arrive
+   * @param bodyTimeout time limit of reading a response's body, from its headers: past it the body
+   *     is cut and its reader told so (a server that trickles or stalls ends there)
    * @param requestsPerSecond most requests started per second, retries included; 0 for no cap
    */
   public record Policy(
@@ -41,6 +43,7 @@ public final class RetryingHttp {
       Duration maxBackoff,
       Duration maxRetryAfter,
       Duration timeout,
+      Duration bodyTimeout,
       double requestsPerSecond) {}
 
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -139,7 +142,8 @@ public final class RetryingHttp {
     }
     int status = response.statusCode();
     if (status == 200) {
-      return Optional.of(response.body());
+      return Optional.of(
+          new DeadlineInputStream(response.body(), method + " " + uri, policy.bodyTimeout()));
     }
     Optional<String> location = response.headers().firstValue("Location");
     if (REDIRECTS.contains(status) && location.isPresent() && method.equals("GET")) {

@@ -34,6 +34,7 @@ class RetryingHttpTest {
               Duration.ofMillis(10),
               Duration.ofSeconds(1),
               Duration.ofSeconds(5),
+              Duration.ofSeconds(2),
               0));
 
   @BeforeEach
@@ -57,6 +58,7 @@ class RetryingHttpTest {
             case "/away" ->
                 redirect(exchange, "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/x");
             case "/loop" -> redirect(exchange, "/loop");
+            case "/stalls" -> stall(exchange);
             default -> answer(exchange, 200, "manifest");
           }
         });
@@ -93,8 +95,33 @@ class RetryingHttpTest {
         .hasMessageContaining("not followed");
   }
 
+  @Test
+  void aBodyThatStopsComingIsCutAtItsTimeLimit() throws IOException {
+    long start = System.nanoTime();
+    try (InputStream body = http.get(uri("/stalls"), TOKEN).orElseThrow()) {
+      assertThatThrownBy(body::readAllBytes)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("/stalls: the body did not arrive within PT2S");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + api.getAddress().getPort() + path);
+  }
+
+  /** The headers and the first bytes of a large body, then nothing for a while. */
+  private static void stall(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    exchange.sendResponseHeaders(200, 1_000_000);
+    OutputStream out = exchange.getResponseBody();
+    out.write("{\"meta".getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    try {
+      Thread.sleep(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    exchange.close();
   }
 
   private static void redirect(com.sun.net.httpserver.HttpExchange exchange, String location)
