@@ -15,6 +15,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -24,7 +26,9 @@ import org.jboss.logging.Logger;
  * a configured coding agent is a failed attempt saying so) or {@code source.reported} (SOURCE);
  * TRANSIENT groups need nothing. One incident at a time per replica. A record that is not a {@code
  * classified} event is nacked and lands in {@code classified.dlq} with the cause; a fix that fails,
- * even on an unexpected exception, is that group's outcome, not an error of the incident.
+ * even on an unexpected exception, is that group's outcome, not an error of the incident. An
+ * outcome the broker does not take keeps the incident's other groups going; the record is then
+ * nacked, naming the groups whose outcome was not sent.
  */
 @ApplicationScoped
 public class ClassifiedConsumer {
@@ -47,15 +51,27 @@ public class ClassifiedConsumer {
   @Blocking(value = "runner-workers", ordered = false)
   public void consume(byte[] record) throws IOException, InterruptedException {
     Classified event = EventMessages.decode(record, Classified.class, Classified::run);
+    List<String> unsent = new ArrayList<>();
     for (RootCauseGroup group : event.groups()) {
-      handle(event, group);
+      try {
+        handle(event, group);
+      } catch (RuntimeException e) {
+        // the broker did not take this group's outcome: the others are still worked on
+        LOG.errorf(
+            e, "%s/%s: its outcome was not sent", event.envelope().incidentId(), group.groupId());
+        unsent.add(group.groupId() + " (" + e.getMessage() + ")");
+      }
+    }
+    if (!unsent.isEmpty()) {
+      throw new IOException("the outcomes of groups " + unsent + " could not be sent");
     }
   }
 
   private void handle(Classified event, RootCauseGroup group) throws InterruptedException {
     String incident = event.envelope().incidentId();
     if (group.failureClass() == FailureClass.SOURCE) {
-      sourceReported.sendMessageAndAwait(EventMessages.of(reporter.report(event, group)));
+      SourceReported report = reporter.report(event, group);
+      sourceReported.sendMessageAndAwait(EventMessages.of(report));
       LOG.infof("%s/%s: source.reported", incident, group.groupId());
     } else if (group.action() == Action.RECIPE || group.action() == Action.AGENT) {
       LOG.infof("%s/%s: %s group, working on it", incident, group.groupId(), group.action());
