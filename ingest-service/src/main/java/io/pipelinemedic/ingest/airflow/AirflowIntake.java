@@ -52,11 +52,39 @@ public class AirflowIntake {
         incidentId -> Uni.createFrom().item(toEvent(incidentId, instance, alert, artifacts)));
   }
 
+  /** Airflow's log link as it can be shown to people: without the user info it may carry. */
+  static String withoutUserInfo(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      String authority = uri.getRawAuthority();
+      if (uri.getRawUserInfo() == null || authority == null) {
+        return url;
+      }
+      int start = url.indexOf(authority);
+      return url.substring(0, start)
+          + authority.substring(authority.lastIndexOf('@') + 1)
+          + url.substring(start + authority.length());
+    } catch (URISyntaxException e) {
+      return null; // not a link: not shown
+    }
+  }
+
   private static URI artifactsUri(String text) {
     try {
       URI uri = new URI(text);
       if (uri.getScheme() == null) {
         throw new URISyntaxException(text, "no scheme (expected e.g. s3://, gs:// or file://)");
+      }
+      if (uri.getRawUserInfo() != null) {
+        // the URI travels in events and on the incident's page: a credential never rides in it
+        throw new RejectedDelivery(
+            RunSource.AIRFLOW,
+            400,
+            "artifacts_uri carries user info; give the artifact store's credentials to the"
+                + " service's configuration, never in the URI");
       }
       return uri;
     } catch (URISyntaxException e) {
@@ -97,7 +125,7 @@ public class AirflowIntake {
             alert.maxTries() == null ? 0 : alert.maxTries(),
             logicalDate,
             alert.exception(),
-            alert.logUrl());
+            withoutUserInfo(alert.logUrl()));
     return new RunFailed(
         Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
         RunSource.AIRFLOW,

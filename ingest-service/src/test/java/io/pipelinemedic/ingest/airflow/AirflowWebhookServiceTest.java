@@ -66,6 +66,30 @@ class AirflowWebhookServiceTest {
   }
 
   @Test
+  void noCredentialInALinkReachesTheEvent() {
+    String runId = "scheduled__2026-11-22T04:00:00+00:00-" + newRunId();
+    String body = airflow(runId, "scheduled");
+
+    String withLogin =
+        body.replace("http://airflow.internal", "http://admin:hunter2@airflow.internal");
+    postAirflow(withLogin).then().statusCode(202);
+    RunFailed event = Deliveries.event(recordsOfRun(runId).get(0));
+    assertThat(event.airflow().logUrl())
+        .doesNotContain("hunter2")
+        .startsWith("http://airflow.internal:8080/dags/shop_nightly/grid?dag_run_id=" + runId);
+
+    String otherRun = "scheduled__2026-11-23T04:00:00+00:00-" + newRunId();
+    postAirflow(
+            airflow(otherRun, "scheduled")
+                .replace("s3://medic-artifacts", "s3://AKIAEXAMPLE:s3cret@medic-artifacts"))
+        .then()
+        .statusCode(400)
+        .body("reason", containsString("artifacts_uri carries user info"))
+        .body(org.hamcrest.Matchers.not(containsString("s3cret")));
+    assertThat(recordsOfRun(otherRun)).isEmpty();
+  }
+
+  @Test
   void aManualDagRunIsIgnored() {
     String runId = "manual__" + newRunId();
 
