@@ -20,6 +20,7 @@ import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.service.kb.KbView;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.ServiceProcess;
+import io.pipelinemedic.testsupport.SignedIn;
 import io.pipelinemedic.testsupport.TestRuns;
 import io.pipelinemedic.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
@@ -86,12 +87,14 @@ class ScenarioClassifierIT {
                 "MEDIC_KB_GIT_CLONE_DIR", Path.of("target/kb-git").toAbsolutePath().toString(),
                 "MEDIC_KB_GIT_INTERVAL", "off",
                 "MEDIC_KB_NOTION_INTERVAL", "off",
-                "MEDIC_KB_OUTBOX_INTERVAL", "200ms"),
+                "MEDIC_KB_OUTBOX_INTERVAL", "200ms",
+                "MEDIC_API_TOKEN", SignedIn.TOKEN),
             Path.of("target/kb-sync-service.log"),
             "/q/health/ready");
     HttpResponse<String> sync =
         HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kbPort + "/kb/sync?source=git"))
+                .header("Authorization", "Bearer " + SignedIn.TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
