@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * in: bubblewrap ({@code bwrap}) with only the given folders writable, the system's programs and
  * the tools' own runtimes read-only, no other file of the host (no production file, no artifact
  * store, no home), a private {@code /tmp}, its own {@code /proc} and {@code /dev}, new namespaces
- * with no network unless asked for, every capability dropped, and the whole process tree killed
- * with it. Or, when the operator has set it on purpose, {@link #none()}: the process runs as the
- * service's user with the host's file system.
+ * with no network unless asked for, every capability dropped (with one, a process could mount a
+ * read-only folder writable again), and the whole process tree killed with it. Or, when the
+ * operator has set it on purpose, {@link #none()}: the process runs as the service's user with the
+ * host's file system.
  */
 public final class Confinement {
 
@@ -151,6 +152,7 @@ public final class Confinement {
     if (network) {
       line.add("--share-net");
     }
+    line.addAll(List.of("--cap-drop", "ALL"));
     for (String folder : SYSTEM) {
       Path path = Path.of(folder);
       if (Files.isSymbolicLink(path)) {
@@ -185,22 +187,27 @@ public final class Confinement {
     if (bwrap == null) {
       return;
     }
-    Process process =
-        new ProcessBuilder(wrap(List.of("/bin/sh", "-c", "exit 0")))
-            .redirectErrorStream(true)
-            .start();
-    process.getOutputStream().close();
-    String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("bubblewrap did not start a sandbox within 30 s");
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(
-          "bubblewrap cannot make a sandbox on this machine ("
-              + said.strip()
-              + "): allow unprivileged user namespaces, or set medic.runner.sandbox=none on"
-              + " purpose where something else is the boundary (a pod)");
+    Path output = Files.createTempFile("bwrap-check-", ".txt");
+    try {
+      Process process =
+          new ProcessBuilder(wrap(List.of("/bin/sh", "-c", "exit 0")))
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      process.getOutputStream().close();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("bubblewrap did not start a sandbox within 30 s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            "bubblewrap cannot make a sandbox on this machine ("
+                + Files.readString(output, StandardCharsets.UTF_8).strip()
+                + "): allow unprivileged user namespaces, or set medic.runner.sandbox=none on"
+                + " purpose where something else is the boundary (a pod)");
+      }
+    } finally {
+      Files.deleteIfExists(output);
     }
   }
 

@@ -63,6 +63,24 @@ class ConfinementIT {
   }
 
   @Test
+  void noCapabilityIsLeftToMountAReadOnlyFolderWritable() throws Exception {
+    Path shown = Files.createDirectories(dir.resolve("production"));
+
+    Ran ran =
+        run(
+            box(shown),
+            "grep CapEff /proc/self/status; mount -o remount,bind,rw "
+                + shown
+                + " 2>&1;"
+                + " touch "
+                + shown.resolve("written")
+                + " 2>&1 || true");
+
+    assertThat(ran.output()).contains("CapEff:\t0000000000000000");
+    assertThat(shown.resolve("written")).doesNotExist();
+  }
+
+  @Test
   void noOtherFileOfTheHostIsThere() throws Exception {
     Path secret = Files.writeString(dir.resolve("production.duckdb"), "the warehouse");
 

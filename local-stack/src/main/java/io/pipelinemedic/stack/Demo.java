@@ -302,9 +302,7 @@ public final class Demo {
     out.printf("%nFix branches in %s:%n", team.remote());
     branches.forEach(branch -> out.println("  " + branch));
     String publisher = config.service("publisher-service").url();
-    out.println(
-        "The incident page (this link signs you in): "
-            + Secrets.loadOrCreate(config.home()).signInLink(publisher, "/"));
+    out.println(Secrets.pageLine(config));
     out.println(
         "Incidents as JSON: "
             + publisher

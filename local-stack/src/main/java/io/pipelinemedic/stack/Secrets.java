@@ -79,6 +79,12 @@ final class Secrets {
     return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + get("api"));
   }
 
+  /** The line {@code ./medic up} and {@code ./medic demo} end with: the page, signed in. */
+  static String pageLine(StackConfig config) throws IOException {
+    return "The incident page (this link signs you in): "
+        + loadOrCreate(config.home()).signInLink(config.service("publisher-service").url(), "/");
+  }
+
   /** The incident page's sign-in link: the token becomes its cookie, then {@code next} opens. */
   String signInLink(String publisher, String next) {
     return publisher

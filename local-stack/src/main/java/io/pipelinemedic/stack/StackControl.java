@@ -84,10 +84,7 @@ final class StackControl {
         shown = message;
       }
       if ("ready".equals(status) && state.supervisor().isPresent()) {
-        out.println(
-            "The incident page (this link signs you in): "
-                + Secrets.loadOrCreate(config.home())
-                    .signInLink(config.service("publisher-service").url(), "/"));
+        out.println(Secrets.pageLine(config));
         return status();
       }
       if ("failed".equals(status) || !supervisor.isAlive()) {

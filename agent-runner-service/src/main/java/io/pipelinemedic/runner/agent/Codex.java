@@ -12,22 +12,26 @@ import java.util.TreeMap;
 
 /**
  * OpenAI Codex headless: {@code codex exec} with the prompt on stdin ({@code -}), writes confined
- * to the workspace and the sandbox's scratch folder, no session kept, JSONL events on stdout: the
- * summary is the last agent message, tokens the sum of the {@code turn.completed} usages; an {@code
- * error} event is only a reconnect unless no turn completes. Codex reports no cost and has no turn
- * limit of its own, so its runs are bounded by time.
+ * to the workspace and the sandbox's scratch folder by its own sandbox, or, inside the runner's
+ * bubblewrap (which drops the capabilities Codex's own bubblewrap would need), by that one alone;
+ * no session kept, JSONL events on stdout: the summary is the last agent message, tokens the sum of
+ * the {@code turn.completed} usages; an {@code error} event is only a reconnect unless no turn
+ * completes. Codex reports no cost and has no turn limit of its own, so its runs are bounded by
+ * time.
  *
  * @param executable the {@code codex} binary
  * @param model the model to ask for, or empty for the CLI's default
  * @param config {@code -c key=value} settings, e.g. a model provider ({@code model_provider},
  *     {@code model_providers.<name>}), since the agent's home has no config file
  * @param environment the model key (e.g. {@code OPENAI_API_KEY})
+ * @param confined whether the runner's bubblewrap shuts it in, so that its own sandbox is off
  */
 public record Codex(
     Path executable,
     Optional<String> model,
     Map<String, String> config,
-    Map<String, String> environment)
+    Map<String, String> environment,
+    boolean confined)
     implements CodingAgent {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +46,9 @@ public record Codex(
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(
-        List.of("exec", "--sandbox", "workspace-write", "--add-dir", scratch.toString()));
+        confined
+            ? List.of("exec", "--sandbox", "danger-full-access")
+            : List.of("exec", "--sandbox", "workspace-write", "--add-dir", scratch.toString()));
     command.addAll(List.of("--skip-git-repo-check", "--ephemeral", "--json"));
     new TreeMap<>(config).forEach((key, value) -> command.addAll(List.of("-c", key + "=" + value)));
     model.ifPresent(name -> command.addAll(List.of("-m", name)));

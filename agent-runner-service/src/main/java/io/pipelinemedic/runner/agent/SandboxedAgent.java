@@ -44,14 +44,20 @@ public record SandboxedAgent(
   /** The folder in the sandbox the agent's home, temporary files and output live in. */
   static final String FOLDER = "agent";
 
+  /** The folder in the sandbox, not shown to the agent, its prompt and output are kept in. */
+  static final String OUTPUT = "agent-output";
+
   /** Runs the agent on {@code prompt} in the sandbox's project. */
   public Run run(Sandbox sandbox, String prompt) throws IOException, InterruptedException {
     Path folder = Files.createDirectories(sandbox.root().toAbsolutePath().resolve(FOLDER));
     Path home = Files.createDirectories(folder.resolve("home"));
     Path tmp = Files.createDirectories(folder.resolve("tmp"));
-    Path input = Files.writeString(folder.resolve("prompt.md"), prompt, StandardCharsets.UTF_8);
-    Path transcript = folder.resolve("transcript.jsonl");
-    Path errors = folder.resolve("stderr.txt");
+    // its prompt and output lie where it cannot write: a transcript it replaced by a link would
+    // be read by the runner, outside the sandbox
+    Path output = Files.createDirectories(sandbox.root().toAbsolutePath().resolve(OUTPUT));
+    Path input = Files.writeString(output.resolve("prompt.md"), prompt, StandardCharsets.UTF_8);
+    Path transcript = output.resolve("transcript.jsonl");
+    Path errors = output.resolve("stderr.txt");
     List<String> command = agent.command(limits, folder);
     List<Path> reads = new ArrayList<>(Confinement.runtime(Path.of(command.get(0))));
     reads.addAll(agent.reads());

@@ -145,7 +145,8 @@ public class RunnerBeans {
                   installed(agent.executable().orElse(Path.of(AGENTS, "codex"))),
                   agent.model(),
                   agent.codexConfig(),
-                  agent.env());
+                  agent.env(),
+                  confinement.confines());
           case "command" -> {
             List<String> command =
                 agent

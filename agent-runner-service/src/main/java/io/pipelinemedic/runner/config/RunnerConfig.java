@@ -27,7 +27,8 @@ public interface RunnerConfig {
 
   /**
    * How long the sandbox of an attempt that did not end VERIFIED is kept for a look (with the
-   * agent's home and output under {@code agent/}); zero removes it at once.
+   * agent's home under {@code agent/}, its prompt and output under {@code agent-output/}); zero
+   * removes it at once.
    */
   @WithDefault("12h")
   Duration keepFailedWorkspaces();

@@ -19,7 +19,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * the verification with the sandbox's rights); no redefinition of the test machinery (a generic
  * test, {@code get_test_sql}, a {@code default__} or {@code test_} macro) and no edit of a singular
  * test; the project's settings in {@code dbt_project.yml} unchanged except {@code vars}, whose
- * existing values may only grow (a list gains items, a new variable appears).
+ * existing values may only grow (a list gains items, a new variable appears); no package fetched
+ * from elsewhere (hub, git, tarball, private) added or changed in {@code packages.yml}, {@code
+ * dependencies.yml} or {@code package-lock.yml}: its code would run in the verification, while a
+ * {@code local:} package's path may be repaired.
  */
 final class ProjectGuardrails {
 
@@ -30,12 +33,18 @@ final class ProjectGuardrails {
           "\\{%-?\\s*(test\\s+\\w+|macro\\s+(test_\\w+|get_test_sql|default__\\w+|\\w+__test_\\w+)"
               + "|materialization\\s+\\w+)");
   private static final Set<String> VARIABLE_KEYS = Set.of("vars", "name", "version");
+  private static final Set<String> PACKAGE_FILES =
+      Set.of("packages.yml", "dependencies.yml", "package-lock.yml");
 
   private ProjectGuardrails() {}
 
-  /** The three checks, in a fixed order. */
+  /** The four checks, in a fixed order. */
   static List<GuardrailCheck> check(Collection<Guardrails.Change> changes) {
-    return List.of(noHooks(changes), noTestMachinery(changes), projectSettings(changes));
+    return List.of(
+        noHooks(changes),
+        noTestMachinery(changes),
+        projectSettings(changes),
+        noRemotePackageChange(changes));
   }
 
   private static GuardrailCheck noHooks(Collection<Guardrails.Change> changes) {
@@ -108,6 +117,39 @@ final class ProjectGuardrails {
     }
     return Guardrails.check(
         "project_settings_unchanged", problems.isEmpty(), String.join("; ", problems));
+  }
+
+  private static GuardrailCheck noRemotePackageChange(Collection<Guardrails.Change> changes) {
+    List<String> problems = new ArrayList<>();
+    for (Guardrails.Change change : changes) {
+      if (!PACKAGE_FILES.contains(change.path())) {
+        continue;
+      }
+      try {
+        List<?> before = remotePackages(change.before());
+        for (Object added : remotePackages(change.after())) {
+          if (!before.contains(added)) {
+            problems.add(change.path() + " adds or changes the package " + added);
+          }
+        }
+      } catch (YAMLException e) {
+        problems.add(change.path() + " is not valid YAML");
+      }
+    }
+    return Guardrails.check(
+        "no_remote_package_change",
+        problems.isEmpty(),
+        String.join("; ", problems)
+            + " (code fetched from elsewhere would run in the verification)");
+  }
+
+  /** The entries of a packages file that are not {@code local:} packages. */
+  private static List<?> remotePackages(String yaml) {
+    return mapping(yaml).get("packages") instanceof List<?> entries
+        ? entries.stream()
+            .filter(entry -> !(entry instanceof Map<?, ?> map && map.containsKey("local")))
+            .toList()
+        : List.of();
   }
 
   /** Whether {@code after} is {@code before}, or the list {@code before} with items added. */

@@ -5,6 +5,7 @@ import io.pipelinemedic.runner.fix.FixPipeline;
 import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.FailureClass;
@@ -53,25 +54,19 @@ public class ClassifiedConsumer {
     Classified event = EventMessages.decode(record, Classified.class, Classified::run);
     List<String> unsent = new ArrayList<>();
     for (RootCauseGroup group : event.groups()) {
-      try {
-        handle(event, group);
-      } catch (RuntimeException e) {
-        // the broker did not take this group's outcome: the others are still worked on
-        LOG.errorf(
-            e, "%s/%s: its outcome was not sent", event.envelope().incidentId(), group.groupId());
-        unsent.add(group.groupId() + " (" + e.getMessage() + ")");
-      }
+      handle(event, group, unsent);
     }
     if (!unsent.isEmpty()) {
       throw new IOException("the outcomes of groups " + unsent + " could not be sent");
     }
   }
 
-  private void handle(Classified event, RootCauseGroup group) throws InterruptedException {
+  private void handle(Classified event, RootCauseGroup group, List<String> unsent)
+      throws InterruptedException {
     String incident = event.envelope().incidentId();
     if (group.failureClass() == FailureClass.SOURCE) {
       SourceReported report = reporter.report(event, group);
-      sourceReported.sendMessageAndAwait(EventMessages.of(report));
+      send(sourceReported, report, group, unsent);
       LOG.infof("%s/%s: source.reported", incident, group.groupId());
     } else if (group.action() == Action.RECIPE || group.action() == Action.AGENT) {
       LOG.infof("%s/%s: %s group, working on it", incident, group.groupId(), group.action());
@@ -91,9 +86,20 @@ public class ClassifiedConsumer {
         fix = fixes.failed(event, group, "the fix could not be attempted: " + e);
         LOG.errorf(e, "%s/%s: %s", incident, group.groupId(), fix.outcomeReason());
       }
-      fixProposed.sendMessageAndAwait(EventMessages.of(fix));
+      send(fixProposed, fix, group, unsent);
     } else {
       LOG.infof("%s/%s: %s, nothing to do", incident, group.groupId(), group.failureClass());
+    }
+  }
+
+  /** Sends a group's outcome; one the broker does not take is noted and the incident goes on. */
+  private static <T extends PipelineEvent> void send(
+      MutinyEmitter<T> emitter, T outcome, RootCauseGroup group, List<String> unsent) {
+    try {
+      emitter.sendMessageAndAwait(EventMessages.of(outcome));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "group %s: its outcome was not sent", group.groupId());
+      unsent.add(group.groupId() + " (" + e.getMessage() + ")");
     }
   }
 }

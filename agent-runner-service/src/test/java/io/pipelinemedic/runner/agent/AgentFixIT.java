@@ -207,7 +207,8 @@ class AgentFixIT {
                       "{name=\"medic\", base_url=\""
                           + api.baseUrl()
                           + "\", env_key=\"MEDIC_MODEL_KEY\", wire_api=\"responses\"}"),
-                  Map.of("MEDIC_MODEL_KEY", "sk-test")),
+                  Map.of("MEDIC_MODEL_KEY", "sk-test"),
+                  true),
               new AgentLimits(Duration.ofMinutes(2), 10, 1.0),
               PlayedScenario.dbt(),
               PlayedScenario.confinement());
@@ -459,7 +460,7 @@ class AgentFixIT {
       } else {
         assertThat(workspaces)
             .as("a failed attempt's sandbox is kept for a look")
-            .isDirectoryRecursivelyContaining("glob:**/agent/transcript.jsonl")
+            .isDirectoryRecursivelyContaining("glob:**/agent-output/transcript.jsonl")
             .isDirectoryRecursivelyContaining("glob:**/project/dbt_project.yml");
       }
       return new Attempted(attempt.event(), attempt.millis(), api);

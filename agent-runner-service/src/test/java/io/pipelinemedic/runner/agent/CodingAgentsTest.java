@@ -82,7 +82,8 @@ class CodingAgentsTest {
             Path.of("/opt/codex"),
             Optional.of("gpt-5"),
             Map.of("model_provider", "\"medic\""),
-            Map.of());
+            Map.of(),
+            false);
 
     assertThat(codex.command(LIMITS, Path.of("/tmp/scratch")))
         .containsExactly(
@@ -100,6 +101,12 @@ class CodingAgentsTest {
             "-m",
             "gpt-5",
             "-");
+    assertThat(
+            new Codex(Path.of("/opt/codex"), Optional.empty(), Map.of(), Map.of(), true)
+                .command(LIMITS, Path.of("/tmp/scratch")))
+        .as("inside the runner's bubblewrap, that one is the sandbox")
+        .startsWith(
+            "/opt/codex", "exec", "--sandbox", "danger-full-access", "--skip-git-repo-check");
     AgentResult fixed = codex.read(resource("codex-exec.jsonl"), 0);
     assertThat(fixed.problem()).isNull();
     assertThat(fixed.summary()).isEqualTo("All done.");

@@ -48,6 +48,7 @@ class GuardrailsTest {
             "no_hooks",
             "no_test_machinery_change",
             "project_settings_unchanged",
+            "no_remote_package_change",
             "size_limit");
     assertThat(Guardrails.allPassed(checks)).as(String.valueOf(checks)).isTrue();
   }
@@ -140,6 +141,34 @@ class GuardrailsTest {
     assertThat(failure(checks, "project_settings_unchanged"))
         .contains("dbt_project.yml changes on-run-end")
         .contains("dbt_project.yml changes data_tests");
+  }
+
+  @Test
+  void aLocalPackagesPathMayBeRepairedButNoPackageFetchedFromElsewhereAdded() {
+    String before =
+        "packages:\n  - local: packages/billing-utils\n  - package: dbt-labs/dbt_utils\n"
+            + "    version: 1.3.0\n";
+    Guardrails packages = new Guardrails(List.of("packages.yml"), 40);
+    String repaired = before.replace("billing-utils", "billing_utils");
+    String fetched =
+        repaired.replace("version: 1.3.0", "version: 1.3.1")
+            + "  - git: https://github.com/someone/macros.git\n    revision: main\n";
+
+    assertThat(
+            Guardrails.allPassed(
+                packages.check(
+                    List.of(new Guardrails.Change("packages.yml", before, repaired, 1, 1)),
+                    Set.of())))
+        .isTrue();
+    assertThat(
+            failure(
+                packages.check(
+                    List.of(new Guardrails.Change("packages.yml", before, fetched, 3, 1)),
+                    Set.of()),
+                "no_remote_package_change"))
+        .contains(
+            "packages.yml adds or changes the package {package=dbt-labs/dbt_utils, version=1.3.1}")
+        .contains("{git=https://github.com/someone/macros.git, revision=main}");
   }
 
   @Test

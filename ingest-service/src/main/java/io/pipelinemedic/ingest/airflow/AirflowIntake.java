@@ -60,7 +60,7 @@ public class AirflowIntake {
     try {
       URI uri = new URI(url);
       String authority = uri.getRawAuthority();
-      if (uri.getRawUserInfo() == null || authority == null) {
+      if (!userInfo(uri)) {
         return url;
       }
       int start = url.indexOf(authority);
@@ -72,13 +72,21 @@ public class AirflowIntake {
     }
   }
 
+  /**
+   * Whether a URI carries user info, read from its raw authority: {@code getRawUserInfo()} is null
+   * for a host that is not a server name ({@code user:secret@airflow_web}).
+   */
+  private static boolean userInfo(URI uri) {
+    return uri.getRawAuthority() != null && uri.getRawAuthority().contains("@");
+  }
+
   private static URI artifactsUri(String text) {
     try {
       URI uri = new URI(text);
       if (uri.getScheme() == null) {
         throw new URISyntaxException(text, "no scheme (expected e.g. s3://, gs:// or file://)");
       }
-      if (uri.getRawUserInfo() != null) {
+      if (userInfo(uri)) {
         // the URI travels in events and on the incident's page: a credential never rides in it
         throw new RejectedDelivery(
             RunSource.AIRFLOW,

@@ -4,9 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,13 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeadlineInputStream extends FilterInputStream {
 
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "response-body-deadline");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private final String what;
   private final Duration limit;
@@ -38,6 +31,20 @@ final class DeadlineInputStream extends FilterInputStream {
     this.what = what;
     this.limit = limit;
     this.deadline = TIMER.schedule(this::expire, limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** One daemon thread; a body read in time takes its deadline off the queue at once. */
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "response-body-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   private void expire() {
