@@ -41,7 +41,7 @@ public record SandboxedAgent(
    */
   public record Run(AgentResult result, Path transcript, long millis) {}
 
-  /** The folder in the sandbox the agent's home, temporary files and output live in. */
+  /** The folder in the sandbox the agent's home and temporary files live in. */
   static final String FOLDER = "agent";
 
   /** The folder in the sandbox, not shown to the agent, its prompt and output are kept in. */
