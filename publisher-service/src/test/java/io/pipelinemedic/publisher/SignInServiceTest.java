@@ -89,5 +89,19 @@ class SignInServiceTest {
         .get("/incidents")
         .then()
         .statusCode(200);
+    assertThat(right.header("Set-Cookie"))
+        .as("plain HTTP here")
+        .doesNotContainIgnoringCase("Secure");
+
+    Response behindTls =
+        given()
+            .redirects()
+            .follow(false)
+            .header("X-Forwarded-Proto", "https")
+            .formParam("token", SignedIn.TOKEN)
+            .post("/login");
+    assertThat(behindTls.header("Set-Cookie"))
+        .as("behind a proxy that ends TLS")
+        .containsIgnoringCase("Secure");
   }
 }
