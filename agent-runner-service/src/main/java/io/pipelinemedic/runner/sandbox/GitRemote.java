@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.sandbox;
 
+import io.pipelinemedic.service.http.UserInfo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -48,9 +49,10 @@ public record GitRemote(String uri, String token) {
     }
     try {
       URI parsed = new URI(uri);
-      String userInfo = parsed.getRawUserInfo();
       String scheme = String.valueOf(parsed.getScheme()).toLowerCase(Locale.ROOT);
-      return userInfo != null && (scheme.startsWith("http") || userInfo.contains(":"));
+      return UserInfo.of(parsed)
+          .filter(userInfo -> scheme.startsWith("http") || userInfo.contains(":"))
+          .isPresent();
     } catch (URISyntaxException e) {
       // not a URI JGit would read either; a credential-shaped prefix is refused all the same
       return uri.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://[^/]*@.*");

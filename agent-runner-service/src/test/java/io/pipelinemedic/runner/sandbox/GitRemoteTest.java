@@ -14,6 +14,8 @@ class GitRemoteTest {
         new String[] {
           "https://x-access-token:ghp_secret@github.com/team/dbt.git",
           "https://ghp_secret@github.com/team/dbt.git",
+          // a host that is not a server name to java.net.URI (a compose service's)
+          "https://ghp_secret@git_server:3000/team/dbt.git",
           "http://user:pass@git.internal/dbt.git",
           "ssh://git:pass@git.internal/dbt.git"
         }) {

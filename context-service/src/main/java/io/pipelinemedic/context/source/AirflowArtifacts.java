@@ -6,6 +6,7 @@ import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.service.http.RetryingHttp;
+import io.pipelinemedic.service.http.UserInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public class AirflowArtifacts implements ArtifactSource {
   private boolean allowed(URI folder) {
     // the decoded path: "%2e%2e" is ".." to the file system
     String path = folder.getPath();
-    if (folder.getRawUserInfo() != null
+    if (UserInfo.of(folder).isPresent()
         || path == null
         || path.contains("/../")
         || path.endsWith("/..")

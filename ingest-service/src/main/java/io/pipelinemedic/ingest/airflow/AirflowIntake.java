@@ -11,6 +11,7 @@ import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.model.AirflowTask;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.service.http.UserInfo;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,41 +53,13 @@ public class AirflowIntake {
         incidentId -> Uni.createFrom().item(toEvent(incidentId, instance, alert, artifacts)));
   }
 
-  /** Airflow's log link as it can be shown to people: without the user info it may carry. */
-  static String withoutUserInfo(String url) {
-    if (url == null) {
-      return null;
-    }
-    try {
-      URI uri = new URI(url);
-      String authority = uri.getRawAuthority();
-      if (!userInfo(uri)) {
-        return url;
-      }
-      int start = url.indexOf(authority);
-      return url.substring(0, start)
-          + authority.substring(authority.lastIndexOf('@') + 1)
-          + url.substring(start + authority.length());
-    } catch (URISyntaxException e) {
-      return null; // not a link: not shown
-    }
-  }
-
-  /**
-   * Whether a URI carries user info, read from its raw authority: {@code getRawUserInfo()} is null
-   * for a host that is not a server name ({@code user:secret@airflow_web}).
-   */
-  private static boolean userInfo(URI uri) {
-    return uri.getRawAuthority() != null && uri.getRawAuthority().contains("@");
-  }
-
   private static URI artifactsUri(String text) {
     try {
       URI uri = new URI(text);
       if (uri.getScheme() == null) {
         throw new URISyntaxException(text, "no scheme (expected e.g. s3://, gs:// or file://)");
       }
-      if (userInfo(uri)) {
+      if (UserInfo.of(uri).isPresent()) {
         // the URI travels in events and on the incident's page: a credential never rides in it
         throw new RejectedDelivery(
             RunSource.AIRFLOW,
@@ -133,7 +106,7 @@ public class AirflowIntake {
             alert.maxTries() == null ? 0 : alert.maxTries(),
             logicalDate,
             alert.exception(),
-            withoutUserInfo(alert.logUrl()));
+            UserInfo.removed(alert.logUrl()));
     return new RunFailed(
         Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
         RunSource.AIRFLOW,

@@ -179,7 +179,7 @@ public final class RetryingHttp {
     return from.getScheme().equalsIgnoreCase(String.valueOf(to.getScheme()))
         && from.getHost().equalsIgnoreCase(String.valueOf(to.getHost()))
         && from.getPort() == to.getPort()
-        && to.getRawUserInfo() == null;
+        && UserInfo.of(to).isEmpty();
   }
 
   /** Blocks until this client may start another request without exceeding the rate cap. */
