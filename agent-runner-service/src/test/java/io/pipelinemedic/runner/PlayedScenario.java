@@ -22,9 +22,11 @@ import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandboxes;
+import io.pipelinemedic.runner.warehouse.DuckDbDevAreas;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.DecisionRule;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.FailureClass;
@@ -34,6 +36,7 @@ import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.testsupport.TestRuns;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,9 +100,14 @@ public record PlayedScenario(
     return new Sandboxes(
         workspaces,
         new GitRemote(remote.toUri().toString(), null),
-        run.warehouse(),
-        Map.of("fx", fx()),
+        new DuckDbDevAreas(run.warehouse(), Map.of("fx", fx()), 0),
+        artifacts(),
         keepFailed);
+  }
+
+  /** The artifact store beside the remote: the run's manifest, transcripts and diffs. */
+  public ArtifactStore artifacts() {
+    return ArtifactStore.at(remote.resolveSibling("artifacts"));
   }
 
   /**
@@ -123,7 +131,7 @@ public record PlayedScenario(
             devDbt(confinement),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml", "packages.yml"), 40),
             Optional.ofNullable(agent),
-            ArtifactStore.at(remote.resolveSibling("artifacts"))),
+            artifacts()),
         Clock.systemUTC());
   }
 
@@ -209,11 +217,20 @@ public record PlayedScenario(
 
   /** A {@code classified} event of this run with {@code groups}. */
   public Classified event(String incident, RootCauseGroup... groups) {
+    ArtifactRef state = null;
+    if (!run.stoppedAtDeps()) {
+      try (InputStream manifest = Files.newInputStream(run.manifest())) {
+        state = artifacts().write(incident, "manifest.json", null, manifest);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return new Classified(
         Envelope.create(incident, "classifier-service", Instant.now()),
         TestRuns.nightly(scenario.project(), "run-1", run.commit()),
         extraction.failures(),
         extraction.lineage(),
-        List.of(groups));
+        List.of(groups),
+        state);
   }
 }

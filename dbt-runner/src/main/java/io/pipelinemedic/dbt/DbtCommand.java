@@ -120,6 +120,17 @@ public record DbtCommand(List<String> arguments) {
       return this;
     }
 
+    /**
+     * {@code --defer --state}: a node the invocation does not build, and that the target does not
+     * hold, is read where the manifest in {@code state} says production has it.
+     */
+    public Builder deferTo(Path state) {
+      arguments.add("--defer");
+      arguments.add("--state");
+      arguments.add(state.toAbsolutePath().toString());
+      return this;
+    }
+
     /** {@code --threads}. */
     public Builder threads(int threads) {
       if (threads < 1) {

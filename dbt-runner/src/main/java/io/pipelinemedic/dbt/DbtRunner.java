@@ -52,6 +52,13 @@ public final class DbtRunner {
     return new DbtRunner(executable, timeout, environment, confinement);
   }
 
+  /** The same dbt, with {@code more} variables (a dev target's password) in its environment. */
+  public DbtRunner with(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(environment);
+    all.putAll(more);
+    return new DbtRunner(executable, timeout, all, confinement);
+  }
+
   /** The project's own dbt runtime, installed by {@code tools/dbt/ensure-venv}. */
   public static Path projectExecutable(Path repositoryRoot) {
     return repositoryRoot.resolve(".venv/dbt/bin/dbt");

@@ -68,6 +68,41 @@ public final class DevProfile {
     return yaml.toString();
   }
 
+  /**
+   * The profile {@code profile} with the one PostgreSQL target {@code target}: {@code schema} (the
+   * dev area's; dbt makes its custom schemas with it as their prefix) in {@code database}, as
+   * {@code user}, whose password dbt reads from the variable {@code passwordVariable}, never from
+   * the file.
+   */
+  public static String postgres(
+      String profile,
+      String target,
+      String host,
+      int port,
+      String database,
+      String user,
+      String passwordVariable,
+      String schema) {
+    return quoted(profile)
+        + ":\n  target: "
+        + target
+        + "\n  outputs:\n    "
+        + target
+        + ":\n      type: postgres\n      host: "
+        + quoted(host)
+        + "\n      port: "
+        + port
+        + "\n      dbname: "
+        + quoted(database)
+        + "\n      user: "
+        + quoted(user)
+        + "\n      password: \"{{ env_var('"
+        + passwordVariable
+        + "') }}\"\n      schema: "
+        + quoted(schema)
+        + "\n      threads: 2\n";
+  }
+
   /** A YAML single-quoted scalar: nothing in it is read as YAML syntax. */
   private static String quoted(String value) {
     return "'" + value.replace("'", "''") + "'";

@@ -3,14 +3,8 @@ package io.pipelinemedic.dbt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -59,32 +53,5 @@ public final class ReadOnlyDuckDb {
       throw e;
     }
     return connection;
-  }
-
-  /**
-   * The first {@code limit} rows of {@code select}, each a map of column label to value (numbers,
-   * text and booleans as they are, anything else as text). The text is prepared as one statement,
-   * so a second one in it is refused rather than run.
-   */
-  public static List<Map<String, Object>> rows(Connection connection, String select, int limit)
-      throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(select);
-        ResultSet results = statement.executeQuery()) {
-      ResultSetMetaData meta = results.getMetaData();
-      while (rows.size() < limit && results.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          Object value = results.getObject(i);
-          row.put(
-              meta.getColumnLabel(i),
-              value == null || value instanceof Number || value instanceof Boolean
-                  ? value
-                  : value.toString());
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

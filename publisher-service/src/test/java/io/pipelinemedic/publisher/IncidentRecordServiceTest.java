@@ -127,7 +127,8 @@ class IncidentRecordServiceTest {
                 run,
                 List.of(),
                 List.of(),
-                List.of(group)),
+                List.of(group),
+                null),
             fix,
             fix);
 

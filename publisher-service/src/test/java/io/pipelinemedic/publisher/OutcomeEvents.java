@@ -98,7 +98,8 @@ public final class OutcomeEvents {
         TestRuns.shopNightly("run-" + incident, "a".repeat(40)),
         List.of(),
         List.of(),
-        List.of(groups));
+        List.of(groups),
+        null);
   }
 
   /** The recipe's verified fix of {@link #newOrderStatus()} on {@code medic/<incident>-g1}. */

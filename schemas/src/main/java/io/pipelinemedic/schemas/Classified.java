@@ -1,5 +1,6 @@
 package io.pipelinemedic.schemas;
 
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
 import io.pipelinemedic.schemas.model.Lists;
@@ -15,13 +16,16 @@ import java.util.List;
  * @param failures the failures, as in {@code context.ready}
  * @param lineage the failures' lineage nodes, as in {@code context.ready}
  * @param groups one group per root cause
+ * @param state the failed run's {@code manifest.json} in the artifact store: the production state a
+ *     sandbox's builds defer to; null when the run wrote none
  */
 public record Classified(
     Envelope envelope,
     RunRef run,
     List<Failure> failures,
     List<LineageNode> lineage,
-    List<RootCauseGroup> groups)
+    List<RootCauseGroup> groups,
+    ArtifactRef state)
     implements PipelineEvent {
 
   public Classified {

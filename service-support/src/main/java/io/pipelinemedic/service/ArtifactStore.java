@@ -103,6 +103,19 @@ public class ArtifactStore {
     return Path.of(uri);
   }
 
+  /**
+   * The file of an artifact of this store: its {@code file://} URI must name a file inside the
+   * store's folder (an event's URI is read, never trusted).
+   */
+  public Path stored(ArtifactRef artifact) {
+    Path folder = config.dir().toAbsolutePath().normalize();
+    Path file = file(artifact).toAbsolutePath().normalize();
+    if (!file.startsWith(folder)) {
+      throw new IllegalArgumentException("not an artifact of this store: " + artifact.uri());
+    }
+    return file;
+  }
+
   private Path target(String incidentId, String path) {
     Path folder = config.dir().resolve(incidentId).toAbsolutePath().normalize();
     Path target = folder.resolve(path).normalize();

@@ -49,7 +49,7 @@ public final class AgentPrompt {
    * The prompt for one group.
    *
    * @param failures the group's failures, roots first
-   * @param failingRows a sample of each failing test's rows on the dev copy, by unique id
+   * @param failingRows a sample of each failing test's rows on the dev area, by unique id
    * @param verification the selectors of the build that will verify the fix; none for the whole
    *     project
    */

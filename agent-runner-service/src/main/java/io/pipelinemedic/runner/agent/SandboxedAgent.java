@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A coding agent run in a sandbox's clone, inside the sandbox's confinement ({@link
- * Sandbox#confine}: the project, the dev copy and its own folder writable, its runtime and dbt's
+ * Sandbox#confine}: the project, the dev area and its own folder writable, its runtime and dbt's
  * read-only, nothing else of the host; the network shared, for its model endpoint), with a cleaned
  * environment: no variable of the runner is inherited (no production credential, no token it was
  * not given), {@code HOME} and {@code TMPDIR} are the sandbox's own, {@code dbt} on the {@code

@@ -15,6 +15,9 @@ import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandboxes;
+import io.pipelinemedic.runner.warehouse.DevAreas;
+import io.pipelinemedic.runner.warehouse.DuckDbDevAreas;
+import io.pipelinemedic.runner.warehouse.PostgresDevAreas;
 import io.pipelinemedic.service.ArtifactStore;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
@@ -44,13 +47,48 @@ public class RunnerBeans {
 
   @Produces
   @Singleton
-  Sandboxes sandboxes(RunnerConfig config) {
+  Sandboxes sandboxes(RunnerConfig config, ArtifactStore artifacts) {
     return new Sandboxes(
         config.workspaces(),
         new GitRemote(config.gitRemote(), config.gitToken().orElse(null)),
-        config.productionDuckdb(),
-        config.attachments(),
+        devAreas(config),
+        artifacts,
         config.keepFailedWorkspaces());
+  }
+
+  /** The dev areas of {@code medic.runner.warehouse}. */
+  static DevAreas devAreas(RunnerConfig config) {
+    return switch (config.warehouse()) {
+      case "duckdb" ->
+          new DuckDbDevAreas(
+              config
+                  .productionDuckdb()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "medic.runner.production-duckdb is not set (warehouse duckdb)")),
+              config.attachments(),
+              config.duckdbCopyBelow().asLongValue());
+      case "postgres" -> {
+        RunnerConfig.Postgres postgres =
+            config
+                .postgres()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "medic.runner.postgres.host, .database and .user are not set"
+                                + " (warehouse postgres)"));
+        yield new PostgresDevAreas(
+            postgres.host(),
+            postgres.port(),
+            postgres.database(),
+            postgres.user(),
+            postgres.password().orElse(null));
+      }
+      default ->
+          throw new IllegalStateException(
+              "medic.runner.warehouse is " + config.warehouse() + ", not one of duckdb, postgres");
+    };
   }
 
   /**

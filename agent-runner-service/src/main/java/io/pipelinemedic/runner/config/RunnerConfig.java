@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -33,11 +34,47 @@ public interface RunnerConfig {
   @WithDefault("12h")
   Duration keepFailedWorkspaces();
 
-  /** The production DuckDB file the dev copies are made from. */
-  Path productionDuckdb();
+  /**
+   * The warehouse fixes are built and verified in: {@code duckdb} (production is a file) or {@code
+   * postgres} (a dev schema per group, made by the sandbox role).
+   */
+  @WithDefault("duckdb")
+  String warehouse();
 
-  /** Other production databases the models read, by alias, attached read-only to every copy. */
+  /** The production DuckDB file, for {@code duckdb}: attached read-only, never written. */
+  Optional<Path> productionDuckdb();
+
+  /** Other production databases the models read, by alias, attached read-only to every dev area. */
   Map<String, Path> attachments();
+
+  /**
+   * Production DuckDB files smaller than this are copied for each sandbox instead of deferred to
+   * (both are measured by {@code tools/bench/dev-area}); 0 always defers when the run left its
+   * manifest.
+   */
+  @WithDefault("0")
+  MemorySize duckdbCopyBelow();
+
+  /** The PostgreSQL server and sandbox role, for {@code postgres}. */
+  Optional<Postgres> postgres();
+
+  /** The PostgreSQL warehouse, under {@code medic.runner.postgres}. */
+  interface Postgres {
+
+    String host();
+
+    @WithDefault("5432")
+    int port();
+
+    /** The production database; the dev schemas are made in it. */
+    String database();
+
+    /** The sandbox role ({@code tools/warehouse/postgres-sandbox-role.sql}). */
+    String user();
+
+    /** Its password (a secret). */
+    Optional<String> password();
+  }
 
   /** Globs of the paths a fix may touch (the packages files: a fix of what dbt deps installs). */
   @WithDefault(

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A sample of each failing test's rows on the dev copy (a test that does not compile or whose SQL
+ * A sample of each failing test's rows on the dev area (a test that does not compile or whose SQL
  * cannot run there goes without), and the values its accepted_values tests report.
  *
  * @param rows a sample per failing test, by unique id
@@ -29,7 +29,7 @@ record FailingRows(Map<String, List<Map<String, Object>>> rows, Set<String> valu
 
   /**
    * Reads the failing rows of {@code failures}' tests in the sandbox: each test's SQL as dbt
-   * compiles it there from the team's repository, run on the dev copy without dbt.
+   * compiles it there from the team's repository, run on the dev area without dbt.
    */
   static FailingRows read(DevDbt dbt, Sandbox sandbox, List<Failure> failures)
       throws InterruptedException {

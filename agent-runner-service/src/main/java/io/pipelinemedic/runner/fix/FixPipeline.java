@@ -88,7 +88,7 @@ public final class FixPipeline {
       Classified event, RootCauseGroup group, Sandbox sandbox, Map<String, Long> millis)
       throws IOException, InterruptedException {
     millis.put("clone", sandbox.cloneMillis());
-    millis.put("data", sandbox.dataMillis());
+    millis.put("data", sandbox.area().preparedMillis());
     long start = System.nanoTime();
     DevDbt.Build before = steps.before(sandbox, group);
     long verifying = System.nanoTime() - start;

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fix's steps for real: sandboxes from {@link Sandboxes}, dbt on the dev copy, the KB recipe
+ * The fix's steps for real: sandboxes from {@link Sandboxes}, dbt on the dev area, the KB recipe
  * without a model, the coding agent in its sandbox (its transcript kept whatever the ending), the
  * guardrails on the staged diff, dbt's verdict, and the commit pushed with JGit (its diff kept).
  */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * The system's own judgement of a fix, never the agent's: {@code dbt deps} and {@code dbt build} of
- * the root cause and everything downstream of it on the dev copy (every node the failed run failed,
+ * the root cause and everything downstream of it in the dev area (every node the failed run failed,
  * errored or skipped below the root included; the whole project when dbt stopped before any node),
  * before and after the change. The fix holds only if the build after it proves every node it
  * selected: each model built, each test passed, none skipped, none warning, whatever they were
@@ -69,7 +69,7 @@ public final class Verifier {
   }
 
   /**
-   * Installs the project's packages and builds {@code selection} as the dev copy is now, before the
+   * Installs the project's packages and builds {@code selection} as the dev area is now, before the
    * change. A failed {@code dbt deps} is that build when the whole project is selected (the run
    * itself is the root cause); otherwise the sandbox cannot be prepared.
    */

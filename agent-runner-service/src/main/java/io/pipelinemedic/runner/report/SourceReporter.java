@@ -16,7 +16,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * A SOURCE group's report, quoting the failing rows of its first test as a sandbox's dev copy shows
+ * A SOURCE group's report, quoting the failing rows of its first test as a sandbox's dev area shows
  * them; when they cannot be read there, the report goes out without them and the log says why.
  */
 public final class SourceReporter {
@@ -46,7 +46,7 @@ public final class SourceReporter {
       rows = failingRows(event, group);
     } catch (IOException | RuntimeException e) {
       LOG.warnf(
-          "%s/%s: reported without failing rows, the dev copy could not be read: %s",
+          "%s/%s: reported without failing rows, the dev area could not be read: %s",
           event.envelope().incidentId(), group.groupId(), e.getMessage());
       rows = List.of();
     }

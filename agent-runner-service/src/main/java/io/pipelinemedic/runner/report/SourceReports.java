@@ -38,7 +38,7 @@ public final class SourceReports {
   /**
    * The report of {@code group}.
    *
-   * @param failingRows rows the group's first failing test returns on the dev copy, to quote
+   * @param failingRows rows the group's first failing test returns on the dev area, to quote
    */
   public static SourceReported build(
       Classified event, RootCauseGroup group, List<Map<String, Object>> failingRows, Instant now) {

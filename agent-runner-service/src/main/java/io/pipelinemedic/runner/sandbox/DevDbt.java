@@ -27,7 +27,9 @@ import java.util.Optional;
  * target itself, and all share one target path and log path beside the project (never in it, so
  * nothing dbt writes becomes part of the change, whatever the project's {@code .gitignore}), so
  * that each after the first reuses dbt's partial parse; a build's results file is removed before it
- * runs, so a build that dies early is never read as the previous one.
+ * runs, so a build that dies early is never read as the previous one. Where the dev area defers to
+ * production, every invocation does ({@code --defer --state}): what it does not build is read where
+ * production has it.
  */
 public final class DevDbt {
 
@@ -88,7 +90,8 @@ public final class DevDbt {
       return Optional.empty();
     }
     return Optional.of(
-        dbt.confined(sandbox.confine(confinement).withNetwork())
+        dbt.with(sandbox.area().environment())
+            .confined(sandbox.confine(confinement).withNetwork())
             .run(
                 DbtCommand.of("deps")
                     .projectDir(sandbox.project())
@@ -107,7 +110,7 @@ public final class DevDbt {
   }
 
   /**
-   * {@code dbt build} of {@code selectors} on the dev copy, the whole project when there are none.
+   * {@code dbt build} of {@code selectors} on the dev area, the whole project when there are none.
    * A build that failed before it ran any node (the project does not parse or compile) has no
    * nodes.
    */
@@ -116,7 +119,7 @@ public final class DevDbt {
     return invoke("build", sandbox, selectors);
   }
 
-  /** {@code dbt <subcommand>} of {@code selectors} on the dev copy, with its per-node results. */
+  /** {@code dbt <subcommand>} of {@code selectors} on the dev area, with its per-node results. */
   private Build invoke(String subcommand, Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {
     Path runResults = sandbox.targetPath().resolve("run_results.json");
@@ -126,7 +129,9 @@ public final class DevDbt {
       command.select(selectors.toArray(String[]::new));
     }
     DbtResult result =
-        dbt.confined(sandbox.confine(confinement)).run(command.build(), sandbox.project());
+        dbt.with(sandbox.area().environment())
+            .confined(sandbox.confine(confinement))
+            .run(command.build(), sandbox.project());
     if (!Files.exists(runResults)) {
       if (!result.succeeded()) {
         return new Build(result, List.of());
@@ -144,12 +149,14 @@ public final class DevDbt {
   }
 
   private static DbtCommand.Builder onDev(DbtCommand.Builder command, Sandbox sandbox) {
-    return command
+    command
         .projectDir(sandbox.project())
         .profilesDir(sandbox.profiles())
         .target(Sandbox.TARGET)
         .targetPath(sandbox.targetPath())
         .logPath(sandbox.logPath());
+    sandbox.area().state().ifPresent(command::deferTo);
+    return command;
   }
 
   /** The manifest the last invocation in the sandbox wrote. */

@@ -3,18 +3,17 @@ package io.pipelinemedic.runner.sandbox;
 import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.Folders;
-import io.pipelinemedic.dbt.ReadOnlyDuckDb;
+import io.pipelinemedic.runner.warehouse.DevArea;
+import io.pipelinemedic.runner.warehouse.DevAreas;
+import io.pipelinemedic.runner.warehouse.StateManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Repository;
@@ -23,31 +22,26 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * One group's sandbox: the dbt project cloned at the failed run's commit on the group's own branch,
- * a dev copy of the production DuckDB file, and a profiles file whose only target is that copy
- * (other production databases the models read are attached read-only). The copy keeps the
- * production file's name, so its catalog, and every relation dbt compiles, reads as in production
- * while every write lands in the copy.
+ * a dev area in the warehouse ({@link DevArea}: where its builds write, reading production
+ * read-only), the production state its builds defer to, and a profiles file whose only target is
+ * the dev area.
  *
  * @param root the sandbox's folder, removed by {@link #delete()}
  * @param remote the repository it was cloned from, and pushes to
  * @param project the clone, with the branch checked out
  * @param profiles the folder of the generated {@code profiles.yml}
- * @param devDatabase the dev copy
- * @param attachments the other production databases attached read-only, by alias (those that exist)
+ * @param area the dev area
  * @param writtenProfile the {@code profiles.yml} as the sandbox wrote it
  * @param cloneMillis how long the clone took
- * @param dataMillis how long copying production took
  */
 public record Sandbox(
     Path root,
     GitRemote remote,
     Path project,
     Path profiles,
-    Path devDatabase,
-    Map<String, Path> attachments,
+    DevArea area,
     String writtenProfile,
-    long cloneMillis,
-    long dataMillis) {
+    long cloneMillis) {
 
   /** The clone's git folder, beside the project rather than in it. */
   private static final String GIT = "git";
@@ -66,24 +60,21 @@ public record Sandbox(
    * @param remote the team's repository
    * @param commit the commit the failed run built
    * @param branch the group's branch, e.g. {@code medic/inc-1-stg-orders}
-   * @param production the production DuckDB file, only read
-   * @param attachments other production databases the models read, by alias: attached read-only
-   *     (one whose file does not exist is left out: a project that reads it fails in its build, and
-   *     says so)
+   * @param areas the warehouse's dev areas
+   * @param manifest the failed run's {@code manifest.json}, when it wrote one: checked ({@link
+   *     StateManifest}) and kept as the state the builds defer to
    */
   public static Sandbox create(
       Path root,
       GitRemote remote,
       String commit,
       String branch,
-      Path production,
-      Map<String, Path> attachments)
+      DevAreas areas,
+      Optional<Path> manifest)
       throws IOException {
     Path project = root.resolve("project");
     Path profiles = root.resolve("profiles");
-    Path data = root.resolve("data");
     Files.createDirectories(profiles);
-    Files.createDirectories(data);
     Files.createDirectories(root.resolve(TARGET_PATH));
     Files.createDirectories(root.resolve(LOG_PATH));
     long start = System.nanoTime();
@@ -102,41 +93,32 @@ public record Sandbox(
     // nothing in the project points at the repository: it is opened by its own path only
     Files.deleteIfExists(project.resolve(".git"));
     long cloned = System.nanoTime();
-    Path dev = data.resolve(production.getFileName());
-    Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
-    long copied = System.nanoTime();
-    Map<String, Path> existing = new TreeMap<>(attachments);
-    existing.values().removeIf(path -> !Files.exists(path));
-    String profile = DevProfile.duckdb(DevProfile.profileName(project), TARGET, dev, existing);
+    Optional<Path> state = Optional.empty();
+    if (manifest.isPresent()) {
+      state = Optional.of(StateManifest.copy(manifest.get(), root.resolve("state")));
+    }
+    DevArea area = areas.create(root.getFileName().toString(), root.resolve("data"), state);
+    String profile = area.profile(DevProfile.profileName(project), TARGET);
     Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
     return new Sandbox(
-        root,
-        remote,
-        project,
-        profiles,
-        dev,
-        Map.copyOf(existing),
-        profile,
-        (cloned - start) / 1_000_000,
-        (copied - cloned) / 1_000_000);
+        root, remote, project, profiles, area, profile, (cloned - start) / 1_000_000);
   }
 
   /**
    * What of the sandbox a process in it is shown ({@code base}, the tools' runtimes, plus these):
-   * the project, the dev copy's folder and dbt's target and log folders writable; the profile and
-   * the attached production databases read-only; never the clone's git folder, nor anything else of
-   * the host.
+   * the project, dbt's target and log folders and the dev area's files writable; the profile, the
+   * state and the production databases read-only; never the clone's git folder, nor anything else
+   * of the host. The network only where the warehouse is reached through it.
    */
   public Confinement confine(Confinement base) {
     List<Path> reads = new ArrayList<>(List.of(profiles));
-    reads.addAll(attachments.values());
-    return base.readOnly(reads)
-        .writable(
-            List.of(
-                project,
-                devDatabase.getParent(),
-                root.resolve(TARGET_PATH),
-                root.resolve(LOG_PATH)));
+    area.state().ifPresent(reads::add);
+    reads.addAll(area.readOnly());
+    List<Path> writes =
+        new ArrayList<>(List.of(project, root.resolve(TARGET_PATH), root.resolve(LOG_PATH)));
+    writes.addAll(area.writable());
+    Confinement confined = base.readOnly(reads).writable(writes);
+    return area.network() ? confined.withNetwork() : confined;
   }
 
   /** The folder dbt writes its artifacts to. */
@@ -160,17 +142,9 @@ public record Sandbox(
     return profiles.resolve("profiles.yml");
   }
 
-  /**
-   * The rows a query returns on the dev copy, read through a connection that can read it and its
-   * attachments and nothing else ({@link ReadOnlyDuckDb}): never dbt, so nothing in the text is
-   * rendered as Jinja, and a second statement is refused rather than run.
-   */
+  /** The first {@code limit} rows of {@code select} on the dev area ({@link DevArea#rows}). */
   public List<Map<String, Object>> rows(String select, int limit) throws IOException {
-    try (Connection dev = ReadOnlyDuckDb.open(devDatabase, attachments)) {
-      return ReadOnlyDuckDb.rows(dev, select, limit);
-    } catch (SQLException e) {
-      throw new IOException("the query failed on the dev copy: " + e.getMessage(), e);
-    }
+    return area.rows(select, limit);
   }
 
   /**
@@ -194,8 +168,9 @@ public record Sandbox(
     return repository;
   }
 
-  /** Removes the whole sandbox. */
+  /** Removes the whole sandbox, its dev area first. */
   public void delete() throws IOException {
+    area.drop();
     Folders.delete(root);
   }
 }

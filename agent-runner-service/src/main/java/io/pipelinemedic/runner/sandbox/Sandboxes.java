@@ -1,15 +1,16 @@
 package io.pipelinemedic.runner.sandbox;
 
 import io.pipelinemedic.dbt.Folders;
+import io.pipelinemedic.runner.warehouse.DevAreas;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.service.ArtifactStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -21,27 +22,23 @@ public final class Sandboxes {
 
   private final Path folder;
   private final GitRemote remote;
-  private final Path production;
-  private final Map<String, Path> attachments;
+  private final DevAreas areas;
+  private final ArtifactStore artifacts;
   private final Duration keepFailed;
 
   /**
    * @param folder where sandboxes are made
    * @param remote the team's dbt repository
-   * @param production the production DuckDB file, only copied
-   * @param attachments other production databases the models read, attached read-only
+   * @param areas the warehouse's dev areas
+   * @param artifacts the artifact store, which holds the failed runs' manifests
    * @param keepFailed how long a failed attempt's sandbox is kept (zero: removed at once)
    */
   public Sandboxes(
-      Path folder,
-      GitRemote remote,
-      Path production,
-      Map<String, Path> attachments,
-      Duration keepFailed) {
+      Path folder, GitRemote remote, DevAreas areas, ArtifactStore artifacts, Duration keepFailed) {
     this.folder = folder;
     this.remote = remote;
-    this.production = production;
-    this.attachments = Map.copyOf(attachments);
+    this.areas = areas;
+    this.artifacts = artifacts;
     this.keepFailed = keepFailed;
   }
 
@@ -55,22 +52,31 @@ public final class Sandboxes {
     return "medic/" + event.envelope().incidentId() + "-" + group.groupId();
   }
 
-  /** A new sandbox for the group, at the failed run's commit on the group's branch. */
+  /**
+   * A new sandbox for the group, at the failed run's commit on the group's branch, its builds
+   * deferring to the run's manifest when the event names one.
+   */
   public Sandbox create(Classified event, RootCauseGroup group) throws IOException {
     sweep();
     Path root =
         folder.resolve(
             event.envelope().incidentId() + "-" + group.groupId() + "-" + System.nanoTime());
+    Optional<Path> manifest;
+    try {
+      manifest = Optional.ofNullable(event.state()).map(artifacts::stored);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the run's manifest is not read: " + e.getMessage(), e);
+    }
     return Sandbox.create(
-        root, remote, event.run().gitSha(), branch(event, group), production, attachments);
+        root, remote, event.run().gitSha(), branch(event, group), areas, manifest);
   }
 
   /**
-   * Replaces the sandbox's dev copy with a fresh copy of production, so that the verification
-   * builds on data nothing in the sandbox (the agent, a macro, a hook) has touched.
+   * Empties the sandbox's dev area, so that the verification builds on production as it is, with
+   * nothing the sandbox (the agent, a macro, a hook) wrote before.
    */
   public void freshData(Sandbox sandbox) throws IOException {
-    Files.copy(production, sandbox.devDatabase(), StandardCopyOption.REPLACE_EXISTING);
+    sandbox.area().reset();
   }
 
   /** A group is done with its sandbox: removed, unless a failed attempt's is to be kept. */
@@ -89,6 +95,7 @@ public final class Sandboxes {
     try (Stream<Path> kept = Files.list(folder)) {
       for (Path old : kept.toList()) {
         if (Files.getLastModifiedTime(old).toInstant().isBefore(expired)) {
+          areas.drop(old.getFileName().toString());
           Folders.delete(old);
         }
       }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinemedic.runner.PlayedScenario;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
+import io.pipelinemedic.runner.warehouse.DuckDbDevArea;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -105,10 +107,13 @@ class SandboxedAgentIT {
         new GitRemote(root.toString(), null),
         project,
         profiles,
-        root.resolve("data/prod.duckdb"),
-        Map.of(),
+        new DuckDbDevArea(
+            root.resolve("data/prod.duckdb"),
+            root.resolve("data/prod.duckdb"),
+            Map.of(),
+            Optional.empty(),
+            0),
         "",
-        0,
         0);
   }
 }

@@ -7,6 +7,7 @@ import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
+import io.pipelinemedic.runner.warehouse.DuckDbDevArea;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.FixProposed;
@@ -33,6 +34,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -186,7 +188,8 @@ class FixPipelineTest {
         TestRuns.shopNightly("run-1", "base"),
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   private static RootCauseGroup group(Action action) {
@@ -232,11 +235,9 @@ class FixPipelineTest {
           new GitRemote(root.toString(), null),
           root.resolve("project"),
           root,
-          root,
-          Map.of(),
+          new DuckDbDevArea(root, root, Map.of(), Optional.empty(), 4),
           "",
-          3,
-          4);
+          3);
     }
 
     @Override

@@ -65,7 +65,8 @@ class SourceReporterIT {
             honest.run(),
             honest.failures().stream().map(failure -> withCode(failure, attack)).toList(),
             honest.lineage(),
-            honest.groups());
+            honest.groups(),
+            honest.state());
 
     SourceReported report = played.reporter(workspaces).report(crafted, group);
 

@@ -154,7 +154,8 @@ class SourceReportsTest {
                     List.of(),
                     false,
                     null)),
-            List.of(group));
+            List.of(group),
+            null);
     return SourceReports.build(event, group, rows, NOW);
   }
 

@@ -7,6 +7,7 @@ import io.pipelinemedic.classifier.warehouse.WarehouseConnector;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.ContextReady;
 import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.service.EventMessages;
 import io.pipelinemedic.service.kb.KbView;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -82,7 +83,8 @@ public class ContextReadyConsumer {
             ready.run(),
             ready.failures(),
             ready.lineage(),
-            classification.groups());
+            classification.groups(),
+            state(ready));
     classified.sendMessageAndAwait(EventMessages.of(event));
     LOG.infof(
         "%s: %s; %d diagnostic queries in %d ms",
@@ -92,5 +94,16 @@ public class ContextReadyConsumer {
             .collect(Collectors.joining(", ")),
         classification.queries(),
         classification.queryMillis());
+  }
+
+  /** The run's {@code manifest.json} among its stored artifacts (the last one, per step). */
+  private static ArtifactRef state(ContextReady ready) {
+    ArtifactRef manifest = null;
+    for (ArtifactRef artifact : ready.artifacts()) {
+      if ("manifest.json".equals(artifact.name())) {
+        manifest = artifact;
+      }
+    }
+    return manifest;
   }
 }

@@ -9,6 +9,7 @@ import static io.pipelinemedic.runner.fix.recipe.YamlListEditor.testArgument;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.artifacts.ArtifactFormatException;
 import io.pipelinemedic.artifacts.Manifest;
+import io.pipelinemedic.artifacts.ManifestNode;
 import io.pipelinemedic.artifacts.ManifestReader;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
@@ -24,13 +25,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Executes a KB recipe in a sandbox, deterministically and without a model: the values come from
- * the dev copy (the entry's {@code values_query}, or the failing rows of the group's tests), and
+ * the dev area (the entry's {@code values_query}, or the failing rows of the group's tests), and
  * are appended to the list the recipe names, in the file's own style. New accepted values also join
  * every list of the same domain below the root cause ({@link AcceptedValuesLists}), which a job run
  * with {@code dbt build} never tested. Values a list already has are not added twice; a recipe that
@@ -49,7 +51,7 @@ public final class RecipeRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The most values a recipe reads from the dev copy. */
+  /** The most values a recipe reads from the dev area. */
   static final int MAX_VALUES = 500;
 
   private final DevDbt dbt;
@@ -82,7 +84,10 @@ public final class RecipeRunner {
     Map<String, String> compiled = dbt.compiledTests(sandbox, failures);
     List<Map<String, Object>> rows;
     if (recipe.valuesQuery() != null) {
-      rows = sandbox.rows(ValuesQuery.resolve(recipe.valuesQuery(), manifest(sandbox)), MAX_VALUES);
+      rows =
+          sandbox.rows(
+              ValuesQuery.resolve(recipe.valuesQuery(), manifest(sandbox), readable(sandbox)),
+              MAX_VALUES);
     } else {
       String test =
           failures.stream()
@@ -195,6 +200,22 @@ public final class RecipeRunner {
     return read(DevDbt.manifest(sandbox), id -> false);
   }
 
+  /**
+   * Where a node is read: in the dev area when it holds the node, otherwise where the production
+   * state says production has it, as a deferred build reads it.
+   */
+  private static ValuesQuery.Where readable(Sandbox sandbox) throws IOException {
+    Optional<Path> state = sandbox.area().state();
+    if (state.isEmpty()) {
+      return ManifestNode::relation;
+    }
+    Manifest production = read(state.get().resolve("manifest.json"), id -> false);
+    return node ->
+        sandbox.area().holds(node.relation())
+            ? node.relation()
+            : production.node(node.uniqueId()).map(ManifestNode::relation).orElse(node.relation());
+  }
+
   private static Manifest read(Path manifest, Predicate<String> detailed) throws IOException {
     try {
       return new ManifestReader(JSON).read(manifest, detailed);
@@ -236,7 +257,7 @@ public final class RecipeRunner {
     List<String> written = append(sandbox, file, path, items);
     if (written.isEmpty()) {
       throw new IOException(
-          "nothing to add to " + file + ": the dev copy shows no value the list lacks");
+          "nothing to add to " + file + ": the dev area shows no value the list lacks");
     }
     return written;
   }

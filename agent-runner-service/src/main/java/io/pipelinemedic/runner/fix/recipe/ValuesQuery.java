@@ -12,10 +12,17 @@ import java.util.regex.Pattern;
 /**
  * A KB recipe's {@code values_query} made runnable without dbt: each {@code {{ ref('model') }}},
  * {@code {{ ref('package', 'model') }}} and {@code {{ source('source', 'table') }}} becomes the
- * relation the sandbox's manifest names, each part quoted; any other Jinja is refused, so nothing
- * of a KB page is ever rendered (no {@code env_var}, no {@code run_query}).
+ * relation the sandbox's manifest names (read where {@link Where} says), each part quoted; any
+ * other Jinja is refused, so nothing of a KB page is ever rendered (no {@code env_var}, no {@code
+ * run_query}).
  */
 final class ValuesQuery {
+
+  /** Where a node of the manifest is read: its own relation, or production's when deferred. */
+  @FunctionalInterface
+  interface Where {
+    Relation of(ManifestNode node) throws IOException;
+  }
 
   private static final Pattern CALL =
       Pattern.compile(
@@ -30,8 +37,8 @@ final class ValuesQuery {
     return "\\s*(['\"])([A-Za-z0-9_.-]+)\\" + quote + "\\s*";
   }
 
-  /** The query with its references resolved against {@code manifest}. */
-  static String resolve(String query, Manifest manifest) throws IOException {
+  /** The query with its references resolved against {@code manifest}, each read {@code where}. */
+  static String resolve(String query, Manifest manifest, Where where) throws IOException {
     Matcher call = CALL.matcher(query);
     StringBuilder sql = new StringBuilder();
     while (call.find()) {
@@ -41,14 +48,13 @@ final class ValuesQuery {
           call.group(1).equals("source")
               ? second == null ? Optional.empty() : source(manifest, first, second)
               : ref(manifest, second == null ? null : first, second == null ? first : second);
-      Relation relation =
-          node.map(ManifestNode::relation)
-              .orElseThrow(
-                  () ->
-                      new IOException(
-                          "values_query: "
-                              + call.group().replaceAll("\\s+", " ")
-                              + " names nothing of the project"));
+      if (node.isEmpty()) {
+        throw new IOException(
+            "values_query: "
+                + call.group().replaceAll("\\s+", " ")
+                + " names nothing of the project");
+      }
+      Relation relation = where.of(node.get());
       call.appendReplacement(sql, Matcher.quoteReplacement(relation.joined(ValuesQuery::quote)));
     }
     call.appendTail(sql);

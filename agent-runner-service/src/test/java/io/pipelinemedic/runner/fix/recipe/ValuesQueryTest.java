@@ -29,13 +29,18 @@ class ValuesQueryTest {
         ValuesQuery.resolve(
             "select l.sku from {{ ref('stg_order_lines') }} l"
                 + " join {{source( \"vendor\" , 'products' )}} p on p.sku = l.sku",
-            MANIFEST);
+            MANIFEST,
+            ManifestNode::relation);
 
     assertThat(sql)
         .isEqualTo(
             "select l.sku from \"prod\".\"staging\".\"stg_order_lines\" l"
                 + " join \"prod\".\"raw_vendor\".\"products\" p on p.sku = l.sku");
-    assertThat(ValuesQuery.resolve("select 1 from {{ ref('shop', 'stg_order_lines') }}", MANIFEST))
+    assertThat(
+            ValuesQuery.resolve(
+                "select 1 from {{ ref('shop', 'stg_order_lines') }}",
+                MANIFEST,
+                ManifestNode::relation))
         .contains("\"stg_order_lines\"");
   }
 
@@ -48,7 +53,7 @@ class ValuesQueryTest {
             "{% set x = 1 %}select 1",
             "select 1 {# a comment #}",
             "select * from {{ ref('stg_order_lines') ~ '; drop table x' }}")) {
-      assertThatThrownBy(() -> ValuesQuery.resolve(hostile, MANIFEST))
+      assertThatThrownBy(() -> ValuesQuery.resolve(hostile, MANIFEST, ManifestNode::relation))
           .as(hostile)
           .isInstanceOf(IOException.class)
           .hasMessageContaining("only {{ ref(...) }} and {{ source(...) }}");
@@ -57,12 +62,17 @@ class ValuesQueryTest {
 
   @Test
   void aReferenceToNothingOfTheProjectIsNamed() {
-    assertThatThrownBy(() -> ValuesQuery.resolve("select 1 from {{ ref('gone') }}", MANIFEST))
+    assertThatThrownBy(
+            () ->
+                ValuesQuery.resolve(
+                    "select 1 from {{ ref('gone') }}", MANIFEST, ManifestNode::relation))
         .hasMessageContaining("{{ ref('gone') }} names nothing of the project");
     assertThatThrownBy(
             () ->
                 ValuesQuery.resolve(
-                    "select 1 from {{ ref('other', 'stg_order_lines') }}", MANIFEST))
+                    "select 1 from {{ ref('other', 'stg_order_lines') }}",
+                    MANIFEST,
+                    ManifestNode::relation))
         .hasMessageContaining("names nothing");
   }
 

@@ -1,0 +1,90 @@
+package io.pipelinemedic.runner.warehouse;
+
+import io.pipelinemedic.dbt.JdbcRows;
+import io.pipelinemedic.schemas.model.Relation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The warehouse side of one group's sandbox: where its dbt builds write (a dev file, a dev schema),
+ * how they read production (attached read-only, or a role that may only read it), and the
+ * production state they defer to, so that only what a build selects is built in dev.
+ */
+public interface DevArea {
+
+  /** The dev-only {@code profiles.yml} of the project's profile {@code profile}: one target. */
+  String profile(String profile, String target);
+
+  /** Variables dbt needs beside the profile (the dev role's password); never in a file. */
+  Map<String, String> environment();
+
+  /** Files and folders a process in the sandbox is shown read-only (production databases). */
+  List<Path> readOnly();
+
+  /** Folders a process in the sandbox may write (a dev file's folder). */
+  List<Path> writable();
+
+  /** Whether dbt reaches the warehouse over the network. */
+  boolean network();
+
+  /**
+   * The folder of the production manifest dbt defers to ({@code --defer --state}); empty when the
+   * dev area holds all of production itself (a copy).
+   */
+  Optional<Path> state();
+
+  /** A connection that can read the dev area, and through it production, and write nothing. */
+  Connection read() throws SQLException;
+
+  /** Empties the dev area: what earlier builds wrote is gone, production reads as it is. */
+  void reset() throws IOException;
+
+  /** Removes the dev area from the warehouse. */
+  void drop() throws IOException;
+
+  /** How long making the dev area took, in milliseconds. */
+  long preparedMillis();
+
+  /** Whether the dev area holds {@code relation} (a table or a view), as its catalog says. */
+  default boolean holds(Relation relation) throws IOException {
+    try (Connection connection = read()) {
+      return holds(connection, relation);
+    } catch (SQLException e) {
+      throw new IOException("cannot read the dev area's catalog: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the catalog {@code connection} reads holds {@code relation}. */
+  static boolean holds(Connection connection, Relation relation) throws SQLException {
+    try (PreparedStatement tables =
+        connection.prepareStatement(
+            "select 1 from information_schema.tables"
+                + " where table_catalog = ? and table_schema = ? and table_name = ?")) {
+      tables.setString(1, relation.database());
+      tables.setString(2, relation.schema());
+      tables.setString(3, relation.identifier());
+      try (ResultSet found = tables.executeQuery()) {
+        return found.next();
+      }
+    }
+  }
+
+  /**
+   * The first {@code limit} rows of {@code select} on the dev area, read through {@link #read()}:
+   * never dbt, so nothing in the text is rendered as Jinja.
+   */
+  default List<Map<String, Object>> rows(String select, int limit) throws IOException {
+    try (Connection connection = read()) {
+      return JdbcRows.of(connection, select, limit);
+    } catch (SQLException e) {
+      throw new IOException("the query failed on the dev area: " + e.getMessage(), e);
+    }
+  }
+}

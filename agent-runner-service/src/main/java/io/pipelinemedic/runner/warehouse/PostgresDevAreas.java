@@ -1,0 +1,94 @@
+package io.pipelinemedic.runner.warehouse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.Driver;
+
+/**
+ * The dev areas of a team on PostgreSQL: a schema per group, made and owned by the sandbox role,
+ * which may read the production schemas and write nothing of them (the grants of {@code
+ * tools/warehouse/postgres-sandbox-role.sql}, which PostgreSQL itself enforces). Builds defer to
+ * production, so a group with no state to defer to gets no dev area.
+ *
+ * @param host the server
+ * @param port its port
+ * @param database the production database, where the dev schemas are made too
+ * @param user the sandbox role
+ * @param password its password (a secret: only in dbt's environment and this connection)
+ */
+public record PostgresDevAreas(String host, int port, String database, String user, String password)
+    implements DevAreas {
+
+  /** The variable dbt reads the sandbox role's password from. */
+  static final String PASSWORD_VARIABLE = "MEDIC_DEV_PASSWORD";
+
+  @Override
+  public DevArea create(String name, Path folder, Optional<Path> state) throws IOException {
+    if (state.isEmpty()) {
+      throw new IOException(
+          "the run left no manifest.json: a PostgreSQL sandbox builds only what it selects and"
+              + " reads the rest from production, which needs the run's manifest");
+    }
+    return PostgresDevArea.create(this, schema(name), state.get());
+  }
+
+  @Override
+  public void drop(String name) throws IOException {
+    new PostgresDevArea(this, schema(name), null, 0).drop();
+  }
+
+  /** A connection as the sandbox role; read-only transactions when {@code readOnly}. */
+  Connection connect(boolean readOnly) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    if (readOnly) {
+      properties.setProperty("options", "-c default_transaction_read_only=on");
+    }
+    properties.setProperty("connectTimeout", "10");
+    Connection connection = new Driver().connect(jdbcUrl(), properties);
+    if (connection == null) {
+      throw new SQLException("not a PostgreSQL URL: " + jdbcUrl());
+    }
+    return connection;
+  }
+
+  /** The settings without the password. */
+  @Override
+  public String toString() {
+    return "PostgresDevAreas[" + user + "@" + host + ":" + port + "/" + database + "]";
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /**
+   * A schema name for the sandbox {@code name}: {@code medic_}, its letters and digits, and a hash
+   * that keeps two sandboxes apart; short enough for the custom schemas dbt names after it.
+   */
+  static String schema(String name) {
+    String plain = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+      return "medic_"
+          + plain.substring(0, Math.min(plain.length(), 24))
+          + "_"
+          + HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
