@@ -1,0 +1,2 @@
+select id as order_id, customer_id, lower(status) as status, amount
+from {{ source('app', 'orders') }}
