@@ -22,6 +22,7 @@ import io.pipelinemedic.runner.report.SourceReporter;
 import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandboxes;
+import io.pipelinemedic.runner.warehouse.DevAreas;
 import io.pipelinemedic.runner.warehouse.DuckDbDevAreas;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
@@ -97,17 +98,27 @@ public record PlayedScenario(
    * @param keepFailed how long a failed attempt's sandbox is kept
    */
   public Sandboxes sandboxes(Path workspaces, Duration keepFailed) {
+    return sandboxes(workspaces, keepFailed, devAreas());
+  }
+
+  private Sandboxes sandboxes(Path workspaces, Duration keepFailed, DevAreas areas) {
     return new Sandboxes(
-        workspaces,
-        new GitRemote(remote.toUri().toString(), null),
-        new DuckDbDevAreas(run.warehouse(), Map.of("fx", fx()), 0),
-        artifacts(),
-        keepFailed);
+        workspaces, new GitRemote(remote.toUri().toString(), null), areas, artifacts(), keepFailed);
+  }
+
+  /** Dev areas deferring to this run's production warehouse, the FX database attached. */
+  public DevAreas devAreas() {
+    return new DuckDbDevAreas(run.warehouse(), Map.of("fx", fx()), 0);
   }
 
   /** The artifact store beside the remote: the run's manifest, transcripts and diffs. */
   public ArtifactStore artifacts() {
-    return ArtifactStore.at(remote.resolveSibling("artifacts"));
+    return ArtifactStore.at(artifactsFolder());
+  }
+
+  /** The artifact store's folder, for a service that reads the events of this run. */
+  public Path artifactsFolder() {
+    return remote.resolveSibling("artifacts").toAbsolutePath();
   }
 
   /**
@@ -125,9 +136,19 @@ public record PlayedScenario(
   /** The fixes on this run, their dbt inside {@code confinement}. */
   public FixPipeline fixes(
       Path workspaces, SandboxedAgent agent, Duration keepFailed, Confinement confinement) {
+    return fixes(workspaces, agent, keepFailed, confinement, devAreas());
+  }
+
+  /** The fixes on this run, in {@code areas}. */
+  public FixPipeline fixes(
+      Path workspaces,
+      SandboxedAgent agent,
+      Duration keepFailed,
+      Confinement confinement,
+      DevAreas areas) {
     return new FixPipeline(
         new SandboxFixSteps(
-            sandboxes(workspaces, keepFailed),
+            sandboxes(workspaces, keepFailed, areas),
             devDbt(confinement),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml", "packages.yml"), 40),
             Optional.ofNullable(agent),

@@ -118,7 +118,7 @@ class RunnerFailoverIT {
     settings.put(
         "medic.runner.workspaces",
         TARGET.resolve(name + "-workspaces").toAbsolutePath().toString());
-    settings.put("medic.artifacts.dir", TARGET.resolve("artifacts").toAbsolutePath().toString());
+    settings.put("medic.artifacts.dir", played.artifactsFolder().toString());
     StringBuilder options = new StringBuilder();
     settings.forEach(
         (key, value) -> options.append("-D").append(key).append('=').append(value).append(' '));

@@ -22,6 +22,7 @@ public class ShopRepository implements QuarkusTestResourceLifecycleManager {
     return Map.of(
         "medic.runner.git-remote", played.remote().toUri().toString(),
         "medic.runner.production-duckdb", played.run().warehouse().toString(),
+        "medic.artifacts.dir", played.artifactsFolder().toString(),
         "medic.runner.attachments.fx", played.fx().toString(),
         "medic.runner.dbt", PlayedScenario.dbt().toAbsolutePath().toString(),
         // a coding agent that never finishes: stopped at 3 s

@@ -3,7 +3,7 @@ package io.pipelinemedic.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.classifier.decision.Classifier;
-import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
+import io.pipelinemedic.classifier.warehouse.JdbcWarehouse;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
@@ -192,7 +192,7 @@ class ScenarioClassifierIT {
     }
 
     RootCauseGroup withoutKb;
-    try (DuckDbWarehouse warehouse = new DuckDbWarehouse(production, 100)) {
+    try (JdbcWarehouse warehouse = JdbcWarehouse.duckDb(production, 100)) {
       withoutKb =
           new Classifier(id -> Optional.empty(), Action.NONE)
               .classify(classified.failures(), classified.lineage(), warehouse)

@@ -74,7 +74,7 @@ class PublicationServiceTest {
     assertThat(published.links().pullRequestUrl()).isEqualTo(pull.path("html_url").asText());
     assertThat(published.summary())
         .isEqualTo(
-            "Fix verified by dbt on a dev copy; pull request opened for review: "
+            "Fix verified by dbt in a dev area; pull request opened for review: "
                 + pull.path("html_url").asText());
     assertThat(pull.path("title").asText()).isEqualTo("Fix accepted_values failures in stg_orders");
     assertThat(pull.path("draft").asBoolean()).as("confidence 0.9 is not under 0.8").isFalse();

@@ -23,7 +23,7 @@ import java.util.List;
  * @param change the commit and diff, when a change was made
  * @param summary what changed and why, in plain language
  * @param kbEntryId the KB entry followed, when any
- * @param verification dbt build on the dev copy, before and after
+ * @param verification dbt build in the dev area, before and after
  * @param guardrails checks applied to the diff
  * @param cascadesResolved failures downstream of the root cause that now pass
  * @param cost what the attempt cost

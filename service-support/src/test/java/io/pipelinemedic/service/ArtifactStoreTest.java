@@ -3,10 +3,12 @@ package io.pipelinemedic.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,23 @@ class ArtifactStoreTest {
     assertThatThrownBy(
             () -> ArtifactStore.at(dir).write("inc-1", "../inc-2/manifest.json", null, bytes(1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anEventsUriIsReadOnlyInsideTheStore() throws IOException {
+    ArtifactStore store = ArtifactStore.at(dir);
+    ArtifactRef stored = store.write("inc-1", "manifest.json", null, bytes(1));
+
+    assertThat(store.stored(stored)).isEqualTo(dir.resolve("inc-1/manifest.json").toAbsolutePath());
+    for (String uri :
+        List.of(
+            "file:///etc/passwd",
+            dir.resolve("../elsewhere/manifest.json").toUri().toString(),
+            "https://example.com/manifest.json")) {
+      assertThatThrownBy(() -> store.stored(new ArtifactRef("manifest.json", uri, null, null)))
+          .as(uri)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   private static InputStream bytes(int count) {

@@ -80,7 +80,7 @@ public class RunnerBeans {
                                 + " (warehouse postgres)"));
         yield new PostgresDevAreas(
             postgres.host(),
-            postgres.port(),
+            postgres.port().orElse(5432),
             postgres.database(),
             postgres.user(),
             postgres.password().orElse(null));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The agent-runner-service's settings, under {@code medic.runner}. */
 @ConfigMapping(prefix = "medic.runner")
@@ -63,8 +64,8 @@ public interface RunnerConfig {
 
     String host();
 
-    @WithDefault("5432")
-    int port();
+    /** 5432 when unset (no default here: a default would make the group always present). */
+    OptionalInt port();
 
     /** The production database; the dev schemas are made in it. */
     String database();

@@ -326,7 +326,7 @@ class AgentFixIT {
             orders,
             orders.group(Action.AGENT, "new-order-status"),
             List.of(
-                // the failing rows changed in the dev copy through dbt itself, no file changed
+                // the failing rows changed in the dev area through dbt itself, no file changed
                 tool(
                     "Bash",
                     Map.of(
@@ -352,7 +352,7 @@ class AgentFixIT {
         FixOutcome.VERIFICATION_FAILED,
         "accepted_values_stg_orders_status");
     assertThat(transcript(attempted.fix()))
-        .as("the agent did change the rows of its dev copy")
+        .as("the agent did change the rows of its dev area")
         .contains("run-operation");
   }
 

@@ -83,12 +83,18 @@ class HostileAgentIT {
   @Test
   void theAgentSeesNothingOfTheHostButItsSandbox() throws Exception {
     Path outside = renamed.remote().resolveSibling("escaped-" + System.nanoTime()).toAbsolutePath();
+    Path production = renamed.run().warehouse().toAbsolutePath();
+    Path besideProduction = Files.writeString(production.resolveSibling("other-team.csv"), "x");
+    byte[] before = Files.readAllBytes(production);
     // each probe that finds something fails the script, and with it the attempt; what it writes
     // outside its folders lands in the sandbox's own empty file system, gone with it
     String probes =
         String.join(
             " && ",
-            "! test -e " + renamed.run().warehouse().toAbsolutePath(),
+            // production is shown, read-only, and nothing beside it
+            "test -r " + production,
+            "! (printf x >> " + production + ") 2>/dev/null",
+            "! test -e " + besideProduction,
             "! test -e " + renamed.remote().resolveSibling("artifacts").toAbsolutePath(),
             "! test -e " + renamed.remote().toAbsolutePath(),
             "! test -e ../git",
@@ -100,6 +106,7 @@ class HostileAgentIT {
 
     assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
     assertThat(outside).doesNotExist();
+    assertThat(Files.readAllBytes(production)).isEqualTo(before);
   }
 
   @Test

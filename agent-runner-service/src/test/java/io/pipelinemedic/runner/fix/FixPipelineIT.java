@@ -3,6 +3,8 @@ package io.pipelinemedic.runner.fix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.runner.PlayedScenario;
+import io.pipelinemedic.runner.warehouse.DevArea;
+import io.pipelinemedic.runner.warehouse.DevAreas;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.model.Action;
@@ -10,14 +12,21 @@ import io.pipelinemedic.schemas.model.FileChange;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.GuardrailCheck;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -31,7 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * RECIPE groups from their decision to their outcome with real parts: the scenario's nightly run
  * with real dbt, the project pushed to a local bare repository standing in for the team's, the
  * group as the classifier decides it (root, cascades, the example KB entry's recipe), then {@link
- * FixPipeline}: sandbox, recipe, guardrails, dbt verification on the dev copy, a commit pushed on
+ * FixPipeline}: sandbox, recipe, guardrails, dbt verification in the dev area, a commit pushed on
  * the group's branch, the same commit again when the group is redelivered or worked on by two
  * runners at once.
  */
@@ -55,8 +64,18 @@ class FixPipelineIT {
     Played played = play(name);
     RootCauseGroup group = played.scenario().group(Action.RECIPE, entry);
     Classified event = played.scenario().event("inc-" + System.nanoTime(), group);
+    Path production = played.scenario().run().warehouse();
+    String checksum = sha256(production);
 
     FixAttempt attempt = played.work().fix(event, group);
+
+    // production read where it is: its file unchanged, and the sandbox's files no copy of it
+    assertThat(sha256(production)).isEqualTo(checksum);
+    assertThat(played.areaFiles()).isNotEmpty();
+    for (Map.Entry<Path, Long> areaFile : played.areaFiles().entrySet()) {
+      assertThat(areaFile.getKey().getFileName()).isNotEqualTo(production.getFileName());
+      assertThat(areaFile.getValue()).isLessThan(Files.size(production) / 4);
+    }
 
     FixProposed fix = attempt.event();
     assertThat(fix.outcome()).as(fix.outcomeReason()).isEqualTo(FixOutcome.VERIFIED);
@@ -131,12 +150,46 @@ class FixPipelineIT {
     }
   }
 
-  /** A scenario played and the fixes set up against it. */
-  private record Played(PlayedScenario scenario, Path workspaces, FixPipeline work) {}
+  /**
+   * A scenario played and the fixes set up against it.
+   *
+   * @param areaFiles the files of each dev area as it was made, with their sizes
+   */
+  private record Played(
+      PlayedScenario scenario, Path workspaces, FixPipeline work, Map<Path, Long> areaFiles) {}
 
   private static Played play(String name) throws Exception {
     PlayedScenario scenario = PlayedScenario.play(name, "fix-pipeline-it");
     Path workspaces = Files.createDirectories(scenario.remote().resolveSibling("workspaces"));
-    return new Played(scenario, workspaces, scenario.fixes(workspaces, null, Duration.ZERO));
+    Map<Path, Long> areaFiles = new ConcurrentHashMap<>();
+    DevAreas deferred = scenario.devAreas();
+    DevAreas listed =
+        new DevAreas() {
+          @Override
+          public DevArea create(String area, Path folder, Optional<Path> state) throws IOException {
+            DevArea made = deferred.create(area, folder, state);
+            try (Stream<Path> files = Files.walk(folder)) {
+              for (Path file : files.filter(Files::isRegularFile).toList()) {
+                areaFiles.put(file, Files.size(file));
+              }
+            }
+            return made;
+          }
+
+          @Override
+          public void drop(String area) throws IOException {
+            deferred.drop(area);
+          }
+        };
+    return new Played(
+        scenario,
+        workspaces,
+        scenario.fixes(workspaces, null, Duration.ZERO, PlayedScenario.confinement(), listed),
+        areaFiles);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A SOURCE group with real parts: the vendor-duplicates night played with real dbt, the failing
- * rows read on a sandbox's dev copy, the report with its drafted note, and no branch at all.
+ * rows read on a sandbox's dev area, the report with its drafted note, and no branch at all.
  */
 class SourceReporterIT {
 

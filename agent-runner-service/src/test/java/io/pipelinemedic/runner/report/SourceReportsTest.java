@@ -159,7 +159,7 @@ class SourceReportsTest {
     return SourceReports.build(event, group, rows, NOW);
   }
 
-  /** Rows as the dev copy gives them: columns in the query's order. */
+  /** Rows as the dev area gives them: columns in the query's order. */
   private static List<Map<String, Object>> rows(int count) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -24,7 +24,7 @@ public interface ClassifierConfig {
   /** The production warehouse that diagnostic queries read, through a read-only connection. */
   interface Warehouse {
 
-    /** {@code none} (no diagnostics), {@code duckdb} or {@code bigquery}. */
+    /** {@code none} (no diagnostics), {@code duckdb}, {@code postgres} or {@code bigquery}. */
     @WithDefault("none")
     Kind kind();
 
@@ -36,6 +36,25 @@ public interface ClassifierConfig {
     Optional<Path> duckdbPath();
 
     BigQuery bigquery();
+
+    Postgres postgres();
+  }
+
+  /** PostgreSQL, for {@code postgres}: a role that may only read production. */
+  interface Postgres {
+
+    /** {@code jdbc:postgresql://host:port/database}. */
+    Optional<String> url();
+
+    /** A role with {@code USAGE} and {@code SELECT} on the production schemas, nothing more. */
+    Optional<String> user();
+
+    /** Its password (a secret). */
+    Optional<String> password();
+
+    /** How long one diagnostic query may run before PostgreSQL cancels it. */
+    @WithDefault("30")
+    int timeoutSeconds();
   }
 
   /** BigQuery, for {@code bigquery}: the project that runs (and pays for) the queries. */
@@ -65,6 +84,7 @@ public interface ClassifierConfig {
   enum Kind {
     none,
     duckdb,
+    postgres,
     bigquery
   }
 }

@@ -58,6 +58,9 @@ public final class TransientCatalogue {
               "transient.postgres.connection",
               "postgres",
               "server closed the connection unexpectedly|could not connect to server"
+                  + "|connection to server (at|on socket) [^\\n]{0,200}failed: (Connection refused"
+                  + "|Connection timed out|timeout expired|No route to host|Network is unreachable"
+                  + "|server closed the connection)"
                   + "|terminating connection due to administrator command|SSL SYSCALL error",
               "the connection to PostgreSQL was lost"),
           transientOne(

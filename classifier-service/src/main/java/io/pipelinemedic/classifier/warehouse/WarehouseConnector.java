@@ -15,9 +15,9 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Opens the configured production warehouse for one incident's diagnostics. A DuckDB connection is
- * held only while an incident is classified: a file opened by this process, even read-only, keeps
- * the scheduled job from writing it. The BigQuery client is made once and shared.
+ * Opens the configured production warehouse for one incident's diagnostics. A DuckDB or PostgreSQL
+ * connection is held only while an incident is classified: a file opened by this process, even
+ * read-only, keeps the scheduled job from writing it. The BigQuery client is made once and shared.
  */
 @ApplicationScoped
 public class WarehouseConnector {
@@ -31,7 +31,8 @@ public class WarehouseConnector {
     ClassifierConfig.Warehouse warehouse = config.warehouse();
     return switch (warehouse.kind()) {
       case none -> Optional.empty();
-      case duckdb -> Optional.of(new DuckDbWarehouse(duckDbFile(warehouse), warehouse.maxRows()));
+      case duckdb -> Optional.of(JdbcWarehouse.duckDb(duckDbFile(warehouse), warehouse.maxRows()));
+      case postgres -> Optional.of(postgres(warehouse));
       case bigquery ->
           Optional.of(
               new BigQueryWarehouse(
@@ -68,6 +69,22 @@ public class WarehouseConnector {
       bigQuery = options.build().getService();
     }
     return bigQuery;
+  }
+
+  private static Warehouse postgres(ClassifierConfig.Warehouse warehouse) throws SQLException {
+    ClassifierConfig.Postgres postgres = warehouse.postgres();
+    return JdbcWarehouse.postgres(
+        postgres
+            .url()
+            .orElseThrow(
+                () -> new SQLException("medic.classifier.warehouse.postgres.url is not set")),
+        postgres
+            .user()
+            .orElseThrow(
+                () -> new SQLException("medic.classifier.warehouse.postgres.user is not set")),
+        postgres.password().orElse(null),
+        postgres.timeoutSeconds(),
+        warehouse.maxRows());
   }
 
   private static Path duckDbFile(ClassifierConfig.Warehouse warehouse) throws SQLException {

@@ -3,7 +3,7 @@ package io.pipelinemedic.classifier.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.classifier.Fixtures;
-import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
+import io.pipelinemedic.classifier.warehouse.JdbcWarehouse;
 import io.pipelinemedic.classifier.warehouse.Warehouse;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
@@ -90,7 +90,7 @@ class DataTestKindsTest {
       sql.execute(
           "update raw.events set amount_cents = 120 where amount_cents < 0"); // a fine export
     }
-    warehouse = new DuckDbWarehouse(folder.resolve("prod.duckdb"), 100);
+    warehouse = JdbcWarehouse.duckDb(folder.resolve("prod.duckdb"), 100);
 
     LineageDiagnostics.Finding finding =
         locate(test("expression_is_true", Map.of("expression", "amount_cents >= 0"))).orElseThrow();
@@ -129,7 +129,7 @@ class DataTestKindsTest {
               + " t(event_id, event_at, amount_cents)");
       sql.execute(staging);
     }
-    warehouse = new DuckDbWarehouse(prod, 100);
+    warehouse = JdbcWarehouse.duckDb(prod, 100);
   }
 
   private Optional<LineageDiagnostics.Finding> locate(Failure test) throws SQLException {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.pipelinemedic.classifier.Fixtures;
-import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
+import io.pipelinemedic.classifier.warehouse.JdbcWarehouse;
 import io.pipelinemedic.classifier.warehouse.Warehouse;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
@@ -106,7 +106,7 @@ class LineageDiagnosticsTest {
 
   /** The warehouse the diagnostics read: the DuckDB file itself. */
   Warehouse open(Path prod) throws SQLException {
-    return new DuckDbWarehouse(prod, 100);
+    return JdbcWarehouse.duckDb(prod, 100);
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.pipelinemedic.classifier.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemedic.classifier.Fixtures;
-import io.pipelinemedic.classifier.warehouse.DuckDbWarehouse;
+import io.pipelinemedic.classifier.warehouse.JdbcWarehouse;
 import io.pipelinemedic.classifier.warehouse.Warehouse;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.LineageNode;
@@ -128,7 +128,7 @@ class OrphanKeysTest {
       sql.execute(accounts.replace("create view", "create or replace view"));
       sql.execute(invoices.replace("create view", "create or replace view"));
     }
-    warehouse = new DuckDbWarehouse(prod, 100);
+    warehouse = JdbcWarehouse.duckDb(prod, 100);
   }
 
   private void insert(String statement) throws SQLException {
@@ -141,7 +141,7 @@ class OrphanKeysTest {
         Statement sql = writer.createStatement()) {
       sql.execute(statement);
     }
-    warehouse = new DuckDbWarehouse(folder.resolve("prod.duckdb"), 100);
+    warehouse = JdbcWarehouse.duckDb(folder.resolve("prod.duckdb"), 100);
   }
 
   private java.util.Optional<LineageDiagnostics.Finding> locate(Failure test) throws SQLException {

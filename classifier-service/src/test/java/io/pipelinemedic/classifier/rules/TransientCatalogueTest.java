@@ -101,6 +101,15 @@ class TransientCatalogueTest {
         .get()
         .extracting(TransientCatalogue.Signature::flavour)
         .isEqualTo(TransientCatalogue.Flavour.TRANSIENT);
+    // libpq's words for a refused password start as a lost connection's do
+    assertThat(
+            TransientCatalogue.match(
+                "error",
+                "Database Error\n  connection to server at \"db.internal\" (10.0.0.7), port 5432"
+                    + " failed: FATAL:  password authentication failed for user \"dbt\""))
+        .get()
+        .extracting(TransientCatalogue.Signature::id)
+        .isEqualTo("infra.any.credentials");
   }
 
   @Test

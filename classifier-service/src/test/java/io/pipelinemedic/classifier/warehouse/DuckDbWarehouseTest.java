@@ -38,7 +38,7 @@ class DuckDbWarehouseTest {
 
   @Test
   void queriesReadTheDatabase() throws SQLException {
-    try (Warehouse warehouse = new DuckDbWarehouse(database, 100)) {
+    try (Warehouse warehouse = JdbcWarehouse.duckDb(database, 100)) {
       Warehouse.QueryResult duplicates =
           warehouse.query(
               "select order_line_id, count(*) as copies from raw_vendor.order_lines"
@@ -52,7 +52,7 @@ class DuckDbWarehouseTest {
 
   @Test
   void everyWriteIsRefusedAndTheConnectionStaysUsable() throws SQLException {
-    try (Warehouse warehouse = new DuckDbWarehouse(database, 100)) {
+    try (Warehouse warehouse = JdbcWarehouse.duckDb(database, 100)) {
       assertThatThrownBy(() -> warehouse.query("delete from raw_vendor.order_lines returning *"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("read-only");
@@ -69,7 +69,7 @@ class DuckDbWarehouseTest {
   void nothingBeyondTheDatabaseCanBeReadOrWritten() throws Exception {
     Path secret = Files.writeString(folder.resolve("environ"), "TOKEN=ghp_secret");
     Path written = folder.resolve("written.csv");
-    try (Warehouse warehouse = new DuckDbWarehouse(database, 100)) {
+    try (Warehouse warehouse = JdbcWarehouse.duckDb(database, 100)) {
       assertThatThrownBy(() -> warehouse.query("select * from read_text('" + secret + "')"))
           .isInstanceOf(SQLException.class);
       assertThatThrownBy(
@@ -93,7 +93,7 @@ class DuckDbWarehouseTest {
 
   @Test
   void aQueryReturnsAtMostTheRowLimit() throws SQLException {
-    try (Warehouse warehouse = new DuckDbWarehouse(database, 2)) {
+    try (Warehouse warehouse = JdbcWarehouse.duckDb(database, 2)) {
       Warehouse.QueryResult limited = warehouse.query("select * from range(10)");
 
       assertThat(limited.rows()).hasSize(2);

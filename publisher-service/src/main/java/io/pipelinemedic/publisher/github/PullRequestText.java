@@ -76,7 +76,7 @@ public final class PullRequestText {
       body.append("`")
           .append(String.join(" ", fix.verification().command()))
           .append(
-              "` on a dev copy of production:\n\n"
+              "` in a dev area of production:\n\n"
                   + "| | passed | warned | failed | errored | skipped |\n"
                   + "|---|---|---|---|---|---|\n")
           .append(row("before", fix.verification().before()))

@@ -95,7 +95,7 @@ public final class Notices {
         opened.kind(),
         group.failureClass(),
         (opened.kind() == PublicationKind.PULL_REQUEST_OPENED
-                ? "Fix verified by dbt on a dev copy; pull request opened for review: "
+                ? "Fix verified by dbt in a dev area; pull request opened for review: "
                 : "Failed again; the open pull request still fixes it (verified again): ")
             + opened.url(),
         fix.owner(),

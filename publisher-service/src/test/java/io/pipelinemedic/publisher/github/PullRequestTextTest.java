@@ -107,7 +107,7 @@ class PullRequestTextTest {
         .contains("- 12 rows of stg_orders have the status on_hold.\n  ```sql\n  select status")
         .contains("- `models/staging/shop/_shop__models.yml` +1 −1\n")
         .contains("Followed the KB entry `new-order-status`.")
-        .contains("`dbt build --select stg_orders+` on a dev copy of production")
+        .contains("`dbt build --select stg_orders+` in a dev area of production")
         .contains("| before | 20 | 0 | 2 | 0 | 0 |\n| after | 22 | 0 | 0 | 0 | 0 |\n")
         .contains(
             "<details><summary>Every model and test the build ran after the fix (2)</summary>\n\n"

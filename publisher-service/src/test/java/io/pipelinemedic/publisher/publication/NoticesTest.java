@@ -53,7 +53,7 @@ class NoticesTest {
 
     assertThat(notice.kind()).isEqualTo(PublicationKind.PULL_REQUEST_OPENED);
     assertThat(notice.summary())
-        .isEqualTo("Fix verified by dbt on a dev copy; pull request opened for review: " + PULL);
+        .isEqualTo("Fix verified by dbt in a dev area; pull request opened for review: " + PULL);
     assertThat(notice.pullRequestUrl()).isEqualTo(PULL);
   }
 

@@ -3,12 +3,12 @@ package io.pipelinemedic.schemas.model;
 import java.util.List;
 
 /**
- * The system's own check of a fix: dbt build on the dev copy, before and after the change.
+ * The system's own check of a fix: dbt build in the dev area, before and after the change.
  *
  * @param passed whether every selected node passed after the change
  * @param command the dbt argument list that was run
- * @param before tally on the dev copy before the change
- * @param after tally on the dev copy after the change
+ * @param before tally in the dev area before the change
+ * @param after tally in the dev area after the change
  * @param results per-node results after the change
  * @param logUri dbt's output in the artifact store
  * @param durationMs how long verification took
