@@ -8,6 +8,7 @@ import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
@@ -57,6 +58,9 @@ class ClassifierServiceTest {
     assertThat(classified.envelope().producer()).isEqualTo("classifier-service");
     assertThat(classified.run()).isEqualTo(RUN);
     assertThat(classified.failures()).containsExactly(locked);
+    assertThat(classified.state())
+        .as("the run's manifest, the state fixes defer to")
+        .isEqualTo(MANIFEST);
     assertThat(classified.groups())
         .singleElement()
         .extracting(RootCauseGroup::failureClass, RootCauseGroup::action)
@@ -93,13 +97,19 @@ class ClassifierServiceTest {
         .isEqualTo("not a context.ready event: no envelope, incidentId or run");
   }
 
+  private static final ArtifactRef RUN_RESULTS =
+      new ArtifactRef(
+          "run_results.json", "file:///var/medic/artifacts/i/run_results.json", null, 9L);
+  private static final ArtifactRef MANIFEST =
+      new ArtifactRef("manifest.json", "file:///var/medic/artifacts/i/manifest.json", null, 9L);
+
   private static ContextReady context(String incident, List<Failure> failures) {
     return new ContextReady(
         Envelope.create(incident, "context-service", Instant.now()),
         RunSource.DBT_CORE,
         RUN,
         null,
-        List.of(),
+        List.of(RUN_RESULTS, MANIFEST),
         failures,
         List.of(),
         List.of());
