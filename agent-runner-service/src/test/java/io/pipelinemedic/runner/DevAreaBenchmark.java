@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +23,11 @@ import org.duckdb.DuckDBDriver;
  * What production's size costs a fix on DuckDB, copy versus defer: scenario 01's recipe night fixed
  * end to end by the runner's pipeline (sandbox, recipe, guardrails, the before and after dbt
  * builds, the push) on production files padded to each size with a table no model reads (the rest
- * of a team's warehouse: other data, history), once with a copy of the file per sandbox and once
- * deferring to it, in the same run; prints the sandbox's preparation, the verification and the
- * whole fix side by side. Usage: {@code tools/bench/dev-area [MB ...]} (100 1000 5000 by default).
+ * of a team's warehouse: other data, history; 0 leaves the played file as it is), RUNS times with a
+ * copy of the file per sandbox and RUNS times deferring to it, alternating, in the same run; prints
+ * the medians of the sandbox's preparation, the verification and the whole fix side by side. Usage:
+ * {@code tools/bench/dev-area [MB ...]} (100 1000 5000 by default), {@code -Dbench.runs=RUNS} (1 by
+ * default).
  */
 public final class DevAreaBenchmark {
 
@@ -31,6 +35,7 @@ public final class DevAreaBenchmark {
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length > 0 ? parse(args) : new int[] {100, 1000, 5000};
+    int runs = Integer.getInteger("bench.runs", 1);
     PlayedScenario played = PlayedScenario.play("01-new-sku-prefix", "dev-area-bench");
     RootCauseGroup group = played.group(Action.RECIPE, "new-sku-prefix");
     Path production = played.run().warehouse();
@@ -48,8 +53,14 @@ public final class DevAreaBenchmark {
         "ratio");
     for (int megabytes : sizes) {
       pad(production, megabytes);
-      Map<String, Long> copy = fix(played, group, Long.MAX_VALUE);
-      Map<String, Long> deferred = fix(played, group, 0);
+      List<Map<String, Long>> copies = new ArrayList<>();
+      List<Map<String, Long>> defers = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        copies.add(fix(played, group, Long.MAX_VALUE));
+        defers.add(fix(played, group, 0));
+      }
+      Map<String, Long> copy = medians(copies);
+      Map<String, Long> deferred = medians(defers);
       System.out.printf(
           Locale.ROOT,
           "%8d | %9.2f %9.2f | %9.2f %9.2f | %9.2f %9.2f %7.3f%n",
@@ -87,6 +98,16 @@ public final class DevAreaBenchmark {
     Map<String, Long> millis = new HashMap<>(attempt.millis());
     millis.put("total", total);
     return millis;
+  }
+
+  /** Each step's median over {@code runs}. */
+  private static Map<String, Long> medians(List<Map<String, Long>> runs) {
+    Map<String, Long> medians = new HashMap<>();
+    for (String step : runs.get(0).keySet()) {
+      List<Long> sorted = runs.stream().map(run -> run.get(step)).sorted().toList();
+      medians.put(step, sorted.get(sorted.size() / 2));
+    }
+    return medians;
   }
 
   /** Grows {@code production} to about {@code megabytes} with rows of a table no model reads. */
