@@ -70,11 +70,14 @@ final class Doctor {
             runner.get("MEDIC_RUNNER_GIT_REMOTE"),
             credentials(runner.get("MEDIC_RUNNER_GIT_TOKEN")),
             "medic.runner.git-remote"));
-    checks.add(
-        duckdb(
-            "production warehouse",
-            runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
-            "medic.runner.production-duckdb"));
+    boolean postgres = "postgres".equals(runner.get("MEDIC_RUNNER_WAREHOUSE"));
+    if (!postgres) {
+      checks.add(
+          duckdb(
+              "production warehouse",
+              runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
+              "medic.runner.production-duckdb"));
+    }
     attachments(runner)
         .forEach(
             (alias, path) ->
@@ -96,11 +99,12 @@ final class Doctor {
           project.parse(
               runner.get("MEDIC_RUNNER_GIT_REMOTE"),
               credentials(runner.get("MEDIC_RUNNER_GIT_TOKEN")),
-              runner.get("MEDIC_RUNNER_DBT"),
-              runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
+              runner,
               DBT));
       checks.add(
-          project.sources(runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"), attachments(runner)));
+          postgres
+              ? PostgresChecks.sandboxRole(runner, project.manifest())
+              : project.sources(runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"), attachments(runner)));
       checks.add(KbEntryChecks.entries(kb, project.manifest(), project.work()));
     } catch (IOException e) {
       checks.add(new Check("dbt parse", false, "no scratch folder: " + e.getMessage()));

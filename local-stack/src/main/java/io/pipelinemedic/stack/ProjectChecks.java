@@ -41,6 +41,9 @@ final class ProjectChecks implements AutoCloseable {
 
   private static final int SHOWN = 5;
 
+  /** The variable the PostgreSQL profile reads its password from; parsing never uses it. */
+  private static final String PASSWORD = "MEDIC_DEV_PASSWORD";
+
   private final Path work;
   private Manifest manifest;
 
@@ -60,16 +63,14 @@ final class ProjectChecks implements AutoCloseable {
 
   /**
    * Clones {@code remote} at its head and parses the project with {@code dbt}, on a profile like
-   * the runner's: a DuckDB file named as the production one, so relations resolve to the same
-   * catalog.
+   * the runner's ({@code runner}'s settings): a DuckDB file named as the production one, so
+   * relations resolve to the same catalog, or the PostgreSQL sandbox role's (parsing connects to
+   * nothing).
    */
   Doctor.Check parse(
-      String remote,
-      CredentialsProvider credentials,
-      String dbt,
-      String production,
-      Duration timeout)
+      String remote, CredentialsProvider credentials, Map<String, String> runner, Duration timeout)
       throws InterruptedException {
+    String dbt = runner.get("MEDIC_RUNNER_DBT");
     String name = "dbt parse";
     if (remote == null || dbt == null || !Files.isExecutable(Path.of(dbt))) {
       return new Doctor.Check(name, false, "not tried: needs the repository and the dbt runtime");
@@ -84,23 +85,20 @@ final class ProjectChecks implements AutoCloseable {
       Path profiles = Files.createDirectories(work.resolve("profiles"));
       Files.writeString(
           profiles.resolve("profiles.yml"),
-          DevProfile.duckdb(
-              DevProfile.profileName(project),
-              "doctor",
-              Files.createDirectories(work.resolve("data"))
-                  .resolve(Path.of(production == null ? "dev.duckdb" : production).getFileName()),
-              Map.of()),
+          profile(DevProfile.profileName(project), runner),
           StandardCharsets.UTF_8);
-      DbtRunner runner = new DbtRunner(Path.of(dbt), timeout, Map.of());
+      DbtRunner dbtRunner =
+          new DbtRunner(Path.of(dbt), timeout, Map.of(PASSWORD, "not-used-by-parse"));
       if (Packages.declared(project).isPresent()) {
-        DbtResult deps = runner.run(on(DbtCommand.of("deps"), project, profiles).build(), project);
+        DbtResult deps =
+            dbtRunner.run(on(DbtCommand.of("deps"), project, profiles).build(), project);
         if (!deps.succeeded()) {
           return new Doctor.Check(name, false, deps.lastError());
         }
       }
       Path target = work.resolve("target");
       DbtResult parse =
-          runner.run(
+          dbtRunner.run(
               on(DbtCommand.of("parse"), project, profiles).targetPath(target).build(), project);
       if (!parse.succeeded()) {
         return new Doctor.Check(name, false, "the project does not parse: " + parse.lastError());
@@ -120,6 +118,28 @@ final class ProjectChecks implements AutoCloseable {
       return new Doctor.Check(
           name, false, "cannot parse the project at its head: " + e.getMessage());
     }
+  }
+
+  /** The doctor's dev-only profile for the runner's warehouse. */
+  private String profile(String name, Map<String, String> runner) throws IOException {
+    if ("postgres".equals(runner.get("MEDIC_RUNNER_WAREHOUSE"))) {
+      return DevProfile.postgres(
+          name,
+          "doctor",
+          runner.getOrDefault("MEDIC_RUNNER_POSTGRES_HOST", "localhost"),
+          Integer.parseInt(runner.getOrDefault("MEDIC_RUNNER_POSTGRES_PORT", "5432")),
+          runner.getOrDefault("MEDIC_RUNNER_POSTGRES_DATABASE", "postgres"),
+          runner.getOrDefault("MEDIC_RUNNER_POSTGRES_USER", "postgres"),
+          PASSWORD,
+          "medic_doctor");
+    }
+    String production = runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB");
+    return DevProfile.duckdb(
+        name,
+        "doctor",
+        Files.createDirectories(work.resolve("data"))
+            .resolve(Path.of(production == null ? "dev.duckdb" : production).getFileName()),
+        Map.of());
   }
 
   /** Whether every source of the manifest is a table or view of the production warehouse. */
