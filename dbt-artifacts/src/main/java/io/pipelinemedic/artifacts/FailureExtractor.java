@@ -93,6 +93,7 @@ public final class FailureExtractor {
                         null,
                         List.of(),
                         null,
+                        null,
                         null));
     ManifestNode.TestInfo test = node.test();
     Set<String> mine = subjects.get(id);

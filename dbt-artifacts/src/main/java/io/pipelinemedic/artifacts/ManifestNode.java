@@ -22,6 +22,8 @@ import java.util.Map;
  * @param parents {@code depends_on.nodes}
  * @param test what a test node says about itself, for tests read in detail
  * @param compiledCode compiled SQL, for nodes read in detail
+ * @param materialized {@code config.materialized} (table, view, incremental, ...); null when the
+ *     node gives none
  */
 public record ManifestNode(
     String uniqueId,
@@ -34,7 +36,8 @@ public record ManifestNode(
     String group,
     List<String> parents,
     TestInfo test,
-    String compiledCode) {
+    String compiledCode,
+    String materialized) {
 
   /**
    * A test's own description.

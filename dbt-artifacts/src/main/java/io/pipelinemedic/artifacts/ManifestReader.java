@@ -104,6 +104,7 @@ public final class ManifestReader {
     String attached = null;
     String code = null;
     String severity = null;
+    String materialized = null;
     String testName = null;
     Map<String, Object> kwargs = Map.of();
     List<String> parents = new ArrayList<>();
@@ -131,6 +132,7 @@ public final class ManifestReader {
           JsonNode config = Streams.boundedTree(parser);
           owner = ownerOf(config.path("meta"), owner);
           severity = text(config, "severity", null);
+          materialized = text(config, "materialized", null);
           group = group == null ? text(config, "group", null) : group;
         }
         case "depends_on" -> {
@@ -156,7 +158,18 @@ public final class ManifestReader {
     String table = identifier != null ? identifier : alias;
     Relation parts = schema == null || table == null ? null : new Relation(database, schema, table);
     return new ManifestNode(
-        id, type, name, path, relation, parts, owner, group, List.copyOf(parents), test, code);
+        id,
+        type,
+        name,
+        path,
+        relation,
+        parts,
+        owner,
+        group,
+        List.copyOf(parents),
+        test,
+        code,
+        materialized);
   }
 
   /**

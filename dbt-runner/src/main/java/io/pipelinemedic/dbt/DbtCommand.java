@@ -131,6 +131,17 @@ public record DbtCommand(List<String> arguments) {
       return this;
     }
 
+    /** {@code --output json --output-keys}: {@code dbt ls} prints each node as a JSON line. */
+    public Builder jsonKeys(String... keys) {
+      arguments.add("--output");
+      arguments.add("json");
+      arguments.add("--output-keys");
+      for (String key : keys) {
+        arguments.add(name("output key", key));
+      }
+      return this;
+    }
+
     /** {@code --threads}. */
     public Builder threads(int threads) {
       if (threads < 1) {

@@ -117,6 +117,7 @@ class PostgresChecksIT {
               null,
               List.of(),
               null,
+              null,
               null));
     }
     return new Manifest(nodes, Map.of());

@@ -1,7 +1,12 @@
 package io.pipelinemedic.runner.sandbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.artifacts.ArtifactFormatException;
+import io.pipelinemedic.artifacts.Manifest;
+import io.pipelinemedic.artifacts.ManifestNode;
+import io.pipelinemedic.artifacts.ManifestReader;
 import io.pipelinemedic.artifacts.NodeResult;
 import io.pipelinemedic.artifacts.ResultsReader;
 import io.pipelinemedic.dbt.Confinement;
@@ -9,7 +14,9 @@ import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.Packages;
+import io.pipelinemedic.runner.warehouse.StateManifest;
 import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +47,8 @@ public final class DevDbt {
    * @param nodes each node's result, from its {@code run_results.json}
    */
   public record Build(DbtResult result, List<NodeResult> nodes) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DbtRunner dbt;
   private final Confinement confinement;
@@ -116,7 +125,59 @@ public final class DevDbt {
    */
   public Build build(Sandbox sandbox, List<String> selectors)
       throws IOException, InterruptedException {
+    seedIncrementalTables(sandbox, selectors);
     return invoke("build", sandbox, selectors);
+  }
+
+  /**
+   * Production's table of each incremental model {@code selectors} select, copied into the dev area
+   * when it holds none yet: deferred, dbt would build such a model from scratch, and a failure of
+   * the incremental run itself (a schema change against last night's table, a merge) would neither
+   * show before the change nor be proven gone after it. Only where the project has incremental
+   * models does this cost a {@code dbt ls}.
+   */
+  private void seedIncrementalTables(Sandbox sandbox, List<String> selectors)
+      throws IOException, InterruptedException {
+    Optional<Path> state = sandbox.area().state();
+    Map<String, Relation> incremental =
+        state.isPresent() ? StateManifest.incremental(state.get()) : Map.of();
+    if (incremental.isEmpty()) {
+      return;
+    }
+    DbtCommand.Builder ls =
+        onDev(DbtCommand.of("ls"), sandbox).resourceTypes("model").jsonKeys("unique_id");
+    if (!selectors.isEmpty()) {
+      ls.select(selectors.toArray(String[]::new));
+    }
+    DbtResult listed =
+        dbt.with(sandbox.area().environment())
+            .confined(sandbox.confine(confinement))
+            .run(ls.build(), sandbox.project());
+    if (!listed.succeeded()) {
+      return; // the build fails the same way, and says why
+    }
+    Manifest dev;
+    try {
+      dev = new ManifestReader(JSON).read(manifest(sandbox), id -> false);
+    } catch (ArtifactFormatException e) {
+      throw new IOException("cannot read the sandbox's manifest: " + e.getMessage(), e);
+    }
+    for (String line : listed.stdout().lines().filter(line -> line.startsWith("{")).toList()) {
+      String id;
+      try {
+        id = JSON.readTree(line).path("unique_id").asText();
+      } catch (JsonProcessingException e) {
+        continue; // not a node's line
+      }
+      Relation production = incremental.get(id);
+      Relation target = dev.node(id).map(ManifestNode::relation).orElse(null);
+      if (production != null
+          && target != null
+          && sandbox.area().holds(production)
+          && !sandbox.area().holds(target)) {
+        sandbox.area().copy(production, target);
+      }
+    }
   }
 
   /** {@code dbt <subcommand>} of {@code selectors} on the dev area, with its per-node results. */

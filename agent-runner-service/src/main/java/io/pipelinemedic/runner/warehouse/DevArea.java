@@ -43,6 +43,12 @@ public interface DevArea {
   /** A connection that can read the dev area, and through it production, and write nothing. */
   Connection read() throws SQLException;
 
+  /**
+   * Copies production's table {@code production} into the dev area as {@code dev}: the one thing a
+   * deferred build cannot read where it is, an incremental model's own table.
+   */
+  void copy(Relation production, Relation dev) throws IOException;
+
   /** Empties the dev area: what earlier builds wrote is gone, production reads as it is. */
   void reset() throws IOException;
 

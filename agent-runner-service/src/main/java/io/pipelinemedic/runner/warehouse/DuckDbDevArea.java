@@ -119,6 +119,23 @@ public record DuckDbDevArea(
     Files.deleteIfExists(dev.resolveSibling(dev.getFileName() + ".wal"));
   }
 
+  @Override
+  public void copy(Relation production, Relation dev) throws IOException {
+    if (!catalog(this.dev).equals(dev.database())) {
+      throw new IOException(dev.joined(name -> name) + " is not in the dev file");
+    }
+    besideProduction(
+        (connection, statement) -> {
+          statement.execute(
+              "CREATE SCHEMA IF NOT EXISTS " + quote(dev.database()) + "." + quote(dev.schema()));
+          statement.execute(
+              "CREATE TABLE "
+                  + dev.joined(DuckDbDevArea::quote)
+                  + " AS SELECT * FROM "
+                  + production.joined(DuckDbDevArea::quote));
+        });
+  }
+
   /** Makes the dev file afresh: production's copy, or the views on production's sources. */
   private void fill() throws IOException {
     Files.createDirectories(dev.getParent());
@@ -129,9 +146,39 @@ public record DuckDbDevArea(
     drop();
     String catalog = catalog(production);
     String own = quote(catalog(dev));
-    Properties properties = new Properties();
+    besideProduction(
+        (connection, statement) -> {
+          List<Relation> held = new ArrayList<>();
+          for (Relation source : StateManifest.sources(state.get())) {
+            if (catalog.equals(source.database()) && DevArea.holds(connection, source)) {
+              held.add(source);
+            }
+          }
+          for (Relation source : held) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + own + "." + quote(source.schema()));
+            statement.execute(
+                "CREATE OR REPLACE VIEW "
+                    + own
+                    + "."
+                    + quote(source.schema())
+                    + "."
+                    + quote(source.identifier())
+                    + " AS SELECT * FROM "
+                    + source.joined(DuckDbDevArea::quote));
+          }
+        });
+  }
+
+  /** What is done on the dev file, writable, with production attached read-only. */
+  @FunctionalInterface
+  private interface Work {
+    void on(Connection connection, Statement statement) throws SQLException, IOException;
+  }
+
+  private void besideProduction(Work work) throws IOException {
+    String catalog = catalog(production);
     try (Connection connection =
-            new DuckDBDriver().connect("jdbc:duckdb:" + dev.toAbsolutePath(), properties);
+            new DuckDBDriver().connect("jdbc:duckdb:" + dev.toAbsolutePath(), new Properties());
         Statement statement = connection.createStatement()) {
       statement.execute(
           "ATTACH '"
@@ -139,27 +186,10 @@ public record DuckDbDevArea(
               + "' AS "
               + quote(catalog)
               + " (READ_ONLY)");
-      List<Relation> held = new ArrayList<>();
-      for (Relation source : StateManifest.sources(state.get())) {
-        if (catalog.equals(source.database()) && DevArea.holds(connection, source)) {
-          held.add(source);
-        }
-      }
-      for (Relation source : held) {
-        statement.execute("CREATE SCHEMA IF NOT EXISTS " + own + "." + quote(source.schema()));
-        statement.execute(
-            "CREATE OR REPLACE VIEW "
-                + own
-                + "."
-                + quote(source.schema())
-                + "."
-                + quote(source.identifier())
-                + " AS SELECT * FROM "
-                + source.joined(DuckDbDevArea::quote));
-      }
+      work.on(connection, statement);
       statement.execute("DETACH " + quote(catalog));
     } catch (SQLException e) {
-      throw new IOException("cannot make the dev file beside production: " + e.getMessage(), e);
+      throw new IOException("cannot write the dev file beside production: " + e.getMessage(), e);
     }
   }
 

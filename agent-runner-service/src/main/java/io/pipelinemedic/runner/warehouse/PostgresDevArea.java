@@ -1,6 +1,7 @@
 package io.pipelinemedic.runner.warehouse;
 
 import io.pipelinemedic.dbt.DevProfile;
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,6 +79,29 @@ public record PostgresDevArea(
   @Override
   public Connection read() throws SQLException {
     return areas.connect(true);
+  }
+
+  @Override
+  public void copy(Relation production, Relation dev) throws IOException {
+    if (!dev.schema().equals(schema) && !dev.schema().startsWith(schema + "_")) {
+      throw new IOException(dev.joined(name -> name) + " is not in the dev schema " + schema);
+    }
+    try (Connection connection = areas.connect(false);
+        Statement statement = connection.createStatement()) {
+      statement.execute("create schema if not exists " + quote(dev.schema()));
+      statement.execute(
+          "create table "
+              + quote(dev.schema())
+              + "."
+              + quote(dev.identifier())
+              + " as table "
+              + quote(production.schema())
+              + "."
+              + quote(production.identifier()));
+    } catch (SQLException e) {
+      throw new IOException(
+          "cannot copy " + production.joined(name -> name) + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +38,7 @@ public final class StateManifest {
    * @throws IOException naming the first relation that is not plain names, or what cannot be read
    */
   public static Path copy(Path manifest, Path folder) throws IOException {
-    relations(manifest, false);
+    nodes(manifest);
     Files.createDirectories(folder);
     Files.copy(manifest, folder.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING);
     return folder;
@@ -44,11 +46,26 @@ public final class StateManifest {
 
   /** The relations of the sources of the state in {@code folder}. */
   public static List<Relation> sources(Path folder) throws IOException {
-    return relations(folder.resolve("manifest.json"), true);
+    return nodes(folder.resolve("manifest.json")).stream()
+        .filter(node -> "source".equals(node.resourceType()))
+        .map(ManifestNode::relation)
+        .toList();
   }
 
-  private static List<Relation> relations(Path manifest, boolean sourcesOnly) throws IOException {
-    List<Relation> relations = new ArrayList<>();
+  /** Production's relation of each incremental model of the state in {@code folder}, by id. */
+  public static Map<String, Relation> incremental(Path folder) throws IOException {
+    Map<String, Relation> incremental = new TreeMap<>();
+    for (ManifestNode node : nodes(folder.resolve("manifest.json"))) {
+      if ("model".equals(node.resourceType()) && "incremental".equals(node.materialized())) {
+        incremental.put(node.uniqueId(), node.relation());
+      }
+    }
+    return incremental;
+  }
+
+  /** The nodes dbt reads relations of, each checked; the first that is not plain names fails. */
+  private static List<ManifestNode> nodes(Path manifest) throws IOException {
+    List<ManifestNode> nodes = new ArrayList<>();
     try {
       for (ManifestNode node :
           new ManifestReader(new ObjectMapper()).read(manifest, id -> false).nodes().values()) {
@@ -66,13 +83,11 @@ public final class StateManifest {
                     + " production is not read through it");
           }
         }
-        if (!sourcesOnly || "source".equals(node.resourceType())) {
-          relations.add(relation);
-        }
+        nodes.add(node);
       }
     } catch (ArtifactFormatException e) {
       throw new IOException("the run's manifest.json cannot be read: " + e.getMessage(), e);
     }
-    return relations;
+    return nodes;
   }
 }

@@ -149,6 +149,7 @@ class AcceptedValuesListsTest {
             null,
             List.of(parent),
             null,
+            null,
             null));
   }
 
@@ -171,6 +172,7 @@ class AcceptedValuesListsTest {
                 column,
                 attached,
                 null),
+            null,
             null));
   }
 

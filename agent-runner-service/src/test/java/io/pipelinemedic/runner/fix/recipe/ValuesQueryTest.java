@@ -88,6 +88,7 @@ class ValuesQueryTest {
         null,
         List.of(),
         null,
+        null,
         null);
   }
 }
