@@ -11,7 +11,14 @@
 --   psql ... -c "alter role medic_sandbox password '...'"   (then medic.runner.postgres.password)
 --
 -- medic.production_owner is the role production's dbt job runs as: the tables it makes later are
--- readable by the sandbox role too (default privileges), and so are the schemas it adds.
+-- readable by the sandbox role too (default privileges), and so are the schemas it adds. Tables
+-- another role (a loader) makes later in a production schema need its own default privileges:
+--   alter default privileges for role <loader> in schema raw grant select on tables to medic_sandbox;
+--
+-- What PostgreSQL cannot narrow, and so the operator's: CREATE on the database lets the role make
+-- any schema, not only its medic_… ones; and on PostgreSQL 14 and earlier every role may create
+-- objects in the public schema (15 and later: only its owner). There, unless nothing relies on it:
+--   revoke create on schema public from public;
 do $grants$
 declare
   sandbox text := current_setting('medic.sandbox_role');

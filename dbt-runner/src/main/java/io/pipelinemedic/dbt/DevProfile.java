@@ -98,7 +98,7 @@ public final class DevProfile {
         + quoted(user)
         + "\n      password: \"{{ env_var('"
         + passwordVariable
-        + "') }}\"\n      schema: "
+        + "', '') }}\"\n      schema: "
         + quoted(schema)
         + "\n      threads: 2\n";
   }

@@ -16,13 +16,28 @@ public final class JdbcRows {
   private JdbcRows() {}
 
   /**
+   * Refuses text with a semicolon anywhere but at its end: DuckDB would refuse a second statement
+   * itself, PostgreSQL's driver would run it. A semicolon inside a literal or a comment is refused
+   * too; no lexer is trusted to tell them apart.
+   */
+  public static void oneStatement(String sql) throws SQLException {
+    String text = sql.strip();
+    if (text.endsWith(";")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    if (text.indexOf(';') >= 0) {
+      throw new SQLException("refused: more than one statement (a semicolon before the end)");
+    }
+  }
+
+  /**
    * The first {@code limit} rows of {@code select}, each a map of column label to value (numbers,
-   * text and booleans as they are, anything else as text). The text is prepared as one statement:
-   * DuckDB refuses a second one in it rather than run it; PostgreSQL's driver would run it, which
-   * is why its connections are read-only transactions of a role that can write nothing else.
+   * text and booleans as they are, anything else as text). The text must be one statement ({@link
+   * #oneStatement}).
    */
   public static List<Map<String, Object>> of(Connection connection, String select, int limit)
       throws SQLException {
+    oneStatement(select);
     List<Map<String, Object>> rows = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(select);
         ResultSet results = statement.executeQuery()) {

@@ -42,7 +42,7 @@ final class ProjectChecks implements AutoCloseable {
   private static final int SHOWN = 5;
 
   /** The variable the PostgreSQL profile reads its password from; parsing never uses it. */
-  private static final String PASSWORD = "MEDIC_DEV_PASSWORD";
+  private static final String PASSWORD = "DBT_ENV_SECRET_MEDIC_DEV_PASSWORD";
 
   private final Path work;
   private Manifest manifest;
@@ -87,8 +87,7 @@ final class ProjectChecks implements AutoCloseable {
           profiles.resolve("profiles.yml"),
           profile(DevProfile.profileName(project), runner),
           StandardCharsets.UTF_8);
-      DbtRunner dbtRunner =
-          new DbtRunner(Path.of(dbt), timeout, Map.of(PASSWORD, "not-used-by-parse"));
+      DbtRunner dbtRunner = new DbtRunner(Path.of(dbt), timeout, Map.of());
       if (Packages.declared(project).isPresent()) {
         DbtResult deps =
             dbtRunner.run(on(DbtCommand.of("deps"), project, profiles).build(), project);

@@ -104,14 +104,15 @@ public class ArtifactStore {
   }
 
   /**
-   * The file of an artifact of this store: its {@code file://} URI must name a file inside the
-   * store's folder (an event's URI is read, never trusted).
+   * The file of an artifact of the incident {@code incidentId}: its {@code file://} URI must name a
+   * file inside that incident's folder of this store (an event's URI is read, never trusted).
    */
-  public Path stored(ArtifactRef artifact) {
-    Path folder = config.dir().toAbsolutePath().normalize();
+  public Path stored(String incidentId, ArtifactRef artifact) {
+    Path folder = config.dir().resolve(incidentId).toAbsolutePath().normalize();
     Path file = file(artifact).toAbsolutePath().normalize();
-    if (!file.startsWith(folder)) {
-      throw new IllegalArgumentException("not an artifact of this store: " + artifact.uri());
+    if (!file.startsWith(folder) || file.equals(folder)) {
+      throw new IllegalArgumentException(
+          "not an artifact of " + incidentId + ": " + artifact.uri());
     }
     return file;
   }

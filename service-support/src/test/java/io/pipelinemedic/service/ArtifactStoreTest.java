@@ -51,17 +51,22 @@ class ArtifactStoreTest {
   }
 
   @Test
-  void anEventsUriIsReadOnlyInsideTheStore() throws IOException {
+  void anEventsUriIsReadOnlyInsideItsIncidentsFolder() throws IOException {
     ArtifactStore store = ArtifactStore.at(dir);
     ArtifactRef stored = store.write("inc-1", "manifest.json", null, bytes(1));
 
-    assertThat(store.stored(stored)).isEqualTo(dir.resolve("inc-1/manifest.json").toAbsolutePath());
+    ArtifactRef other = store.write("inc-2", "manifest.json", null, bytes(1));
+
+    assertThat(store.stored("inc-1", stored))
+        .isEqualTo(dir.resolve("inc-1/manifest.json").toAbsolutePath());
     for (String uri :
         List.of(
             "file:///etc/passwd",
             dir.resolve("../elsewhere/manifest.json").toUri().toString(),
-            "https://example.com/manifest.json")) {
-      assertThatThrownBy(() -> store.stored(new ArtifactRef("manifest.json", uri, null, null)))
+            "https://example.com/manifest.json",
+            other.uri())) {
+      assertThatThrownBy(
+              () -> store.stored("inc-1", new ArtifactRef("manifest.json", uri, null, null)))
           .as(uri)
           .isInstanceOf(IllegalArgumentException.class);
     }

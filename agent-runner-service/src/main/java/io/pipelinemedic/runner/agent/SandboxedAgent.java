@@ -109,6 +109,16 @@ public record SandboxedAgent(
     env.put("DBT_PROFILES_DIR", sandbox.profiles().toAbsolutePath().toString());
     env.put("DBT_TARGET_PATH", folder.resolve("target").toString());
     env.put("DBT_LOG_PATH", folder.resolve("logs").toString());
+    // the agent's dbt builds as the runner's does: in the dev area, deferring to production
+    sandbox
+        .area()
+        .state()
+        .ifPresent(
+            state -> {
+              env.put("DBT_DEFER", "true");
+              env.put("DBT_STATE", state.toAbsolutePath().toString());
+            });
+    env.putAll(sandbox.area().environment());
     agent.environment().forEach((name, value) -> env.put(variable(name), value));
     return env;
   }

@@ -95,11 +95,19 @@ public record Sandbox(
     long cloned = System.nanoTime();
     Optional<Path> state = Optional.empty();
     if (manifest.isPresent()) {
-      state = Optional.of(StateManifest.copy(manifest.get(), root.resolve("state")));
+      state =
+          Optional.of(
+              StateManifest.copy(manifest.get(), root.resolve("state"), areas::isProduction));
     }
     DevArea area = areas.create(root.getFileName().toString(), root.resolve("data"), state);
-    String profile = area.profile(DevProfile.profileName(project), TARGET);
-    Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
+    String profile;
+    try {
+      profile = area.profile(DevProfile.profileName(project), TARGET);
+      Files.writeString(profiles.resolve("profiles.yml"), profile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      area.drop();
+      throw e;
+    }
     return new Sandbox(
         root, remote, project, profiles, area, profile, (cloned - start) / 1_000_000);
   }

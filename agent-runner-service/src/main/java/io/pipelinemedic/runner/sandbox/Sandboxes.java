@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * Where the groups' sandboxes are made and what becomes of them: each is removed when its group is
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
  * later sandbox is made (never one that another group is still making).
  */
 public final class Sandboxes {
+
+  private static final Logger LOG = Logger.getLogger(Sandboxes.class);
 
   private final Path folder;
   private final GitRemote remote;
@@ -63,7 +66,9 @@ public final class Sandboxes {
             event.envelope().incidentId() + "-" + group.groupId() + "-" + System.nanoTime());
     Optional<Path> manifest;
     try {
-      manifest = Optional.ofNullable(event.state()).map(artifacts::stored);
+      manifest =
+          Optional.ofNullable(event.state())
+              .map(state -> artifacts.stored(event.envelope().incidentId(), state));
     } catch (IllegalArgumentException e) {
       throw new IOException("the run's manifest is not read: " + e.getMessage(), e);
     }
@@ -95,8 +100,13 @@ public final class Sandboxes {
     try (Stream<Path> kept = Files.list(folder)) {
       for (Path old : kept.toList()) {
         if (Files.getLastModifiedTime(old).toInstant().isBefore(expired)) {
-          areas.drop(old.getFileName().toString());
-          Folders.delete(old);
+          try {
+            areas.drop(old.getFileName().toString());
+            Folders.delete(old);
+          } catch (IOException e) {
+            // kept for the next sweep; a new sandbox is not held up by an old one
+            LOG.warnf("cannot remove the kept sandbox %s yet: %s", old, e.getMessage());
+          }
         }
       }
     }

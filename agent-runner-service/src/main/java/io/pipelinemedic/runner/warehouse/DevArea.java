@@ -40,7 +40,10 @@ public interface DevArea {
    */
   Optional<Path> state();
 
-  /** A connection that can read the dev area, and through it production, and write nothing. */
+  /**
+   * A connection to read the dev area, and through it production: DuckDB's read-only mode, or a
+   * PostgreSQL read-only transaction that is rolled back; never used to write.
+   */
   Connection read() throws SQLException;
 
   /**
@@ -88,7 +91,13 @@ public interface DevArea {
    */
   default List<Map<String, Object>> rows(String select, int limit) throws IOException {
     try (Connection connection = read()) {
-      return JdbcRows.of(connection, select, limit);
+      try {
+        return JdbcRows.of(connection, select, limit);
+      } finally {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+        }
+      }
     } catch (SQLException e) {
       throw new IOException("the query failed on the dev area: " + e.getMessage(), e);
     }

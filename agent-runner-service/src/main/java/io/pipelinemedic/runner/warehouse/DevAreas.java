@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.warehouse;
 
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,6 +16,12 @@ public interface DevAreas {
    *     the run wrote one
    */
   DevArea create(String name, Path folder, Optional<Path> state) throws IOException;
+
+  /**
+   * Whether {@code relation} is production's, where a deferred build may read: never a dev area's,
+   * whatever an uploaded manifest says.
+   */
+  boolean isProduction(Relation relation);
 
   /**
    * Removes what the area {@code name} left in the warehouse, for a kept sandbox that is swept (its

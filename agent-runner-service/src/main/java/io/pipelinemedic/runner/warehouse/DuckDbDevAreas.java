@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.warehouse;
 
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ public record DuckDbDevAreas(Path production, Map<String, Path> attachments, lon
       return DuckDbDevArea.copy(folder, production, attachments);
     }
     return DuckDbDevArea.deferred(folder, production, attachments, state.get());
+  }
+
+  /** Production's catalog, or an attachment's. */
+  @Override
+  public boolean isProduction(Relation relation) {
+    return relation.database() == null
+        || relation.database().equals(DuckDbDevArea.catalog(production))
+        || attachments.containsKey(relation.database());
   }
 
   @Override

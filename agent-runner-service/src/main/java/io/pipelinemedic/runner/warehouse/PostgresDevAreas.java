@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.warehouse;
 
+import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,8 +29,15 @@ import org.postgresql.Driver;
 public record PostgresDevAreas(String host, int port, String database, String user, String password)
     implements DevAreas {
 
-  /** The variable dbt reads the sandbox role's password from. */
-  static final String PASSWORD_VARIABLE = "MEDIC_DEV_PASSWORD";
+  /**
+   * The variable dbt reads the sandbox role's password from: a {@code DBT_ENV_SECRET_} one, which
+   * dbt lets only profiles and packages files read (never a model, macro or hook: {@code env_var}
+   * refuses it there) and scrubs from its logs.
+   */
+  /** What every dev schema's name starts with. */
+  static final String PREFIX = "medic_";
+
+  static final String PASSWORD_VARIABLE = "DBT_ENV_SECRET_MEDIC_DEV_PASSWORD";
 
   @Override
   public DevArea create(String name, Path folder, Optional<Path> state) throws IOException {
@@ -41,12 +49,22 @@ public record PostgresDevAreas(String host, int port, String database, String us
     return PostgresDevArea.create(this, schema(name), state.get());
   }
 
+  /** This database, and never a schema of a dev area ({@code medic_…}). */
+  @Override
+  public boolean isProduction(Relation relation) {
+    return (relation.database() == null || relation.database().equals(database))
+        && !relation.schema().startsWith(PREFIX);
+  }
+
   @Override
   public void drop(String name) throws IOException {
     new PostgresDevArea(this, schema(name), null, 0).drop();
   }
 
-  /** A connection as the sandbox role; read-only transactions when {@code readOnly}. */
+  /**
+   * A connection as the sandbox role; when {@code readOnly}, in a read-only transaction with a
+   * statement timeout, rolled back when it closes ({@link #read}).
+   */
   Connection connect(boolean readOnly) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
@@ -54,12 +72,17 @@ public record PostgresDevAreas(String host, int port, String database, String us
       properties.setProperty("password", password);
     }
     if (readOnly) {
-      properties.setProperty("options", "-c default_transaction_read_only=on");
+      properties.setProperty(
+          "options", "-c default_transaction_read_only=on -c statement_timeout=60000");
     }
     properties.setProperty("connectTimeout", "10");
     Connection connection = new Driver().connect(jdbcUrl(), properties);
     if (connection == null) {
       throw new SQLException("not a PostgreSQL URL: " + jdbcUrl());
+    }
+    if (readOnly) {
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
     }
     return connection;
   }
@@ -83,7 +106,7 @@ public record PostgresDevAreas(String host, int port, String database, String us
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-      return "medic_"
+      return PREFIX
           + plain.substring(0, Math.min(plain.length(), 24))
           + "_"
           + HexFormat.of().formatHex(hash, 0, 4);

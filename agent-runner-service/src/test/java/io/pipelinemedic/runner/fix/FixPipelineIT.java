@@ -11,6 +11,7 @@ import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.FileChange;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.GuardrailCheck;
+import io.pipelinemedic.schemas.model.Relation;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.io.IOException;
 import java.net.URI;
@@ -179,6 +180,11 @@ class FixPipelineIT {
           @Override
           public void drop(String area) throws IOException {
             deferred.drop(area);
+          }
+
+          @Override
+          public boolean isProduction(Relation relation) {
+            return deferred.isProduction(relation);
           }
         };
     return new Played(

@@ -136,7 +136,9 @@ class PostgresDevAreaIT {
             new DbtRunner(PlayedScenario.dbt(), Duration.ofMinutes(5), Map.of()),
             PlayedScenario.confinement());
     String schema = ((PostgresDevArea) sandbox.area()).schema();
-    assertThat(sandbox.writtenProfile()).doesNotContain(PASSWORD).contains("MEDIC_DEV_PASSWORD");
+    assertThat(sandbox.writtenProfile())
+        .doesNotContain(PASSWORD)
+        .contains("DBT_ENV_SECRET_MEDIC_DEV_PASSWORD");
 
     DevDbt.Build reproduced = dbt.build(sandbox, List.of("stg_orders+"));
     assertThat(failing(reproduced)).anyMatch(id -> id.contains("accepted_values_stg_orders"));

@@ -1,5 +1,6 @@
 package io.pipelinemedic.classifier.warehouse;
 
+import io.pipelinemedic.dbt.JdbcRows;
 import io.pipelinemedic.dbt.ReadOnlyDuckDb;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,6 +65,7 @@ public final class JdbcWarehouse implements Warehouse {
 
   @Override
   public QueryResult query(String sql) throws SQLException {
+    JdbcRows.oneStatement(sql);
     long start = System.nanoTime();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setFetchSize(maxRows + 1);
