@@ -2,6 +2,7 @@ package io.pipelinemedic.stack;
 
 import io.pipelinemedic.artifacts.Manifest;
 import io.pipelinemedic.artifacts.ManifestNode;
+import io.pipelinemedic.dbt.ReadOnlyPostgres;
 import io.pipelinemedic.schemas.model.Relation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.postgresql.Driver;
 
 /**
  * The doctor's check of a PostgreSQL warehouse as the runner's sandbox role sees it: it connects,
@@ -42,15 +41,8 @@ final class PostgresChecks {
             + runner.getOrDefault("MEDIC_RUNNER_POSTGRES_PORT", "5432")
             + "/"
             + database;
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    String password = runner.get("MEDIC_RUNNER_POSTGRES_PASSWORD");
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
-    properties.setProperty("options", "-c default_transaction_read_only=on");
-    properties.setProperty("connectTimeout", "10");
-    try (Connection connection = new Driver().connect(url, properties)) {
+    try (Connection connection =
+        ReadOnlyPostgres.open(url, user, runner.get("MEDIC_RUNNER_POSTGRES_PASSWORD"), 10)) {
       if (!privilege(connection, "select has_database_privilege(current_database(), 'CREATE')")) {
         return new Doctor.Check(
             NAME, false, user + " may not make schemas in " + database + ": run " + GRANTS);
@@ -143,6 +135,8 @@ final class PostgresChecks {
           return "writable";
         }
         return found.getBoolean(2) ? "read-only" : "unreadable";
+      } finally {
+        connection.rollback();
       }
     }
   }

@@ -78,7 +78,7 @@ public record PostgresDevArea(
 
   @Override
   public Connection read() throws SQLException {
-    return areas.connect(true);
+    return areas.read();
   }
 
   @Override
@@ -86,7 +86,7 @@ public record PostgresDevArea(
     if (!dev.schema().equals(schema) && !dev.schema().startsWith(schema + "_")) {
       throw new IOException(dev.joined(name -> name) + " is not in the dev schema " + schema);
     }
-    try (Connection connection = areas.connect(false);
+    try (Connection connection = areas.write();
         Statement statement = connection.createStatement()) {
       statement.execute("create schema if not exists " + quote(dev.schema()));
       statement.execute(
@@ -107,7 +107,7 @@ public record PostgresDevArea(
   @Override
   public void reset() throws IOException {
     drop();
-    try (Connection connection = areas.connect(false);
+    try (Connection connection = areas.write();
         Statement statement = connection.createStatement()) {
       statement.execute("create schema " + quote(schema));
     } catch (SQLException e) {
@@ -117,7 +117,7 @@ public record PostgresDevArea(
 
   @Override
   public void drop() throws IOException {
-    try (Connection connection = areas.connect(false)) {
+    try (Connection connection = areas.write()) {
       List<String> schemas = new ArrayList<>();
       try (PreparedStatement owned =
           connection.prepareStatement(

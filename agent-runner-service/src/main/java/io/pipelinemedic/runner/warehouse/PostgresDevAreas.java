@@ -1,5 +1,6 @@
 package io.pipelinemedic.runner.warehouse;
 
+import io.pipelinemedic.dbt.ReadOnlyPostgres;
 import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,28 +62,22 @@ public record PostgresDevAreas(String host, int port, String database, String us
     new PostgresDevArea(this, schema(name), null, 0).drop();
   }
 
-  /**
-   * A connection as the sandbox role; when {@code readOnly}, in a read-only transaction with a
-   * statement timeout, rolled back when it closes ({@link #read}).
-   */
-  Connection connect(boolean readOnly) throws SQLException {
+  /** A read-only connection as the sandbox role ({@link ReadOnlyPostgres}), statements ≤ 60 s. */
+  Connection read() throws SQLException {
+    return ReadOnlyPostgres.open(jdbcUrl(), user, password, 60);
+  }
+
+  /** A connection as the sandbox role that makes and drops its dev schemas. */
+  Connection write() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     if (password != null) {
       properties.setProperty("password", password);
     }
-    if (readOnly) {
-      properties.setProperty(
-          "options", "-c default_transaction_read_only=on -c statement_timeout=60000");
-    }
     properties.setProperty("connectTimeout", "10");
     Connection connection = new Driver().connect(jdbcUrl(), properties);
     if (connection == null) {
       throw new SQLException("not a PostgreSQL URL: " + jdbcUrl());
-    }
-    if (readOnly) {
-      connection.setAutoCommit(false);
-      connection.setReadOnly(true);
     }
     return connection;
   }

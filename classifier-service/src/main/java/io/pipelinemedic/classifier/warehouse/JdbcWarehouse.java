@@ -2,6 +2,7 @@ package io.pipelinemedic.classifier.warehouse;
 
 import io.pipelinemedic.dbt.JdbcRows;
 import io.pipelinemedic.dbt.ReadOnlyDuckDb;
+import io.pipelinemedic.dbt.ReadOnlyPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,8 +12,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.postgresql.Driver;
 
 /**
  * A warehouse read through JDBC, opened so that the warehouse itself refuses every write whatever
@@ -44,23 +43,7 @@ public final class JdbcWarehouse implements Warehouse {
   public static JdbcWarehouse postgres(
       String url, String user, String password, int timeoutSeconds, int maxRows)
       throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
-    properties.setProperty(
-        "options",
-        "-c default_transaction_read_only=on -c statement_timeout=" + timeoutSeconds * 1000);
-    properties.setProperty("connectTimeout", "10");
-    properties.setProperty("ApplicationName", "pipeline-medic-diagnostics");
-    Connection connection = new Driver().connect(url, properties);
-    if (connection == null) {
-      throw new SQLException("not a PostgreSQL JDBC URL: " + url);
-    }
-    connection.setAutoCommit(false);
-    connection.setReadOnly(true);
-    return new JdbcWarehouse(connection, maxRows);
+    return new JdbcWarehouse(ReadOnlyPostgres.open(url, user, password, timeoutSeconds), maxRows);
   }
 
   @Override
