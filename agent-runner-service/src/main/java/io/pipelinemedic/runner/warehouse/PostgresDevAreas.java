@@ -30,14 +30,14 @@ import org.postgresql.Driver;
 public record PostgresDevAreas(String host, int port, String database, String user, String password)
     implements DevAreas {
 
+  /** What every dev schema's name starts with. */
+  static final String PREFIX = "medic_";
+
   /**
    * The variable dbt reads the sandbox role's password from: a {@code DBT_ENV_SECRET_} one, which
    * dbt lets only profiles and packages files read (never a model, macro or hook: {@code env_var}
    * refuses it there) and scrubs from its logs.
    */
-  /** What every dev schema's name starts with. */
-  static final String PREFIX = "medic_";
-
   static final String PASSWORD_VARIABLE = "DBT_ENV_SECRET_MEDIC_DEV_PASSWORD";
 
   @Override
