@@ -144,15 +144,11 @@ public final class DevDbt {
     if (incremental.isEmpty()) {
       return;
     }
-    DbtCommand.Builder ls =
-        onDev(DbtCommand.of("ls"), sandbox).resourceTypes("model").jsonKeys("unique_id");
-    if (!selectors.isEmpty()) {
-      ls.select(selectors.toArray(String[]::new));
-    }
     DbtResult listed =
-        dbt.with(sandbox.area().environment())
-            .confined(sandbox.confine(confinement))
-            .run(ls.build(), sandbox.project());
+        run(
+            onDev(DbtCommand.of("ls"), sandbox).resourceTypes("model").jsonKeys("unique_id"),
+            selectors,
+            sandbox);
     if (!listed.succeeded()) {
       return; // the build fails the same way, and says why
     }
@@ -185,14 +181,7 @@ public final class DevDbt {
       throws IOException, InterruptedException {
     Path runResults = sandbox.targetPath().resolve("run_results.json");
     Files.deleteIfExists(runResults);
-    DbtCommand.Builder command = onDev(DbtCommand.of(subcommand), sandbox);
-    if (!selectors.isEmpty()) {
-      command.select(selectors.toArray(String[]::new));
-    }
-    DbtResult result =
-        dbt.with(sandbox.area().environment())
-            .confined(sandbox.confine(confinement))
-            .run(command.build(), sandbox.project());
+    DbtResult result = run(onDev(DbtCommand.of(subcommand), sandbox), selectors, sandbox);
     if (!Files.exists(runResults)) {
       if (!result.succeeded()) {
         return new Build(result, List.of());
@@ -207,6 +196,20 @@ public final class DevDbt {
     } catch (ArtifactFormatException e) {
       throw new IOException("cannot read " + runResults + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code command} of {@code selectors} (the whole project when there are none) in the sandbox's
+   * confinement, with the dev area's variables.
+   */
+  private DbtResult run(DbtCommand.Builder command, List<String> selectors, Sandbox sandbox)
+      throws IOException, InterruptedException {
+    if (!selectors.isEmpty()) {
+      command.select(selectors.toArray(String[]::new));
+    }
+    return dbt.with(sandbox.area().environment())
+        .confined(sandbox.confine(confinement))
+        .run(command.build(), sandbox.project());
   }
 
   private static DbtCommand.Builder onDev(DbtCommand.Builder command, Sandbox sandbox) {
