@@ -1,7 +1,10 @@
 """Builds the shop's production warehouse from scratch: the raw tables the application, the vendor
 feed and the finance team load (never dbt seeds), with deterministic data and fresh load times.
 
-usage: build_warehouse.py WAREHOUSE_DIR  (writes prod.duckdb and fx.duckdb there)
+usage: build_warehouse.py WAREHOUSE_DIR   writes prod.duckdb and fx.duckdb there
+       build_warehouse.py postgresql://USER@HOST:PORT/DATABASE
+                                          writes the schemas raw_shop, raw_vendor and finance of
+                                          that (empty) database, as USER
 """
 import csv
 import os
@@ -10,15 +13,14 @@ import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
 
-import duckdb
-
 STATUSES = ["placed", "paid", "shipped", "delivered", "returned", "cancelled"]
 METHODS = ["card", "paypal", "gift_card", "bank_transfer"]
 PREFIXES = ["APP", "HOM", "BEA", "KID"]
 COUNTRIES = [("DE", "EUR"), ("FR", "EUR"), ("GB", "GBP"), ("US", "USD"), ("NL", "EUR")]
 
 
-def build(prod_path, fx_path):
+def generate():
+    """The raw tables, by name: their columns and rows; the FX rates last."""
     rng = random.Random(20261121)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     loaded_at = now - timedelta(hours=2)
@@ -68,26 +70,56 @@ def build(prod_path, fx_path):
                                    "unit_price_cents bigint, _loaded_at timestamp", lines),
         "raw_vendor.products": ("sku varchar, product_name varchar, vendor_category varchar, "
                                 "_loaded_at timestamp", products),
+        "finance.rates": ("currency varchar, rate_to_eur decimal(10, 6), valid_on date",
+                          [("EUR", 1.0, now.date()), ("USD", 0.92, now.date()), ("GBP", 1.17, now.date())]),
     }
-    with duckdb.connect(prod_path) as db, tempfile.TemporaryDirectory() as tmp:
-        db.execute("create schema if not exists raw_shop")
-        db.execute("create schema if not exists raw_vendor")
-        for table, (columns, rows) in tables.items():
-            # a CSV file and one COPY: executemany row by row takes seconds for a few thousand rows
-            path = os.path.join(tmp, table + ".csv")
-            with open(path, "w", newline="") as out:
-                csv.writer(out).writerows(rows)
-            db.execute(f"create or replace table {table} ({columns})")
-            db.execute(f"copy {table} from '{path}' (header false)")
+    return tables
 
-    with duckdb.connect(fx_path) as fx:
-        fx.execute("create or replace table rates (currency varchar, rate_to_eur decimal(10, 6), valid_on date)")
-        fx.executemany("insert into rates values (?, ?, ?)",
-                       [("EUR", 1.0, now.date()), ("USD", 0.92, now.date()), ("GBP", 1.17, now.date())])
+
+def write_csv(folder, table, rows):
+    # a CSV file and one COPY: executemany row by row takes seconds for a few thousand rows
+    path = os.path.join(folder, table + ".csv")
+    with open(path, "w", newline="") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+def build_duckdb(folder):
+    import duckdb
+
+    os.makedirs(folder, exist_ok=True)
+    tables = generate()
+    with duckdb.connect(os.path.join(folder, "prod.duckdb")) as db, \
+            duckdb.connect(os.path.join(folder, "fx.duckdb")) as fx, \
+            tempfile.TemporaryDirectory() as tmp:
+        for name in ("raw_shop", "raw_vendor"):
+            db.execute(f"create schema if not exists {name}")
+        for table, (columns, rows) in tables.items():
+            # the finance team's rates are their own database: fx.main.rates
+            target, name = (fx, "rates") if table == "finance.rates" else (db, table)
+            target.execute(f"create or replace table {name} ({columns})")
+            target.execute(f"copy {name} from '{write_csv(tmp, table, rows)}' (header false)")
+
+
+def build_postgres(url):
+    import psycopg2
+
+    tables = generate()
+    with psycopg2.connect(url, options="-c timezone=UTC") as db, db.cursor() as sql, \
+            tempfile.TemporaryDirectory() as tmp:
+        for name in ("raw_shop", "raw_vendor", "finance"):
+            sql.execute(f"create schema if not exists {name}")
+        for table, (columns, rows) in tables.items():
+            sql.execute(f"drop table if exists {table}")
+            sql.execute(f"create table {table} ({columns})")
+            with open(write_csv(tmp, table, rows)) as data:
+                sql.copy_expert(f"copy {table} from stdin (format csv)", data)
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    os.makedirs(sys.argv[1], exist_ok=True)
-    build(os.path.join(sys.argv[1], "prod.duckdb"), os.path.join(sys.argv[1], "fx.duckdb"))
+    if sys.argv[1].startswith("postgresql://"):
+        build_postgres(sys.argv[1])
+    else:
+        build_duckdb(sys.argv[1])

@@ -63,8 +63,13 @@ public final class Demo {
       boolean complete,
       JsonNode view) {}
 
-  /** What is done after each night, before the next one replaces the team's production. */
-  public interface AfterNight {
+  /** What is done with each night: before its webhook, and once it has its outcome. */
+  public interface NightObserver {
+
+    /** The night's job ran and production is the night's; its webhook is not sent yet. */
+    default void played(Scenario scenario, ScenarioRun played) throws Exception {}
+
+    /** The night has its outcome; the next one has not replaced the team's production yet. */
     void after(Scenario scenario, ScenarioRun played, Night night) throws Exception;
   }
 
@@ -101,11 +106,12 @@ public final class Demo {
     return play(scenarios, (scenario, played, night) -> {});
   }
 
-  /** Plays {@code scenarios} as {@link #play(List)} does, with {@code after} after each night. */
-  public List<Night> play(List<Scenario> scenarios, AfterNight after) throws Exception {
+  /** Plays {@code scenarios} as {@link #play(List)} does, each night shown to {@code observer}. */
+  public List<Night> play(List<Scenario> scenarios, NightObserver observer) throws Exception {
     Secrets secrets = Secrets.loadOrCreate(config.home());
     ExampleTeam team = new ExampleTeam(config.exampleTeam());
-    ScenarioRunner runner = new ScenarioRunner(config.root());
+    ScenarioRunner runner =
+        new ScenarioRunner(config.root(), ExampleTeam.warehouse(config, PostgresNode.USER));
     List<Night> nights = new ArrayList<>();
     try (ExampleDbtCloud cloud =
         new ExampleDbtCloud(secrets.get("dbt-cloud-api"), config.exampleDbtCloudPort())) {
@@ -126,6 +132,7 @@ public final class Demo {
             night.stoppedAtDeps()
                 ? step(night.deps()) + ", nothing else ran"
                 : night.steps().stream().map(Demo::step).collect(Collectors.joining(", ")));
+        observer.played(scenario, night);
         String runId = String.valueOf(System.currentTimeMillis());
         cloud.serve(runId, ExampleDbtCloud.Run.of(runId, night));
         Instant sent = Instant.now();
@@ -133,7 +140,7 @@ public final class Demo {
         out.println("  dbt Cloud's webhook delivered: " + incident);
         Night played = follow(scenario, incident, sent, secrets);
         nights.add(played);
-        after.after(scenario, night, played);
+        observer.after(scenario, night, played);
       }
     }
     return nights;

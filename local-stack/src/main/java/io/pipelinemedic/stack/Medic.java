@@ -1,9 +1,12 @@
 package io.pipelinemedic.stack;
 
 import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.scenario.PostgresScenarioWarehouse;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
+import io.pipelinemedic.dbt.scenario.ScenarioWarehouse;
+import io.pipelinemedic.stack.demo.ExampleTeam;
 import io.pipelinemedic.stack.eval.Eval;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +22,8 @@ import java.util.Set;
 /**
  * The {@code ./medic} command: {@code init}, {@code doctor}, {@code up}, {@code down}, {@code
  * status}, {@code tail TOPIC}, {@code secret NAME}, {@code scenario NAME}, {@code demo}, {@code
- * eval} and {@code bench} for the local stack; {@code --config FILE} names the team's file.
+ * eval} and {@code bench} for the local stack; {@code --config FILE} names the team's file, {@code
+ * --warehouse postgres} the example team on PostgreSQL.
  */
 public final class Medic {
 
@@ -42,10 +46,27 @@ public final class Medic {
       env.put(TeamConfig.VARIABLE, Path.of(words.get(option + 1)).toAbsolutePath().toString());
       words.subList(option, option + 2).clear();
     }
+    String warehouse = "duckdb";
+    int chosen = words.indexOf("--warehouse");
+    if (chosen >= 0 && chosen + 1 < words.size()) {
+      warehouse = words.get(chosen + 1);
+      words.subList(chosen, chosen + 2).clear();
+    }
     String[] args = words.toArray(String[]::new);
     String command = args.length == 0 ? "help" : args[0];
-    if (Set.of("demo", "eval").contains(command) && !env.containsKey(TeamConfig.VARIABLE)) {
-      env.put(TeamConfig.VARIABLE, root.resolve(StackConfig.EXAMPLE_CONFIG).toString());
+    if (!Set.of("duckdb", "postgres").contains(warehouse)) {
+      System.out.println("--warehouse is duckdb or postgres, not " + warehouse);
+      System.exit(2);
+    }
+    if (Set.of("demo", "eval", "scenario").contains(command)
+        && !env.containsKey(TeamConfig.VARIABLE)) {
+      env.put(
+          TeamConfig.VARIABLE,
+          root.resolve(
+                  warehouse.equals("postgres")
+                      ? StackConfig.EXAMPLE_POSTGRES_CONFIG
+                      : StackConfig.EXAMPLE_CONFIG)
+              .toString());
     }
     Medic medic;
     try {
@@ -100,10 +121,25 @@ public final class Medic {
       return 2;
     }
     Scenario scenario = Scenario.load(dir);
+    ScenarioWarehouse warehouse = ExampleTeam.warehouse(config, PostgresNode.USER);
+    Path profiles = ScenarioRunner.project(config.root(), scenario).resolve("profiles.yml");
+    if (!Files.readString(profiles).contains(warehouse.target() + ":")) {
+      out.println(profiles + " has no output " + warehouse.target() + " for this warehouse");
+      return 2;
+    }
     out.println("Playing " + name + ": " + scenario.description().strip());
-    ScenarioRun run =
-        new ScenarioRunner(config.root())
-            .run(scenario, config.home().resolve("scenarios").resolve(name));
+    ScenarioRun run;
+    try {
+      run =
+          new ScenarioRunner(config.root(), warehouse)
+              .run(scenario, config.home().resolve("scenarios").resolve(name));
+    } catch (IOException e) {
+      out.println("The scenario did not play: " + e.getMessage());
+      if (warehouse instanceof PostgresScenarioWarehouse) {
+        out.println("(on PostgreSQL it plays in the stack's own server: is it up? ./medic up)");
+      }
+      return 1;
+    }
     if (run.stoppedAtDeps()) {
       out.println("  dbt deps failed, the job stopped:\n" + run.deps().stdout().strip());
     }
@@ -122,7 +158,11 @@ public final class Medic {
           summary);
     }
     out.println("project (git) " + run.project() + " at " + run.commit());
-    out.println("warehouse     " + run.warehouse());
+    out.println(
+        "warehouse     "
+            + (run.warehouse() == null
+                ? warehouse.database(run.project().resolveSibling("warehouse"))
+                : run.warehouse()));
     out.println("artifacts     " + run.artifacts() + "/step-{1,2,3}");
     out.println(
         "expected      "
@@ -222,8 +262,12 @@ public final class Medic {
           status          what runs, where
           tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle
           secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)
-          scenario NAME   play an example failure scenario with real dbt (examples/scenarios/NAME)
-          demo [NAME...]  start everything, play the example team's failing nights through it, summarise
+          scenario NAME [--warehouse duckdb|postgres]
+                          play an example failure scenario with real dbt (examples/scenarios/NAME);
+                          on postgres in the stack's own server (./medic up first)
+          demo [NAME...] [--warehouse duckdb|postgres]
+                          start everything, play the example team's failing nights through it,
+                          summarise; on postgres the team is examples/shop/medic-postgres.properties
           eval [--project NAME] [--mode build|steps]
                           play every failing scenario through the running system and score it
                           against its ground truth (class, root cause, action, fix, owner, time)

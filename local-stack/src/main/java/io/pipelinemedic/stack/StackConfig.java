@@ -42,6 +42,9 @@ public record StackConfig(
    */
   public static final String EXAMPLE_CONFIG = "examples/shop/medic.properties";
 
+  /** The example shop team on PostgreSQL: {@code ./medic demo --warehouse postgres}. */
+  public static final String EXAMPLE_POSTGRES_CONFIG = "examples/shop/medic-postgres.properties";
+
   private static final String EXAMPLE_TEAM = "example-team";
 
   /**
@@ -56,6 +59,7 @@ public record StackConfig(
         Path.of(environment.getOrDefault("MEDIC_HOME", root.resolve(".medic").toString()))
             .toAbsolutePath();
     int dbtCloudPort = intOf(environment, "MEDIC_EXAMPLE_DBT_CLOUD_PORT", 8090);
+    int postgresPort = intOf(environment, "MEDIC_POSTGRES_PORT", 15432);
     Path teamConfig =
         environment.containsKey(TeamConfig.VARIABLE)
             ? Path.of(environment.get(TeamConfig.VARIABLE)).toAbsolutePath()
@@ -66,6 +70,7 @@ public record StackConfig(
       known.put("MEDIC_HOME", home.toString());
       known.put("MEDIC_ROOT", root.toAbsolutePath().toString());
       known.put("MEDIC_EXAMPLE_DBT_CLOUD_PORT", String.valueOf(dbtCloudPort));
+      known.put("MEDIC_POSTGRES_PORT", String.valueOf(postgresPort));
       try {
         env.putAll(TeamConfig.read(teamConfig, known));
       } catch (IOException e) {
@@ -132,7 +137,7 @@ public record StackConfig(
         home,
         intOf(env, "MEDIC_KAFKA_PORT", 19092),
         intOf(env, "MEDIC_KAFKA_CONTROLLER_PORT", 19093),
-        intOf(env, "MEDIC_POSTGRES_PORT", 15432),
+        postgresPort,
         intOf(env, "MEDIC_PARTITIONS", 6),
         dbtCloudPort,
         teamConfig,

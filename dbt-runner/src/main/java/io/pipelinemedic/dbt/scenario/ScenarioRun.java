@@ -13,7 +13,8 @@ import java.util.List;
  * @param scenario the scenario
  * @param project the project's working copy, a git repository
  * @param commit the commit the scheduled job ran
- * @param warehouse the production DuckDB file
+ * @param warehouse the production DuckDB file, or {@code null} when production was a PostgreSQL
+ *     database (the {@link ScenarioWarehouse} the runner was given names it)
  * @param artifacts the job's artifacts, per step as dbt Cloud keeps them: {@code
  *     step-1/sources.json} (freshness), then {@code step-2/} (run) and {@code step-3/} (test), or
  *     {@code step-2/} (build), with {@code run_results.json} and {@code manifest.json}; when the

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -24,10 +23,11 @@ import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * Plays a scenario for real: copies its example project ({@code examples/<project>}) into a fresh
- * git repository, installs the project's packages, builds a fresh production warehouse, applies the
- * injection (data, a committed code change, or a lock held by another process), runs the scheduled
- * job against production and keeps its artifacts. Like a dbt Cloud job, the job stops when its
- * {@code dbt deps} fails; its console output is then the only artifact.
+ * git repository, installs the project's packages, builds a fresh production warehouse (DuckDB
+ * files, or a PostgreSQL database: a {@link ScenarioWarehouse}), applies the injection (data, a
+ * committed code change, or a lock held by another process), runs the scheduled job against
+ * production and keeps its artifacts. Like a dbt Cloud job, the job stops when its {@code dbt deps}
+ * fails; its console output is then the only artifact.
  */
 public final class ScenarioRunner {
 
@@ -60,10 +60,17 @@ public final class ScenarioRunner {
   private final Path tools;
   private final Path python;
   private final Path dbt;
+  private final ScenarioWarehouse warehouse;
+
+  /** A runner for the example projects of the repository at {@code repositoryRoot}, on DuckDB. */
+  public ScenarioRunner(Path repositoryRoot) {
+    this(repositoryRoot, ScenarioWarehouse.duckDb());
+  }
 
   /** A runner for the example projects of the repository at {@code repositoryRoot}. */
-  public ScenarioRunner(Path repositoryRoot) {
+  public ScenarioRunner(Path repositoryRoot, ScenarioWarehouse warehouse) {
     this.root = repositoryRoot;
+    this.warehouse = warehouse;
     this.tools = repositoryRoot.resolve(TOOLS);
     this.python = repositoryRoot.resolve(".venv/dbt/bin/python");
     this.dbt = DbtRunner.projectExecutable(repositoryRoot);
@@ -73,7 +80,7 @@ public final class ScenarioRunner {
   static final String TOOLS = "examples/tools";
 
   /** The example project {@code scenario} plays. */
-  static Path project(Path repositoryRoot, Scenario scenario) {
+  public static Path project(Path repositoryRoot, Scenario scenario) {
     return repositoryRoot.resolve("examples").resolve(scenario.project());
   }
 
@@ -85,12 +92,16 @@ public final class ScenarioRunner {
   /**
    * Runs {@code scenario} in {@code workDir}, which is emptied first. When the system property
    * {@code medic.played-scenarios} names a folder (the build sets it for the tests), each scenario
-   * is played there once per build and {@code workDir} gets a copy of that play.
+   * is played there once per build and {@code workDir} gets a copy of that play (DuckDB only: a
+   * PostgreSQL production is one database, played afresh).
    */
   public ScenarioRun run(Scenario scenario, Path workDirectory)
       throws IOException, InterruptedException {
     Path workDir = workDirectory.toAbsolutePath();
-    PlayedScenarios played = PlayedScenarios.fromSystemProperty(root);
+    PlayedScenarios played =
+        warehouse instanceof ScenarioWarehouse.DuckDb
+            ? PlayedScenarios.fromSystemProperty(root)
+            : null;
     return played == null ? play(scenario, workDir) : played.copy(scenario, workDir, this::play);
   }
 
@@ -99,7 +110,6 @@ public final class ScenarioRunner {
     Folders.delete(workDir);
     Path copy = workDir.resolve("project");
     Path warehouses = workDir.resolve("warehouse");
-    Path warehouse = warehouses.resolve("prod.duckdb");
     Path artifacts = workDir.resolve("artifacts");
     Files.createDirectories(warehouses);
     Files.createDirectories(artifacts);
@@ -107,9 +117,9 @@ public final class ScenarioRunner {
     copyTree(project(root, scenario), copy);
     try (Git git = Git.init().setDirectory(copy.toFile()).setInitialBranch("main").call()) {
       commit(git, "The warehouse as it ran last night");
-      python(copy, "warehouse/build_warehouse.py", warehouses.toString());
-      DbtRunner runner =
-          new DbtRunner(dbt, DBT_TIMEOUT, Map.of("EXAMPLE_WAREHOUSE_DIR", warehouses.toString()));
+      warehouse.create(warehouses);
+      python(copy, "warehouse/build_warehouse.py", warehouse.buildArgument(warehouses));
+      DbtRunner runner = new DbtRunner(dbt, DBT_TIMEOUT, warehouse.environment(warehouses));
       // one target path for every invocation, so that dbt re-parses only what changed
       Path target = workDir.resolve("target");
       DbtResult deps = null;
@@ -123,11 +133,12 @@ public final class ScenarioRunner {
       if (!yesterday.succeeded()) {
         throw new IOException("the baseline build of production failed:\n" + yesterday.describe());
       }
+      warehouse.built(warehouses);
       if (scenario.injection().data() != null) {
         python(
             copy,
             tools.resolve("run_sql.py").toString(),
-            warehouse.toString(),
+            warehouse.database(warehouses),
             scenario.dir().resolve(scenario.injection().data()).toString());
       }
       Path files = scenario.dir().resolve("files");
@@ -146,10 +157,10 @@ public final class ScenarioRunner {
       List<DbtResult> steps = new ArrayList<>();
       if (deps != null && !deps.succeeded()) {
         Files.writeString(artifacts.resolve(ScenarioRun.DEPS_LOG), deps.stdout());
-        return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, deps, steps);
+        return new ScenarioRun(
+            scenario, copy, commit, warehouse.file(warehouses), artifacts, deps, steps);
       }
-      Process lock =
-          scenario.injection().lockFx() ? holdLock(copy, warehouses.resolve("fx.duckdb")) : null;
+      Process lock = scenario.injection().lockFx() ? holdLock(copy, warehouses) : null;
       try {
         List<Supplier<DbtCommand.Builder>> job = job(scenario.job());
         for (int i = 0; i < job.size(); i++) {
@@ -170,7 +181,8 @@ public final class ScenarioRunner {
           lock.waitFor();
         }
       }
-      return new ScenarioRun(scenario, copy, commit, warehouse, artifacts, deps, steps);
+      return new ScenarioRun(
+          scenario, copy, commit, warehouse.file(warehouses), artifacts, deps, steps);
     } catch (GitAPIException e) {
       throw new IOException("git failed in " + copy, e);
     }
@@ -185,29 +197,27 @@ public final class ScenarioRunner {
     return runner.run(DbtCommand.of("deps").projectDir(copy).profilesDir(copy).build(), copy);
   }
 
-  private static DbtCommand onProduction(
-      DbtCommand.Builder command, Path project, Path targetPath) {
+  private DbtCommand onProduction(DbtCommand.Builder command, Path project, Path targetPath) {
     return command
-        .target("prod")
+        .target(warehouse.target())
         .projectDir(project)
         .profilesDir(project)
         .targetPath(targetPath)
         .build();
   }
 
-  private Process holdLock(Path copy, Path fx) throws IOException {
+  private Process holdLock(Path copy, Path warehouses) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of(python.toString(), tools.resolve("hold_lock.py").toString()));
+    command.addAll(warehouse.fxLock(warehouses));
     Process lock =
-        new ProcessBuilder(
-                python.toString(), tools.resolve("hold_lock.py").toString(), fx.toString())
-            .directory(copy.toFile())
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     if (!"locked".equals(line)) {
       lock.destroyForcibly();
-      throw new IOException("could not lock " + fx + ": " + line);
+      throw new IOException("could not lock the FX rates " + command + ": " + line);
     }
     return lock;
   }

@@ -1,12 +1,16 @@
 package io.pipelinemedic.stack.demo;
 
+import io.pipelinemedic.dbt.scenario.PostgresScenarioWarehouse;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioWarehouse;
+import io.pipelinemedic.stack.StackConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -19,11 +23,35 @@ import org.eclipse.jgit.transport.RefSpec;
 /**
  * The example team as the local stack sees it: its dbt repository (a bare git remote, where fix
  * branches are pushed) and its production warehouse. A played night becomes the team's: the commit
- * that ran is pushed to the remote and the night's databases are put in production's place.
+ * that ran is pushed to the remote and the night's DuckDB files are put in production's place (on
+ * PostgreSQL the night was played in production's database itself).
  *
  * @param home the team's folder: {@code shop.git} and {@code warehouse/}
  */
 public record ExampleTeam(Path home) {
+
+  /** The role the team's nightly job builds production as, on PostgreSQL. */
+  public static final String PRODUCTION_ROLE = "shop_prod";
+
+  /**
+   * Where the team's nights are played: DuckDB files, or, when the team's configuration gives the
+   * runner a PostgreSQL warehouse, the database and sandbox role it names on that server, made by
+   * {@code admin}.
+   */
+  public static ScenarioWarehouse warehouse(StackConfig config, String admin) {
+    Map<String, String> runner = config.service("agent-runner-service").environment();
+    if (!"postgres".equals(runner.get("MEDIC_RUNNER_WAREHOUSE"))) {
+      return ScenarioWarehouse.duckDb();
+    }
+    return new PostgresScenarioWarehouse(
+        runner.getOrDefault("MEDIC_RUNNER_POSTGRES_HOST", "127.0.0.1"),
+        Integer.parseInt(runner.getOrDefault("MEDIC_RUNNER_POSTGRES_PORT", "5432")),
+        admin,
+        runner.get("MEDIC_RUNNER_POSTGRES_DATABASE"),
+        PRODUCTION_ROLE,
+        runner.get("MEDIC_RUNNER_POSTGRES_USER"),
+        config.root().resolve(PostgresScenarioWarehouse.GRANTS));
+  }
 
   /** The bare repository standing in for the team's GitHub repository. */
   public Path remote() {
@@ -52,6 +80,9 @@ public record ExampleTeam(Path home) {
       }
     } catch (GitAPIException e) {
       throw new IOException("cannot push the night's commit to " + remote() + ": " + e, e);
+    }
+    if (night.warehouse() == null) {
+      return;
     }
     Path warehouse = Files.createDirectories(home.resolve("warehouse"));
     try (Stream<Path> databases = Files.list(night.warehouse().getParent())) {

@@ -1,7 +1,5 @@
 package io.pipelinemedic.stack.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
@@ -23,8 +21,6 @@ import java.util.function.Predicate;
  * totals.
  */
 public final class Eval {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StackConfig config;
   private final PrintStream out;
@@ -75,22 +71,12 @@ public final class Eval {
       ExampleTeam team,
       ProductionCheck production)
       throws IOException, InterruptedException {
-    JsonNode classified = null;
-    List<JsonNode> fixes = new ArrayList<>();
-    List<JsonNode> reports = new ArrayList<>();
-    for (JsonNode entry :
-        night.view() == null ? List.<JsonNode>of() : night.view().path("timeline")) {
-      JsonNode event = JSON.readTree(entry.path("event").asText());
-      switch (entry.path("topic").asText()) {
-        case "classified" -> classified = classified == null ? event : classified;
-        case "fix.proposed" -> fixes.add(event);
-        case "source.reported" -> reports.add(event);
-        default -> {}
-      }
-    }
-    EvalScore.Pushed pushed = EvalScore.pushed(scenario, classified, fixes);
+    EvalScore.Events events = EvalScore.Events.of(night);
+    EvalScore.Pushed pushed = EvalScore.pushed(scenario, events.classified(), events.fixes());
     Boolean green = null;
-    if (pushed != null) {
+    if (pushed != null && played.warehouse() == null) {
+      out.println("  production built from " + pushed.branch() + ": not checked on PostgreSQL");
+    } else if (pushed != null) {
       DbtResult build =
           production.build(
               team.remote().toUri().toString(),
@@ -104,7 +90,8 @@ public final class Eval {
               + ": "
               + (green ? "green" : "FAILED, " + build.describe().lines().findFirst().orElse("")));
     }
-    return EvalScore.of(scenario, classified, fixes, reports, green, night.took());
+    return EvalScore.of(
+        scenario, events.classified(), events.fixes(), events.reports(), green, night.took());
   }
 
   private void print(List<EvalScore> scores) {

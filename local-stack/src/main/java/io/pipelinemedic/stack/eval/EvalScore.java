@@ -1,8 +1,12 @@
 package io.pipelinemedic.stack.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.dbt.scenario.Scenario;
+import io.pipelinemedic.stack.Demo;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +47,36 @@ public record EvalScore(
 
   /** The fix a played scenario pushed, to be built as production: its branch. */
   public record Pushed(String groupId, String branch) {}
+
+  /**
+   * The events a night's incident shows that a score is made of.
+   *
+   * @param classified the first {@code classified} event, or {@code null} when none came
+   * @param fixes the {@code fix.proposed} events
+   * @param reports the {@code source.reported} events
+   */
+  public record Events(JsonNode classified, List<JsonNode> fixes, List<JsonNode> reports) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The events on {@code night}'s timeline. */
+    public static Events of(Demo.Night night) throws IOException {
+      JsonNode classified = null;
+      List<JsonNode> fixes = new ArrayList<>();
+      List<JsonNode> reports = new ArrayList<>();
+      for (JsonNode entry :
+          night.view() == null ? List.<JsonNode>of() : night.view().path("timeline")) {
+        JsonNode event = JSON.readTree(entry.path("event").asText());
+        switch (entry.path("topic").asText()) {
+          case "classified" -> classified = classified == null ? event : classified;
+          case "fix.proposed" -> fixes.add(event);
+          case "source.reported" -> reports.add(event);
+          default -> {}
+        }
+      }
+      return new Events(classified, fixes, reports);
+    }
+  }
 
   /**
    * Scores one scenario.
