@@ -41,7 +41,10 @@ final class ExampleNights implements AutoCloseable {
     this.cloud = new ExampleDbtCloud(secrets.get("dbt-cloud-api"), config.exampleDbtCloudPort());
   }
 
-  /** Plays the scenario whose name starts with {@code prefix} and makes it the team's night. */
+  /**
+   * Plays the scenario whose name starts with {@code prefix}, on the team's warehouse, and makes it
+   * the team's night.
+   */
   ScenarioRun prepare(String prefix) throws Exception {
     Scenario scenario =
         ScenarioRunner.scenarios(SystemUnderTest.ROOT).stream()
@@ -49,7 +52,7 @@ final class ExampleNights implements AutoCloseable {
             .findFirst()
             .orElseThrow();
     ScenarioRun night =
-        new ScenarioRunner(SystemUnderTest.ROOT)
+        new ScenarioRunner(SystemUnderTest.ROOT, ExampleTeam.warehouse(config, PostgresNode.USER))
             .run(scenario, config.home().resolve("nights").resolve(scenario.name()));
     new ExampleTeam(config.exampleTeam()).take(scenario.name(), night);
     return night;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
  * Cloud's webhook to {@code published}, split into the pipeline's own work and the runner's dbt and
  * git steps (clone, data copy, recipe queries, the two verification builds, push; as the runner
  * logs them per group); then a batch of incidents delivered at once with one agent runner and with
- * two. Usage: {@code tools/bench/pipeline [RUNS]}.
+ * two. Usage: {@code tools/bench/pipeline [RUNS]}. {@code tools/bench/pipeline RUNS warehouses}
+ * instead puts the recipe nights on DuckDB next to the same nights on PostgreSQL (the example
+ * team's two configurations, one stack after the other), with their ratio.
  */
 public final class PipelineBenchmark {
 
@@ -47,8 +50,16 @@ public final class PipelineBenchmark {
     }
   }
 
+  /** The recipe nights, compared between warehouses. */
+  private static final List<String> RECIPE_NIGHTS =
+      List.of("01-new-sku-prefix", "03-new-order-status");
+
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    if (args.length > 1 && args[1].equals("warehouses")) {
+      warehouses(runs);
+      return;
+    }
     SystemUnderTest system = SystemUnderTest.start();
     List<String> lines = new ArrayList<>();
     try (ExampleNights team = new ExampleNights(system.config())) {
@@ -88,6 +99,44 @@ public final class PipelineBenchmark {
         "fix→published",
         "overhead");
     lines.forEach(System.out::println);
+  }
+
+  /** Webhook → published of the recipe nights on DuckDB and on PostgreSQL, and their ratio. */
+  private static void warehouses(int runs) throws Exception {
+    Map<String, Map<String, List<Sample>>> byWarehouse = new LinkedHashMap<>();
+    for (String config : List.of(StackConfig.EXAMPLE_CONFIG, StackConfig.EXAMPLE_POSTGRES_CONFIG)) {
+      Map<String, List<Sample>> nights = new LinkedHashMap<>();
+      try (SystemUnderTest system = SystemUnderTest.start(config, Map.of());
+          ExampleNights team = new ExampleNights(system.config())) {
+        for (String name : RECIPE_NIGHTS) {
+          ScenarioRun night = team.prepare(name.substring(0, 3));
+          measure(system, team, night); // the first incident of a night warms the services up
+          List<Sample> samples = new ArrayList<>();
+          for (int i = 0; i < runs; i++) {
+            samples.add(measure(system, team, night));
+            System.out.printf("%s %s run %d: %s%n", config, name, i + 1, samples.get(i));
+          }
+          nights.put(name, samples);
+        }
+      }
+      byWarehouse.put(config, nights);
+    }
+    System.out.printf(
+        "%n%d runs per night, after one warm-up; webhook→published, seconds as median (min–max)%n"
+            + "%-20s %-19s %-19s %-6s %-19s %-19s%n",
+        runs, "night", "DuckDB", "PostgreSQL", "ratio", "  PG runner dbt+git", "  DuckDB dbt+git");
+    for (String name : RECIPE_NIGHTS) {
+      List<Sample> duckDb = byWarehouse.get(StackConfig.EXAMPLE_CONFIG).get(name);
+      List<Sample> postgres = byWarehouse.get(StackConfig.EXAMPLE_POSTGRES_CONFIG).get(name);
+      System.out.printf(
+          "%-20s %-19s %-19s %-6.2f %-19s %-19s%n",
+          name,
+          figure(duckDb, Sample::total),
+          figure(postgres, Sample::total),
+          (double) median(postgres, Sample::total) / median(duckDb, Sample::total),
+          figure(postgres, Sample::dbtAndGit),
+          figure(duckDb, Sample::dbtAndGit));
+    }
   }
 
   private static Sample measure(SystemUnderTest system, ExampleNights team, ScenarioRun night)
@@ -154,12 +203,15 @@ public final class PipelineBenchmark {
 
   private static String figure(List<Sample> samples, ToLongFunction<Sample> measure) {
     long[] sorted = samples.stream().mapToLong(measure).sorted().toArray();
-    long median =
-        sorted.length % 2 == 1
-            ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     return String.format(
         "%.2f (%.2f–%.2f)",
-        median / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0);
+        median(samples, measure) / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0);
+  }
+
+  private static long median(List<Sample> samples, ToLongFunction<Sample> measure) {
+    long[] sorted = samples.stream().mapToLong(measure).sorted().toArray();
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }

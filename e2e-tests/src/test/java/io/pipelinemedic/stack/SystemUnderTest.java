@@ -80,12 +80,21 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
     return env;
   }
 
-  /** Starts everything; returns when all is ready. */
+  /** Starts everything for the example team; returns when all is ready. */
   static SystemUnderTest start() throws Exception {
+    return start(StackConfig.EXAMPLE_CONFIG, Map.of());
+  }
+
+  /**
+   * Starts everything for the team whose configuration is {@code teamConfig} (under the
+   * repository), with {@code settings} (environment variables) over it; returns when all is ready.
+   */
+  static SystemUnderTest start(String teamConfig, Map<String, String> settings) throws Exception {
     Map<String, String> env =
         freshEnvironment(
             Files.createTempDirectory(Files.createDirectories(Path.of("target")), "medic"));
-    env.put(TeamConfig.VARIABLE, ROOT.resolve(StackConfig.EXAMPLE_CONFIG).toString());
+    env.put(TeamConfig.VARIABLE, ROOT.resolve(teamConfig).toString());
+    env.putAll(settings);
     StackConfig config = StackConfig.fromEnvironment(ROOT, env);
     Supervisor supervisor = new Supervisor(config);
     try {
