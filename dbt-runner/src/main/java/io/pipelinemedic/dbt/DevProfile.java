@@ -12,8 +12,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The {@code profiles.yml} Pipeline Medic runs a team's project with: the profile its {@code
- * dbt_project.yml} names, with one DuckDB target and nothing else, other databases attached
- * read-only.
+ * dbt_project.yml} names, with one dev target and nothing else (DuckDB with other databases
+ * attached read-only, a PostgreSQL dev schema, a BigQuery dev dataset).
  */
 public final class DevProfile {
 
@@ -101,6 +101,40 @@ public final class DevProfile {
         + "', '') }}\"\n      schema: "
         + quoted(schema)
         + "\n      threads: 2\n";
+  }
+
+  /**
+   * The profile {@code profile} with the one BigQuery target {@code target}: {@code dataset} (the
+   * dev area's; dbt makes the project's custom datasets with it as their prefix) in {@code
+   * project}, as the service account of {@code keyfile} ({@code method: service-account}) or,
+   * without one, the environment's own credentials ({@code method: oauth}: application default
+   * credentials, a workload identity); every query capped at {@code maximumBytesBilled}.
+   */
+  public static String bigquery(
+      String profile,
+      String target,
+      String project,
+      String dataset,
+      String location,
+      Path keyfile,
+      long maximumBytesBilled) {
+    return quoted(profile)
+        + ":\n  target: "
+        + target
+        + "\n  outputs:\n    "
+        + target
+        + ":\n      type: bigquery\n      method: "
+        + (keyfile == null
+            ? "oauth"
+            : "service-account\n      keyfile: " + quoted(keyfile.toAbsolutePath().toString()))
+        + "\n      project: "
+        + quoted(project)
+        + "\n      dataset: "
+        + quoted(dataset)
+        + (location == null ? "" : "\n      location: " + quoted(location))
+        + "\n      priority: interactive\n      maximum_bytes_billed: "
+        + maximumBytesBilled
+        + "\n      job_execution_timeout_seconds: 600\n      job_retries: 1\n      threads: 2\n";
   }
 
   /** A YAML single-quoted scalar: nothing in it is read as YAML syntax. */

@@ -85,9 +85,19 @@ public class RunnerBeans {
             postgres.user(),
             postgres.password().orElse(null));
       }
+      case "bigquery" ->
+          BigQueryClients.devAreas(
+              config
+                  .bigquery()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "medic.runner.bigquery.project is not set (warehouse bigquery)")));
       default ->
           throw new IllegalStateException(
-              "medic.runner.warehouse is " + config.warehouse() + ", not one of duckdb, postgres");
+              "medic.runner.warehouse is "
+                  + config.warehouse()
+                  + ", not one of duckdb, postgres, bigquery");
     };
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** The agent-runner-service's settings, under {@code medic.runner}. */
 @ConfigMapping(prefix = "medic.runner")
@@ -36,8 +37,9 @@ public interface RunnerConfig {
   Duration keepFailedWorkspaces();
 
   /**
-   * The warehouse fixes are built and verified in: {@code duckdb} (production is a file) or {@code
-   * postgres} (a dev schema per group, made by the sandbox role).
+   * The warehouse fixes are built and verified in: {@code duckdb} (production is a file), {@code
+   * postgres} (a dev schema per group, made by the sandbox role) or {@code bigquery} (a dev dataset
+   * per group, made by the sandbox service account).
    */
   @WithDefault("duckdb")
   String warehouse();
@@ -75,6 +77,34 @@ public interface RunnerConfig {
 
     /** Its password (a secret). */
     Optional<String> password();
+  }
+
+  /** The BigQuery project and service account, for {@code bigquery}. */
+  Optional<BigQuery> bigquery();
+
+  /** The BigQuery warehouse, under {@code medic.runner.bigquery}. */
+  interface BigQuery {
+
+    /** The project of the dev datasets, and of production's unless a relation names another. */
+    String project();
+
+    /** Where the dev datasets are made: production's location ({@code EU}, {@code US}, …). */
+    Optional<String> location();
+
+    /**
+     * The sandbox service account's key file, for dbt and the runner; unset, the environment's own
+     * credentials (application default credentials, a workload identity).
+     */
+    Optional<Path> keyfile();
+
+    /** How long a dev table lives if nothing deletes it; 1 day when unset. */
+    Optional<Duration> tableExpiration();
+
+    /** The cap on the bytes billed of each query, dbt's and the runner's; 10 GB when unset. */
+    OptionalLong maximumBytesBilled();
+
+    /** Another API host (a local server in tests); Google's when unset. */
+    Optional<String> host();
   }
 
   /** Globs of the paths a fix may touch (the packages files: a fix of what dbt deps installs). */

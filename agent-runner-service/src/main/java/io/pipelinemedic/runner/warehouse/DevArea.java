@@ -1,13 +1,8 @@
 package io.pipelinemedic.runner.warehouse;
 
-import io.pipelinemedic.dbt.JdbcRows;
 import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +36,6 @@ public interface DevArea {
   Optional<Path> state();
 
   /**
-   * A connection to read the dev area, and through it production: DuckDB's read-only mode, or a
-   * PostgreSQL read-only transaction that is rolled back; never used to write.
-   */
-  Connection read() throws SQLException;
-
-  /**
    * Copies production's table {@code production} into the dev area as {@code dev}: the one thing a
    * deferred build cannot read where it is, an incremental model's own table.
    */
@@ -62,44 +51,12 @@ public interface DevArea {
   long preparedMillis();
 
   /** Whether the dev area holds {@code relation} (a table or a view), as its catalog says. */
-  default boolean holds(Relation relation) throws IOException {
-    try (Connection connection = read()) {
-      return holds(connection, relation);
-    } catch (SQLException e) {
-      throw new IOException("cannot read the dev area's catalog: " + e.getMessage(), e);
-    }
-  }
-
-  /** Whether the catalog {@code connection} reads holds {@code relation}. */
-  static boolean holds(Connection connection, Relation relation) throws SQLException {
-    try (PreparedStatement tables =
-        connection.prepareStatement(
-            "select 1 from information_schema.tables"
-                + " where table_catalog = ? and table_schema = ? and table_name = ?")) {
-      tables.setString(1, relation.database());
-      tables.setString(2, relation.schema());
-      tables.setString(3, relation.identifier());
-      try (ResultSet found = tables.executeQuery()) {
-        return found.next();
-      }
-    }
-  }
+  boolean holds(Relation relation) throws IOException;
 
   /**
-   * The first {@code limit} rows of {@code select} on the dev area, read through {@link #read()}:
-   * never dbt, so nothing in the text is rendered as Jinja.
+   * The first {@code limit} rows of {@code select} on the dev area, and through it production, read
+   * only (DuckDB's read-only mode, a PostgreSQL read-only transaction rolled back, a statement
+   * BigQuery itself calls a SELECT): never dbt, so nothing in the text is rendered as Jinja.
    */
-  default List<Map<String, Object>> rows(String select, int limit) throws IOException {
-    try (Connection connection = read()) {
-      try {
-        return JdbcRows.of(connection, select, limit);
-      } finally {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-        }
-      }
-    } catch (SQLException e) {
-      throw new IOException("the query failed on the dev area: " + e.getMessage(), e);
-    }
-  }
+  List<Map<String, Object>> rows(String select, int limit) throws IOException;
 }

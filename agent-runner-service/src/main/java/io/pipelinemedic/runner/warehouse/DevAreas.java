@@ -2,11 +2,38 @@ package io.pipelinemedic.runner.warehouse;
 
 import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Makes the dev areas of one warehouse, one per group ({@code medic.runner.warehouse}). */
 public interface DevAreas {
+
+  /** What the name of every dev schema or dataset starts with. */
+  String PREFIX = "medic_";
+
+  /**
+   * A schema (or dataset) name for the sandbox {@code name}: {@code medic_}, its letters and
+   * digits, and a hash that keeps two sandboxes apart; short enough for the custom schemas dbt
+   * names after it.
+   */
+  static String name(String name) {
+    String plain = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+      return PREFIX
+          + plain.substring(0, Math.min(plain.length(), 24))
+          + "_"
+          + HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /**
    * A new, empty dev area named after {@code name} (unique per sandbox).

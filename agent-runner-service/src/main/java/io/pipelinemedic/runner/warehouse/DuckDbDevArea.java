@@ -104,7 +104,17 @@ public record DuckDbDevArea(
   }
 
   @Override
-  public Connection read() throws SQLException {
+  public boolean holds(Relation relation) throws IOException {
+    return JdbcReads.holds(this::read, relation);
+  }
+
+  @Override
+  public List<Map<String, Object>> rows(String select, int limit) throws IOException {
+    return JdbcReads.rows(this::read, select, limit);
+  }
+
+  /** The dev file, production and its attachments, all read-only. */
+  private Connection read() throws SQLException {
     return ReadOnlyDuckDb.open(dev, attached);
   }
 
@@ -150,7 +160,7 @@ public record DuckDbDevArea(
         (connection, statement) -> {
           List<Relation> held = new ArrayList<>();
           for (Relation source : StateManifest.sources(state.get())) {
-            if (catalog.equals(source.database()) && DevArea.holds(connection, source)) {
+            if (catalog.equals(source.database()) && JdbcReads.holds(connection, source)) {
               held.add(source);
             }
           }

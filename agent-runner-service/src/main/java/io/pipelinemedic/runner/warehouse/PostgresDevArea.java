@@ -77,8 +77,13 @@ public record PostgresDevArea(
   }
 
   @Override
-  public Connection read() throws SQLException {
-    return areas.read();
+  public boolean holds(Relation relation) throws IOException {
+    return JdbcReads.holds(areas::read, relation);
+  }
+
+  @Override
+  public List<Map<String, Object>> rows(String select, int limit) throws IOException {
+    return JdbcReads.rows(areas::read, select, limit);
   }
 
   @Override

@@ -3,14 +3,9 @@ package io.pipelinemedic.runner.warehouse;
 import io.pipelinemedic.dbt.ReadOnlyPostgres;
 import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.Driver;
@@ -30,9 +25,6 @@ import org.postgresql.Driver;
 public record PostgresDevAreas(String host, int port, String database, String user, String password)
     implements DevAreas {
 
-  /** What every dev schema's name starts with. */
-  static final String PREFIX = "medic_";
-
   /**
    * The variable dbt reads the sandbox role's password from: a {@code DBT_ENV_SECRET_} one, which
    * dbt lets only profiles and packages files read (never a model, macro or hook: {@code env_var}
@@ -47,19 +39,19 @@ public record PostgresDevAreas(String host, int port, String database, String us
           "the run left no manifest.json: a PostgreSQL sandbox builds only what it selects and"
               + " reads the rest from production, which needs the run's manifest");
     }
-    return PostgresDevArea.create(this, schema(name), state.get());
+    return PostgresDevArea.create(this, DevAreas.name(name), state.get());
   }
 
   /** This database, and never a schema of a dev area ({@code medic_…}). */
   @Override
   public boolean isProduction(Relation relation) {
     return (relation.database() == null || relation.database().equals(database))
-        && !relation.schema().startsWith(PREFIX);
+        && !relation.schema().startsWith(DevAreas.PREFIX);
   }
 
   @Override
   public void drop(String name) throws IOException {
-    new PostgresDevArea(this, schema(name), null, 0).drop();
+    new PostgresDevArea(this, DevAreas.name(name), null, 0).drop();
   }
 
   /** A read-only connection as the sandbox role ({@link ReadOnlyPostgres}), statements ≤ 60 s. */
@@ -90,23 +82,5 @@ public record PostgresDevAreas(String host, int port, String database, String us
 
   String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-  }
-
-  /**
-   * A schema name for the sandbox {@code name}: {@code medic_}, its letters and digits, and a hash
-   * that keeps two sandboxes apart; short enough for the custom schemas dbt names after it.
-   */
-  static String schema(String name) {
-    String plain = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-      return PREFIX
-          + plain.substring(0, Math.min(plain.length(), 24))
-          + "_"
-          + HexFormat.of().formatHex(hash, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,14 +1,11 @@
 package io.pipelinemedic.classifier.warehouse;
 
-import com.google.auth.oauth2.GoogleCredentials;
-import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.BigQueryOptions;
 import io.pipelinemedic.classifier.config.ClassifierConfig;
+import io.pipelinemedic.dbt.ReadOnlyBigQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -44,29 +41,21 @@ public class WarehouseConnector {
 
   private synchronized BigQuery bigQuery(ClassifierConfig.BigQuery settings) throws SQLException {
     if (bigQuery == null) {
-      BigQueryOptions.Builder options =
-          BigQueryOptions.newBuilder()
-              .setProjectId(
-                  settings
-                      .project()
-                      .orElseThrow(
-                          () ->
-                              new SQLException(
-                                  "medic.classifier.warehouse.bigquery.project is not set")));
-      settings.location().ifPresent(options::setLocation);
-      settings.host().ifPresent(options::setHost);
       try {
-        if (settings.credentialsFile().isPresent()) {
-          try (InputStream key = Files.newInputStream(settings.credentialsFile().get())) {
-            options.setCredentials(GoogleCredentials.fromStream(key));
-          }
-        } else if (settings.host().isPresent()) {
-          options.setCredentials(NoCredentials.getInstance());
-        }
+        bigQuery =
+            ReadOnlyBigQuery.client(
+                settings
+                    .project()
+                    .orElseThrow(
+                        () ->
+                            new SQLException(
+                                "medic.classifier.warehouse.bigquery.project is not set")),
+                settings.location(),
+                settings.host(),
+                settings.credentialsFile());
       } catch (IOException e) {
         throw new SQLException("cannot read the BigQuery credentials: " + e.getMessage(), e);
       }
-      bigQuery = options.build().getService();
     }
     return bigQuery;
   }

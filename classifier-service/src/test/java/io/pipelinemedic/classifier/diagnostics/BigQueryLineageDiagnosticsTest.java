@@ -1,8 +1,8 @@
 package io.pipelinemedic.classifier.diagnostics;
 
-import io.pipelinemedic.classifier.warehouse.BigQueryApi;
 import io.pipelinemedic.classifier.warehouse.BigQueryWarehouse;
 import io.pipelinemedic.classifier.warehouse.Warehouse;
+import io.pipelinemedic.testsupport.BigQueryApi;
 import java.nio.file.Path;
 import java.sql.SQLException;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinemedic.classifier.Fixtures;
+import io.pipelinemedic.testsupport.BigQueryApi;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,11 +59,11 @@ class BigQueryWarehouseTest {
   void eachQueryIsDryRunThenRunCappedAndLabelled() throws SQLException {
     warehouse.query("select status from `orders` where status = 'paid'");
 
-    assertThat(api.requests).hasSize(2);
-    BigQueryApi.Request dryRun = api.requests.get(0);
+    assertThat(api.requests()).hasSize(2);
+    BigQueryApi.Request dryRun = api.requests().get(0);
     assertThat(dryRun.path()).isEqualTo("/bigquery/v2/projects/shop-analytics/jobs");
     assertThat(dryRun.body().at("/configuration/dryRun").asBoolean()).isTrue();
-    BigQueryApi.Request query = api.requests.get(1);
+    BigQueryApi.Request query = api.requests().get(1);
     assertThat(query.path()).isEqualTo("/bigquery/v2/projects/shop-analytics/queries");
     assertThat(query.body().get("query").asText())
         .isEqualTo("select status from `orders` where status = 'paid'");
@@ -78,7 +79,7 @@ class BigQueryWarehouseTest {
 
     assertThat(result.rows()).containsExactly(List.of(10L), List.of(11L));
     assertThat(result.truncated()).isTrue();
-    assertThat(api.requests)
+    assertThat(api.requests())
         .as("no second page is fetched (jobs.getQueryResults)")
         .noneMatch(request -> request.path().contains("/queries/"));
   }
@@ -96,7 +97,7 @@ class BigQueryWarehouseTest {
           .hasMessageContaining("refused")
           .hasMessageContaining("not a SELECT");
     }
-    assertThat(api.requests)
+    assertThat(api.requests())
         .as("only dry runs reached BigQuery")
         .allSatisfy(request -> assertThat(request.path()).endsWith("/jobs"));
   }

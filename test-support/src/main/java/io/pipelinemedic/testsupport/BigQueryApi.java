@@ -1,4 +1,4 @@
-package io.pipelinemedic.classifier.warehouse;
+package io.pipelinemedic.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,13 +40,13 @@ import org.duckdb.DuckDBDriver;
 public final class BigQueryApi implements AutoCloseable {
 
   /** One request as it arrived. */
-  record Request(String method, String path, JsonNode body) {}
+  public record Request(String method, String path, JsonNode body) {}
 
   public static final String PROJECT = "shop-analytics";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final Connection duckdb;
@@ -70,6 +70,11 @@ public final class BigQueryApi implements AutoCloseable {
     } catch (IOException e) {
       throw new SQLException("cannot start the local BigQuery API", e);
     }
+  }
+
+  /** The requests that arrived, in order. */
+  public List<Request> requests() {
+    return requests;
   }
 
   /** A Google client pointed at this server, without credentials. */
