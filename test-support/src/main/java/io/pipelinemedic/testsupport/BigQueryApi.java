@@ -21,11 +21,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import org.duckdb.DuckDBDriver;
@@ -35,7 +32,8 @@ import org.duckdb.DuckDBDriver;
  * jobs.insert} for dry runs (the statement type from the statement's first keyword) and {@code
  * jobs.query} answered in one page or several ({@code maxResults}, {@code pageToken}, {@code
  * totalRows} as a string, rows as {@code {f: [{v}]}}), errors in Google's JSON error shape. Queries
- * run on a DuckDB file opened read-only, with BigQuery's backtick quoting turned into DuckDB's.
+ * run on a DuckDB file opened read-only, with BigQuery's backtick quoting turned into DuckDB's;
+ * datasets, tables and {@code CREATE TABLE … CLONE} are {@link BigQueryCatalog}'s.
  */
 public final class BigQueryApi implements AutoCloseable {
 
@@ -47,9 +45,10 @@ public final class BigQueryApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
+  private final BigQueryJobs jobs = new BigQueryJobs(PROJECT);
   private final HttpServer server;
   private final Connection duckdb;
+  private final BigQueryCatalog catalog;
 
   private BigQueryApi(Path database) throws IOException, SQLException {
     Properties readOnly = new Properties();
@@ -58,6 +57,7 @@ public final class BigQueryApi implements AutoCloseable {
     try (Statement settings = duckdb.createStatement()) {
       settings.execute("SET enable_external_access = false");
     }
+    catalog = new BigQueryCatalog(PROJECT, duckdb);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/bigquery/v2/projects/", this::handle);
     server.start();
@@ -103,10 +103,36 @@ public final class BigQueryApi implements AutoCloseable {
       byte[] bytes = in.readAllBytes();
       JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
       requests.add(new Request(exchange.getRequestMethod(), path, body));
+      try {
+        route(exchange, path, body);
+      } catch (SQLException e) {
+        send(exchange, 500, error(500, e.getMessage(), "backendError", "INTERNAL"));
+      }
+    }
+  }
+
+  private void route(HttpExchange exchange, String path, JsonNode body)
+      throws IOException, SQLException {
+    {
       String prefix = "/bigquery/v2/projects/" + PROJECT;
-      if (path.equals(prefix + "/jobs") && body.at("/configuration/dryRun").asBoolean()) {
-        send(exchange, 200, dryRun(body));
-      } else if (path.startsWith(prefix + "/jobs/") && jobs.containsKey(lastSegment(path))) {
+      String sql = body.path("query").asText(body.at("/configuration/query/query").asText(""));
+      if (path.startsWith(prefix + "/datasets")) {
+        BigQueryCatalog.Answer answer =
+            catalog.handle(
+                exchange.getRequestMethod(),
+                path.substring(prefix.length()),
+                exchange.getRequestURI().getQuery(),
+                body);
+        send(exchange, answer.status(), answer.body());
+      } else if (path.equals(prefix + "/jobs") && body.at("/configuration/dryRun").asBoolean()) {
+        send(exchange, 200, jobs.dryRun(body));
+      } else if (path.equals(prefix + "/queries") && BigQueryCatalog.isClone(sql)) {
+        BigQueryCatalog.Answer failed = catalog.clone(sql);
+        send(
+            exchange,
+            failed == null ? 200 : failed.status(),
+            failed == null ? jobs.ddl(sql) : failed.body());
+      } else if (path.startsWith(prefix + "/jobs/") && jobs.has(lastSegment(path))) {
         send(exchange, 200, jobs.get(lastSegment(path)));
       } else if (path.equals(prefix + "/queries")) {
         try {
@@ -114,45 +140,17 @@ public final class BigQueryApi implements AutoCloseable {
         } catch (SQLException e) {
           send(exchange, 400, error(400, e.getMessage(), "invalidQuery", "INVALID_ARGUMENT"));
         }
+      } else if (path.startsWith(prefix + "/queries/") && jobs.has(lastSegment(path))) {
+        send(exchange, 200, jobs.results(lastSegment(path)));
       } else {
         send(exchange, 404, error(404, "Not found: " + path, "notFound", "NOT_FOUND"));
       }
     }
   }
 
-  private ObjectNode dryRun(JsonNode request) {
-    return job(newJobId(), request.get("configuration").deepCopy());
-  }
-
-  /** The job resource of a query job: done, with its statement type. */
-  private static ObjectNode job(String jobId, ObjectNode configuration) {
-    String sql = configuration.at("/query/query").asText();
-    String keyword = sql.strip().split("\\s+")[0].toUpperCase(Locale.ROOT);
-    String type =
-        switch (keyword) {
-          case "SELECT", "WITH" -> "SELECT";
-          case "CREATE" -> "CREATE_TABLE";
-          default -> keyword;
-        };
-    ObjectNode job = JSON.createObjectNode();
-    job.put("kind", "bigquery#job");
-    job.put("id", PROJECT + ":US." + jobId);
-    job.putObject("jobReference")
-        .put("projectId", PROJECT)
-        .put("jobId", jobId)
-        .put("location", "US");
-    job.set("configuration", configuration.put("jobType", "QUERY"));
-    job.putObject("status").put("state", "DONE");
-    ObjectNode statistics = job.putObject("statistics");
-    statistics.put("creationTime", Long.toString(System.currentTimeMillis()));
-    statistics.put("totalBytesProcessed", "2048");
-    statistics
-        .putObject("query")
-        .put("totalBytesProcessed", "2048")
-        .put("totalBytesBilled", "0")
-        .put("cacheHit", false)
-        .put("statementType", type);
-    return job;
+  /** The tables {@code CREATE TABLE … CLONE} made in {@code dataset}, by name. */
+  public Map<String, JsonNode> clonedTables(String dataset) {
+    return Map.copyOf(catalog.tables(dataset));
   }
 
   /**
@@ -220,10 +218,7 @@ public final class BigQueryApi implements AutoCloseable {
           }
         }
       }
-      String jobId = newJobId();
-      ObjectNode configuration = JSON.createObjectNode();
-      configuration.putObject("query").put("query", request.get("query").asText());
-      jobs.put(jobId, job(jobId, configuration));
+      String jobId = jobs.ran(request.get("query").asText());
       response
           .putObject("jobReference")
           .put("projectId", PROJECT)
@@ -241,10 +236,6 @@ public final class BigQueryApi implements AutoCloseable {
     return response;
   }
 
-  private static String newJobId() {
-    return "job_" + UUID.randomUUID().toString().replace("-", "");
-  }
-
   private static String lastSegment(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }
@@ -259,7 +250,7 @@ public final class BigQueryApi implements AutoCloseable {
     };
   }
 
-  private static ObjectNode error(int code, String message, String reason, String status) {
+  static ObjectNode error(int code, String message, String reason, String status) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode error = body.putObject("error");
     error.put("code", code);
@@ -275,6 +266,10 @@ public final class BigQueryApi implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    if (body == null) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     byte[] bytes = JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
     exchange.sendResponseHeaders(status, bytes.length);
