@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * The {@code profiles.yml} Pipeline Medic runs a team's project with: the profile its {@code
  * dbt_project.yml} names, with one dev target and nothing else (DuckDB with other databases
- * attached read-only, a PostgreSQL dev schema, a BigQuery dev dataset).
+ * attached read-only; a dev schema on PostgreSQL, Snowflake or Databricks; a BigQuery dev dataset).
  */
 public final class DevProfile {
 
@@ -135,6 +135,75 @@ public final class DevProfile {
         + "\n      priority: interactive\n      maximum_bytes_billed: "
         + maximumBytesBilled
         + "\n      job_execution_timeout_seconds: 600\n      job_retries: 1\n      threads: 2\n";
+  }
+
+  /**
+   * The profile {@code profile} with the one Snowflake target {@code target}: {@code schema} (the
+   * dev area's) in {@code database}, as {@code user} in {@code role} on {@code warehouse}, signed
+   * in with the private key {@code privateKey} or, without one, the password dbt reads from the
+   * variable {@code passwordVariable}; its queries tagged {@code pipeline-medic}.
+   */
+  public static String snowflake(
+      String profile,
+      String target,
+      String account,
+      String user,
+      String role,
+      String warehouse,
+      String database,
+      String schema,
+      Path privateKey,
+      String passwordVariable) {
+    return header(profile, target, "snowflake")
+        + field("account", account)
+        + field("user", user)
+        + field("role", role)
+        + field("warehouse", warehouse)
+        + field("database", database)
+        + field("schema", schema)
+        + (privateKey == null
+            ? "      password: \"{{ env_var('" + passwordVariable + "', '') }}\"\n"
+            : field("private_key_path", privateKey.toAbsolutePath().toString()))
+        + "      query_tag: pipeline-medic\n      client_session_keep_alive: false\n"
+        + "      connect_retries: 1\n      threads: 2\n";
+  }
+
+  /**
+   * The profile {@code profile} with the one Databricks target {@code target}: {@code schema} (the
+   * dev area's) in the Unity Catalog {@code catalog}, on the SQL warehouse at {@code httpPath} of
+   * {@code host}, with the token dbt reads from the variable {@code tokenVariable}.
+   */
+  public static String databricks(
+      String profile,
+      String target,
+      String host,
+      String httpPath,
+      String catalog,
+      String schema,
+      String tokenVariable) {
+    return header(profile, target, "databricks")
+        + field("host", host)
+        + field("http_path", httpPath)
+        + field("catalog", catalog)
+        + field("schema", schema)
+        + "      token: \"{{ env_var('"
+        + tokenVariable
+        + "', '') }}\"\n      connect_retries: 1\n      threads: 2\n";
+  }
+
+  private static String header(String profile, String target, String type) {
+    return quoted(profile)
+        + ":\n  target: "
+        + target
+        + "\n  outputs:\n    "
+        + target
+        + ":\n      type: "
+        + type
+        + "\n";
+  }
+
+  private static String field(String name, String value) {
+    return "      " + name + ": " + quoted(value) + "\n";
   }
 
   /** A YAML single-quoted scalar: nothing in it is read as YAML syntax. */

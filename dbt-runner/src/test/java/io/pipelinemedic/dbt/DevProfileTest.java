@@ -10,8 +10,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The dev profiles field by field against the adapters' own profile fields: dbt-bigquery's {@code
- * BigQueryCredentials} (with its aliases {@code project} and {@code dataset}) and dbt-postgres's
- * {@code PostgresCredentials}, which refuse a field they do not know and a value of the wrong kind.
+ * BigQueryCredentials} (with its aliases {@code project} and {@code dataset}), dbt-postgres's
+ * {@code PostgresCredentials}, dbt-snowflake's {@code SnowflakeCredentials} and dbt-databricks's
+ * {@code DatabricksCredentials}, which refuse a field they do not know and a value of the wrong
+ * kind.
  */
 class DevProfileTest {
 
@@ -126,6 +128,119 @@ class DevProfileTest {
         .containsEntry("dbname", "warehouse")
         .containsEntry("schema", "medic_x_1a2b3c4d")
         .containsEntry("password", "{{ env_var('DBT_ENV_SECRET_MEDIC_DEV_PASSWORD', '') }}");
+  }
+
+  /** dbt-snowflake's profile fields, as its {@code SnowflakeCredentials} declares them. */
+  private static final Set<String> SNOWFLAKE_FIELDS =
+      Set.of(
+          "type",
+          "threads",
+          "account",
+          "user",
+          "database",
+          "schema",
+          "warehouse",
+          "role",
+          "password",
+          "authenticator",
+          "private_key",
+          "private_key_path",
+          "private_key_passphrase",
+          "token",
+          "oauth_client_id",
+          "oauth_client_secret",
+          "query_tag",
+          "client_session_keep_alive",
+          "host",
+          "port",
+          "proxy_host",
+          "proxy_port",
+          "protocol",
+          "connect_retries",
+          "connect_timeout",
+          "retry_on_database_errors",
+          "retry_all",
+          "insecure_mode",
+          "reuse_connections");
+
+  /** dbt-databricks's profile fields, as its {@code DatabricksCredentials} declares them. */
+  private static final Set<String> DATABRICKS_FIELDS =
+      Set.of(
+          "type",
+          "threads",
+          "database",
+          "catalog",
+          "schema",
+          "host",
+          "http_path",
+          "token",
+          "client_id",
+          "client_secret",
+          "oauth_redirect_url",
+          "oauth_scopes",
+          "session_properties",
+          "connection_parameters",
+          "auth_type",
+          "compute",
+          "connect_retries",
+          "connect_timeout",
+          "retry_all",
+          "connect_max_idle");
+
+  @Test
+  void aSnowflakeProfileHasOnlyDbtSnowflakesFields() {
+    Map<String, Object> password =
+        output(
+            DevProfile.snowflake(
+                "shop",
+                "medic",
+                "acme-prod",
+                "MEDIC",
+                "MEDIC_SANDBOX",
+                "MEDIC_WH",
+                "ANALYTICS",
+                "medic_x_1a2b3c4d",
+                null,
+                "DBT_ENV_SECRET_P"));
+    Map<String, Object> keyed =
+        output(
+            DevProfile.snowflake(
+                "shop", "medic", "a", "u", "r", "w", "d", "s", Path.of("/k/rsa.p8"), "V"));
+
+    for (Map<String, Object> output : java.util.List.of(password, keyed)) {
+      assertThat(SNOWFLAKE_FIELDS).containsAll(output.keySet());
+      assertThat(output)
+          .containsEntry("type", "snowflake")
+          .containsKeys("account", "user", "database", "schema")
+          .containsEntry("client_session_keep_alive", false)
+          .containsEntry("query_tag", "pipeline-medic");
+      assertThat(output.get("threads")).isInstanceOf(Integer.class);
+    }
+    assertThat(password)
+        .containsEntry("password", "{{ env_var('DBT_ENV_SECRET_P', '') }}")
+        .doesNotContainKey("private_key_path");
+    assertThat(keyed).containsEntry("private_key_path", "/k/rsa.p8").doesNotContainKey("password");
+  }
+
+  @Test
+  void aDatabricksProfileHasOnlyDbtDatabricksFields() {
+    Map<String, Object> output =
+        output(
+            DevProfile.databricks(
+                "shop",
+                "medic",
+                "dbc-1.cloud.databricks.com",
+                "/sql/1.0/warehouses/ab",
+                "main",
+                "medic_x_1a2b3c4d",
+                "DBT_ENV_SECRET_T"));
+
+    assertThat(DATABRICKS_FIELDS).containsAll(output.keySet());
+    assertThat(output)
+        .containsEntry("type", "databricks")
+        .containsEntry("catalog", "main")
+        .containsEntry("http_path", "/sql/1.0/warehouses/ab")
+        .containsEntry("token", "{{ env_var('DBT_ENV_SECRET_T', '') }}");
   }
 
   @Test

@@ -1,12 +1,13 @@
 package io.pipelinemedic.runner.warehouse;
 
+import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.dbt.ReadOnlyPostgres;
 import io.pipelinemedic.schemas.model.Relation;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.postgresql.Driver;
 
@@ -23,7 +24,7 @@ import org.postgresql.Driver;
  * @param password its password (a secret: only in dbt's environment and this connection)
  */
 public record PostgresDevAreas(String host, int port, String database, String user, String password)
-    implements DevAreas {
+    implements SchemaWarehouse {
 
   /**
    * The variable dbt reads the sandbox role's password from: a {@code DBT_ENV_SECRET_} one, which
@@ -32,16 +33,6 @@ public record PostgresDevAreas(String host, int port, String database, String us
    */
   static final String PASSWORD_VARIABLE = "DBT_ENV_SECRET_MEDIC_DEV_PASSWORD";
 
-  @Override
-  public DevArea create(String name, Path folder, Optional<Path> state) throws IOException {
-    if (state.isEmpty()) {
-      throw new IOException(
-          "the run left no manifest.json: a PostgreSQL sandbox builds only what it selects and"
-              + " reads the rest from production, which needs the run's manifest");
-    }
-    return PostgresDevArea.create(this, DevAreas.name(name), state.get());
-  }
-
   /** This database, and never a schema of a dev area ({@code medic_…}). */
   @Override
   public boolean isProduction(Relation relation) {
@@ -49,18 +40,14 @@ public record PostgresDevAreas(String host, int port, String database, String us
         && !relation.schema().startsWith(DevAreas.PREFIX);
   }
 
+  /** A read-only transaction as the sandbox role ({@link ReadOnlyPostgres}), statements ≤ 60 s. */
   @Override
-  public void drop(String name) throws IOException {
-    new PostgresDevArea(this, DevAreas.name(name), null, 0).drop();
-  }
-
-  /** A read-only connection as the sandbox role ({@link ReadOnlyPostgres}), statements ≤ 60 s. */
-  Connection read() throws SQLException {
+  public Connection read() throws SQLException {
     return ReadOnlyPostgres.open(jdbcUrl(), user, password, 60);
   }
 
-  /** A connection as the sandbox role that makes and drops its dev schemas. */
-  Connection write() throws SQLException {
+  @Override
+  public Connection write() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     if (password != null) {
@@ -74,13 +61,61 @@ public record PostgresDevAreas(String host, int port, String database, String us
     return connection;
   }
 
+  @Override
+  public String createSchema(String schema) {
+    return "create schema if not exists " + quote(schema);
+  }
+
+  @Override
+  public String copy(Relation production, Relation dev) {
+    return "create table "
+        + quote(dev.schema())
+        + "."
+        + quote(dev.identifier())
+        + " as table "
+        + quote(production.schema())
+        + "."
+        + quote(production.identifier());
+  }
+
+  @Override
+  public String dropSchema(String schema) {
+    return "drop schema " + quote(schema) + " cascade";
+  }
+
+  @Override
+  public String schemasOf() {
+    return "select n.nspname from pg_namespace n join pg_roles r on r.oid = n.nspowner"
+        + " where r.rolname = current_user and (n.nspname = ? or n.nspname like ? escape '!')";
+  }
+
+  @Override
+  public String profile(String profile, String target, String schema) {
+    return DevProfile.postgres(
+        profile, target, host, port, database, user, PASSWORD_VARIABLE, schema);
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return password == null ? Map.of() : Map.of(PASSWORD_VARIABLE, password);
+  }
+
+  @Override
+  public List<Path> readOnly() {
+    return List.of();
+  }
+
   /** The settings without the password. */
   @Override
   public String toString() {
     return "PostgresDevAreas[" + user + "@" + host + ":" + port + "/" + database + "]";
   }
 
-  String jdbcUrl() {
+  private String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  private static String quote(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

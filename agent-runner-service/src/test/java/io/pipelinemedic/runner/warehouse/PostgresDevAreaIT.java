@@ -135,7 +135,7 @@ class PostgresDevAreaIT {
         new DevDbt(
             new DbtRunner(PlayedScenario.dbt(), Duration.ofMinutes(5), Map.of()),
             PlayedScenario.confinement());
-    String schema = ((PostgresDevArea) sandbox.area()).schema();
+    String schema = ((SchemaDevArea) sandbox.area()).schema();
     assertThat(sandbox.writtenProfile())
         .doesNotContain(PASSWORD)
         .contains("DBT_ENV_SECRET_MEDIC_DEV_PASSWORD");

@@ -1,6 +1,5 @@
 package io.pipelinemedic.runner.warehouse;
 
-import io.pipelinemedic.dbt.DevProfile;
 import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,54 +10,45 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One group's dev schema on PostgreSQL: made by the sandbox role, so owned by it, and with it every
- * schema dbt names after it for the project's custom schemas ({@code <schema>_staging}); dropped
- * together.
+ * One group's dev schema on a {@link SchemaWarehouse}: made by the sandbox role, so owned by it,
+ * and with it every schema dbt names after it for the project's custom schemas ({@code
+ * <schema>_staging}); dropped together.
  *
- * @param areas the server and the sandbox role
+ * @param warehouse the warehouse and the sandbox role
  * @param schema the dev schema
  * @param stateFolder the production manifest's folder
  * @param preparedMillis how long making it took
  */
-public record PostgresDevArea(
-    PostgresDevAreas areas, String schema, Path stateFolder, long preparedMillis)
+public record SchemaDevArea(
+    SchemaWarehouse warehouse, String schema, Path stateFolder, long preparedMillis)
     implements DevArea {
 
-  static PostgresDevArea create(PostgresDevAreas areas, String schema, Path state)
+  static SchemaDevArea create(SchemaWarehouse warehouse, String schema, Path state)
       throws IOException {
     long start = System.nanoTime();
-    PostgresDevArea area = new PostgresDevArea(areas, schema, state, 0);
+    SchemaDevArea area = new SchemaDevArea(warehouse, schema, state, 0);
     area.reset();
-    return new PostgresDevArea(areas, schema, state, (System.nanoTime() - start) / 1_000_000);
+    return new SchemaDevArea(warehouse, schema, state, (System.nanoTime() - start) / 1_000_000);
   }
 
   @Override
   public String profile(String profile, String target) {
-    return DevProfile.postgres(
-        profile,
-        target,
-        areas.host(),
-        areas.port(),
-        areas.database(),
-        areas.user(),
-        PostgresDevAreas.PASSWORD_VARIABLE,
-        schema);
+    return warehouse.profile(profile, target, schema);
   }
 
   @Override
   public Map<String, String> environment() {
-    return areas.password() == null
-        ? Map.of()
-        : Map.of(PostgresDevAreas.PASSWORD_VARIABLE, areas.password());
+    return warehouse.environment();
   }
 
   @Override
   public List<Path> readOnly() {
-    return List.of();
+    return warehouse.readOnly();
   }
 
   @Override
@@ -78,31 +68,24 @@ public record PostgresDevArea(
 
   @Override
   public boolean holds(Relation relation) throws IOException {
-    return JdbcReads.holds(areas::read, relation);
+    return JdbcReads.holds(warehouse::read, relation);
   }
 
   @Override
   public List<Map<String, Object>> rows(String select, int limit) throws IOException {
-    return JdbcReads.rows(areas::read, select, limit);
+    return JdbcReads.rows(warehouse::read, select, limit);
   }
 
   @Override
   public void copy(Relation production, Relation dev) throws IOException {
-    if (!dev.schema().equals(schema) && !dev.schema().startsWith(schema + "_")) {
+    String devSchema = dev.schema().toLowerCase(Locale.ROOT);
+    if (!devSchema.equals(schema) && !devSchema.startsWith(schema + "_")) {
       throw new IOException(dev.joined(name -> name) + " is not in the dev schema " + schema);
     }
-    try (Connection connection = areas.write();
+    try (Connection connection = warehouse.write();
         Statement statement = connection.createStatement()) {
-      statement.execute("create schema if not exists " + quote(dev.schema()));
-      statement.execute(
-          "create table "
-              + quote(dev.schema())
-              + "."
-              + quote(dev.identifier())
-              + " as table "
-              + quote(production.schema())
-              + "."
-              + quote(production.identifier()));
+      statement.execute(warehouse.createSchema(dev.schema()));
+      statement.execute(warehouse.copy(production, dev));
     } catch (SQLException e) {
       throw new IOException(
           "cannot copy " + production.joined(name -> name) + ": " + e.getMessage(), e);
@@ -112,9 +95,9 @@ public record PostgresDevArea(
   @Override
   public void reset() throws IOException {
     drop();
-    try (Connection connection = areas.write();
+    try (Connection connection = warehouse.write();
         Statement statement = connection.createStatement()) {
-      statement.execute("create schema " + quote(schema));
+      statement.execute(warehouse.createSchema(schema));
     } catch (SQLException e) {
       throw new IOException("cannot make the dev schema " + schema + ": " + e.getMessage(), e);
     }
@@ -122,15 +105,11 @@ public record PostgresDevArea(
 
   @Override
   public void drop() throws IOException {
-    try (Connection connection = areas.write()) {
+    try (Connection connection = warehouse.write()) {
       List<String> schemas = new ArrayList<>();
-      try (PreparedStatement owned =
-          connection.prepareStatement(
-              "select n.nspname from pg_namespace n join pg_roles r on r.oid = n.nspowner"
-                  + " where r.rolname = current_user"
-                  + " and (n.nspname = ? or n.nspname like ? escape '!')")) {
+      try (PreparedStatement owned = connection.prepareStatement(warehouse.schemasOf())) {
         owned.setString(1, schema);
-        owned.setString(2, schema.replace("_", "!_") + "!_%");
+        owned.setString(2, schema.replace("!", "!!").replace("_", "!_") + "!_%");
         try (ResultSet found = owned.executeQuery()) {
           while (found.next()) {
             schemas.add(found.getString(1));
@@ -139,15 +118,11 @@ public record PostgresDevArea(
       }
       try (Statement statement = connection.createStatement()) {
         for (String dev : schemas) {
-          statement.execute("drop schema " + quote(dev) + " cascade");
+          statement.execute(warehouse.dropSchema(dev));
         }
       }
     } catch (SQLException e) {
       throw new IOException("cannot drop the dev schema " + schema + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String quote(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }
