@@ -2,7 +2,6 @@ package io.pipelinemedic.stack;
 
 import io.pipelinemedic.dbt.Confinement;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -70,10 +69,10 @@ final class Doctor {
             runner.get("MEDIC_RUNNER_GIT_REMOTE"),
             credentials(runner.get("MEDIC_RUNNER_GIT_TOKEN")),
             "medic.runner.git-remote"));
-    boolean postgres = "postgres".equals(runner.get("MEDIC_RUNNER_WAREHOUSE"));
-    if (!postgres) {
+    String warehouse = runner.getOrDefault("MEDIC_RUNNER_WAREHOUSE", "duckdb");
+    if (warehouse.equals("duckdb")) {
       checks.add(
-          duckdb(
+          DuckDbFile.check(
               "production warehouse",
               runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"),
               "medic.runner.production-duckdb"));
@@ -82,11 +81,12 @@ final class Doctor {
         .forEach(
             (alias, path) ->
                 checks.add(
-                    duckdb("attachment " + alias, path, "medic.runner.attachments." + alias)));
+                    DuckDbFile.check(
+                        "attachment " + alias, path, "medic.runner.attachments." + alias)));
     Map<String, String> classifier = settings("classifier-service");
     if ("duckdb".equals(classifier.get("MEDIC_CLASSIFIER_WAREHOUSE_KIND"))) {
       checks.add(
-          duckdb(
+          DuckDbFile.check(
               "diagnostics warehouse",
               classifier.get("MEDIC_CLASSIFIER_WAREHOUSE_DUCKDB_PATH"),
               "medic.classifier.warehouse.duckdb.path"));
@@ -102,9 +102,18 @@ final class Doctor {
               runner,
               DBT));
       checks.add(
-          postgres
-              ? PostgresChecks.sandboxRole(runner, project.manifest())
-              : project.sources(runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"), attachments(runner)));
+          switch (warehouse) {
+            case "postgres" -> PostgresChecks.sandboxRole(runner, project.manifest());
+            case "duckdb" ->
+                project.sources(runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB"), attachments(runner));
+            default ->
+                new Check(
+                    "sandbox account",
+                    true,
+                    warehouse
+                        + ": not checked here; the runner's first dev dataset shows whether it"
+                        + " may read production and make its own");
+          });
       checks.add(KbEntryChecks.entries(kb, project.manifest(), project.work()));
     } catch (IOException e) {
       checks.add(new Check("dbt parse", false, "no scratch folder: " + e.getMessage()));
@@ -213,27 +222,6 @@ final class Doctor {
     } catch (GitAPIException | RuntimeException e) {
       return new Check(
           name, false, uri + " cannot be read (" + e.getMessage() + "): fix " + setting);
-    }
-  }
-
-  /** A DuckDB database file: it exists, can be read, and starts with DuckDB's header. */
-  static Check duckdb(String name, String path, String setting) {
-    if (path == null || path.isBlank()) {
-      return new Check(name, false, "not set: " + setting + " names the DuckDB file");
-    }
-    Path file = Path.of(path);
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      return new Check(name, false, path + " does not exist or cannot be read: fix " + setting);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] header = in.readNBytes(12);
-      boolean duck =
-          header.length == 12 && new String(header, 8, 4, StandardCharsets.US_ASCII).equals("DUCK");
-      return duck
-          ? new Check(name, true, path)
-          : new Check(name, false, path + " is not a DuckDB database: fix " + setting);
-    } catch (IOException e) {
-      return new Check(name, false, path + " cannot be read (" + e.getMessage() + ")");
     }
   }
 

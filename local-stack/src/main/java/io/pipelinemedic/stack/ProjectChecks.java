@@ -132,6 +132,17 @@ final class ProjectChecks implements AutoCloseable {
           PASSWORD,
           "medic_doctor");
     }
+    if ("bigquery".equals(runner.get("MEDIC_RUNNER_WAREHOUSE"))) {
+      String keyfile = runner.get("MEDIC_RUNNER_BIGQUERY_KEYFILE");
+      return DevProfile.bigquery(
+          name,
+          "doctor",
+          runner.getOrDefault("MEDIC_RUNNER_BIGQUERY_PROJECT", "unset"),
+          "medic_doctor",
+          runner.get("MEDIC_RUNNER_BIGQUERY_LOCATION"),
+          keyfile == null ? null : Path.of(keyfile),
+          1);
+    }
     String production = runner.get("MEDIC_RUNNER_PRODUCTION_DUCKDB");
     return DevProfile.duckdb(
         name,
