@@ -150,7 +150,7 @@ final class ExampleNights implements AutoCloseable {
 
   private static boolean complete(JsonNode view) {
     try {
-      return Demo.complete(view);
+      return Night.complete(view);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

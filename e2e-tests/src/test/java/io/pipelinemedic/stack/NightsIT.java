@@ -65,7 +65,7 @@ class NightsIT {
   private static final Set<String> OTHERS =
       Set.of("20-new-subscription-status", "23-package-path-typo");
 
-  private static List<Demo.Night> nights = List.of();
+  private static List<Night> nights = List.of();
 
   @BeforeAll
   static void takeTheSystem(SystemUnderTest system) {
@@ -104,7 +104,7 @@ class NightsIT {
 
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario.Expected expected = scenarios.get(i).expected();
-      Demo.Night night = nights.get(i);
+      Night night = nights.get(i);
       assertThat(night.complete()).as(night.scenario() + " completed").isTrue();
       assertThat(night.failureClass()).as(night.scenario()).isEqualTo(expected.failureClass());
       assertThat(night.action()).as(night.scenario()).isEqualTo(expected.action());
@@ -137,7 +137,7 @@ class NightsIT {
   @Order(2)
   void theIncidentPageShowsTheNightsAndATimelineInABrowser() throws Exception {
     assertThat(nights).as("the nights were played").isNotEmpty();
-    Demo.Night first = nights.get(0);
+    Night first = nights.get(0);
     // signed in through the link ./medic up prints, as a person would
     String page =
         Secrets.loadOrCreate(config.home())
@@ -148,7 +148,7 @@ class NightsIT {
     String dom = chromium("--dump-dom", page);
     chromium("--screenshot=" + screenshot, "--window-size=1400,1000", page);
 
-    for (Demo.Night night : nights) {
+    for (Night night : nights) {
       assertThat(dom)
           .as("a row for " + night.scenario())
           .contains("data-id=\"" + night.incidentId() + "\"");
@@ -294,7 +294,7 @@ class NightsIT {
     return output;
   }
 
-  private static void printStages(List<Demo.Night> nights) {
+  private static void printStages(List<Night> nights) {
     List<String> topics =
         List.of(
             "run.failed",
@@ -306,7 +306,7 @@ class NightsIT {
     System.out.printf("%n%-26s", "webhook → (s)");
     topics.forEach(topic -> System.out.printf(" %15s", topic));
     System.out.println();
-    for (Demo.Night night : nights) {
+    for (Night night : nights) {
       System.out.printf("%-26s", night.scenario());
       for (String topic : topics) {
         Duration at = night.stages().get(topic);

@@ -144,7 +144,7 @@ public final class PipelineBenchmark {
     Instant sent = Instant.now();
     String incident = team.deliver(night);
     JsonNode view = team.awaitComplete(incident);
-    Map<String, Duration> stages = Demo.stages(view, sent);
+    Map<String, Duration> stages = Night.stages(view, sent);
     Instant last = sent;
     for (JsonNode published : ExampleNights.events(view, "published")) {
       Instant at = Instant.parse(published.at("/envelope/occurredAt").asText());
@@ -205,11 +205,14 @@ public final class PipelineBenchmark {
     long[] sorted = samples.stream().mapToLong(measure).sorted().toArray();
     return String.format(
         "%.2f (%.2f–%.2f)",
-        median(samples, measure) / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0);
+        median(sorted) / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0);
   }
 
   private static long median(List<Sample> samples, ToLongFunction<Sample> measure) {
-    long[] sorted = samples.stream().mapToLong(measure).sorted().toArray();
+    return median(samples.stream().mapToLong(measure).sorted().toArray());
+  }
+
+  private static long median(long[] sorted) {
     return sorted.length % 2 == 1
         ? sorted[sorted.length / 2]
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;

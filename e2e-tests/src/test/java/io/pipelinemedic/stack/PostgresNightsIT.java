@@ -55,7 +55,7 @@ class PostgresNightsIT {
     Map<String, Map<String, String>> before = new LinkedHashMap<>();
     Map<String, Map<String, String>> after = new LinkedHashMap<>();
     Map<String, EvalScore> scores = new LinkedHashMap<>();
-    List<Demo.Night> nights;
+    List<Night> nights;
     try (SystemUnderTest system =
         SystemUnderTest.start(
             StackConfig.EXAMPLE_POSTGRES_CONFIG,
@@ -78,7 +78,7 @@ class PostgresNightsIT {
                 }
 
                 @Override
-                public void after(Scenario scenario, ScenarioRun played, Demo.Night night)
+                public void after(Scenario scenario, ScenarioRun played, Night night)
                     throws Exception {
                   after.put(scenario.name(), production(config));
                   EvalScore.Events events = EvalScore.Events.of(night);
@@ -119,7 +119,7 @@ class PostgresNightsIT {
           .as(name + ": production after the night, table by table")
           .isEqualTo(before.get(name));
     }
-    assertThat(nights).extracting(Demo.Night::complete).containsOnly(true);
+    assertThat(nights).extracting(Night::complete).containsOnly(true);
   }
 
   /** An MD5 of every production table's rows and of every view's definition, by name. */

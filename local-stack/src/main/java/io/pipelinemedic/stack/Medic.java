@@ -48,9 +48,9 @@ public final class Medic {
     }
     String warehouse = "duckdb";
     int chosen = words.indexOf("--warehouse");
-    if (chosen >= 0 && chosen + 1 < words.size()) {
-      warehouse = words.get(chosen + 1);
-      words.subList(chosen, chosen + 2).clear();
+    if (chosen >= 0) {
+      warehouse = chosen + 1 < words.size() ? words.get(chosen + 1) : "";
+      words.subList(chosen, Math.min(chosen + 2, words.size())).clear();
     }
     String[] args = words.toArray(String[]::new);
     String command = args.length == 0 ? "help" : args[0];
@@ -121,7 +121,13 @@ public final class Medic {
       return 2;
     }
     Scenario scenario = Scenario.load(dir);
-    ScenarioWarehouse warehouse = ExampleTeam.warehouse(config, PostgresNode.USER);
+    ScenarioWarehouse warehouse;
+    try {
+      warehouse = ExampleTeam.warehouse(config, PostgresNode.USER);
+    } catch (IllegalArgumentException e) {
+      out.println("Not played: " + e.getMessage());
+      return 2;
+    }
     Path profiles = ScenarioRunner.project(config.root(), scenario).resolve("profiles.yml");
     if (!Files.readString(profiles).contains(warehouse.target() + ":")) {
       out.println(profiles + " has no output " + warehouse.target() + " for this warehouse");

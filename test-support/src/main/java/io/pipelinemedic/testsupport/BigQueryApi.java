@@ -113,38 +113,40 @@ public final class BigQueryApi implements AutoCloseable {
 
   private void route(HttpExchange exchange, String path, JsonNode body)
       throws IOException, SQLException {
-    {
-      String prefix = "/bigquery/v2/projects/" + PROJECT;
-      String sql = body.path("query").asText(body.at("/configuration/query/query").asText(""));
-      if (path.startsWith(prefix + "/datasets")) {
-        BigQueryCatalog.Answer answer =
-            catalog.handle(
-                exchange.getRequestMethod(),
-                path.substring(prefix.length()),
-                exchange.getRequestURI().getQuery(),
-                body);
-        send(exchange, answer.status(), answer.body());
-      } else if (path.equals(prefix + "/jobs") && body.at("/configuration/dryRun").asBoolean()) {
+    String prefix = "/bigquery/v2/projects/" + PROJECT;
+    String sql = body.path("query").asText(body.at("/configuration/query/query").asText(""));
+    if (path.startsWith(prefix + "/datasets")) {
+      BigQueryCatalog.Answer answer =
+          catalog.handle(
+              exchange.getRequestMethod(),
+              path.substring(prefix.length()),
+              exchange.getRequestURI().getQuery(),
+              body);
+      send(exchange, answer.status(), answer.body());
+    } else if (path.equals(prefix + "/jobs") && body.at("/configuration/dryRun").asBoolean()) {
+      try {
         send(exchange, 200, jobs.dryRun(body));
-      } else if (path.equals(prefix + "/queries") && BigQueryCatalog.isClone(sql)) {
-        BigQueryCatalog.Answer failed = catalog.clone(sql);
-        send(
-            exchange,
-            failed == null ? 200 : failed.status(),
-            failed == null ? jobs.ddl(sql) : failed.body());
-      } else if (path.startsWith(prefix + "/jobs/") && jobs.has(lastSegment(path))) {
-        send(exchange, 200, jobs.get(lastSegment(path)));
-      } else if (path.equals(prefix + "/queries")) {
-        try {
-          send(exchange, 200, query(body));
-        } catch (SQLException e) {
-          send(exchange, 400, error(400, e.getMessage(), "invalidQuery", "INVALID_ARGUMENT"));
-        }
-      } else if (path.startsWith(prefix + "/queries/") && jobs.has(lastSegment(path))) {
-        send(exchange, 200, jobs.results(lastSegment(path)));
-      } else {
-        send(exchange, 404, error(404, "Not found: " + path, "notFound", "NOT_FOUND"));
+      } catch (SQLException e) {
+        send(exchange, 400, error(400, e.getMessage(), "invalidQuery", "INVALID_ARGUMENT"));
       }
+    } else if (path.equals(prefix + "/queries") && BigQueryCatalog.isClone(sql)) {
+      BigQueryCatalog.Answer failed = catalog.clone(sql);
+      send(
+          exchange,
+          failed == null ? 200 : failed.status(),
+          failed == null ? jobs.ddl(sql) : failed.body());
+    } else if (path.startsWith(prefix + "/jobs/") && jobs.has(lastSegment(path))) {
+      send(exchange, 200, jobs.get(lastSegment(path)));
+    } else if (path.equals(prefix + "/queries")) {
+      try {
+        send(exchange, 200, query(body));
+      } catch (SQLException e) {
+        send(exchange, 400, error(400, e.getMessage(), "invalidQuery", "INVALID_ARGUMENT"));
+      }
+    } else if (path.startsWith(prefix + "/queries/") && jobs.ranDdl(lastSegment(path))) {
+      send(exchange, 200, jobs.results(lastSegment(path)));
+    } else {
+      send(exchange, 404, error(404, "Not found: " + path, "notFound", "NOT_FOUND"));
     }
   }
 
@@ -156,7 +158,8 @@ public final class BigQueryApi implements AutoCloseable {
   /**
    * BigQuery's SQL as DuckDB reads it: each backtick-quoted name (with BigQuery's {@code \\`}
    * escape) becomes a double-quoted one, so a quote inside a name stays inside it, as it does in
-   * BigQuery; string literals are copied as they are.
+   * BigQuery; each string literal, single- or double-quoted with backslash escapes in BigQuery,
+   * becomes DuckDB's single-quoted one with the same value.
    */
   static String duckDbSql(String bigQuery) {
     StringBuilder sql = new StringBuilder();
@@ -171,13 +174,15 @@ public final class BigQueryApi implements AutoCloseable {
           name.append(bigQuery.charAt(i));
         }
         sql.append('"').append(name.toString().replace("\"", "\"\"")).append('"');
-      } else if (c == '\'') {
-        int end = i + 1;
-        while (end < bigQuery.length() && bigQuery.charAt(end) != '\'') {
-          end += bigQuery.charAt(end) == '\\' ? 2 : 1;
+      } else if (c == '\'' || c == '"') {
+        StringBuilder value = new StringBuilder();
+        for (i++; i < bigQuery.length() && bigQuery.charAt(i) != c; i++) {
+          if (bigQuery.charAt(i) == '\\' && i + 1 < bigQuery.length()) {
+            i++;
+          }
+          value.append(bigQuery.charAt(i));
         }
-        sql.append(bigQuery, i, Math.min(end + 1, bigQuery.length()));
-        i = end;
+        sql.append('\'').append(value.toString().replace("'", "''")).append('\'');
       } else {
         sql.append(c);
       }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,10 +18,11 @@ import java.util.regex.Pattern;
 
 /**
  * The datasets and tables of {@link BigQueryApi}'s project as BigQuery's REST API v2 shows them:
- * production's are the DuckDB file's schemas and tables; datasets made through the API ({@code
- * datasets.insert}) hold the tables {@code CREATE TABLE … CLONE} makes in them. Answers as Google
- * documents it, awkward parts included: a list with nothing in it leaves its array out, a delete
- * answers 204 with no body, a dataset with tables is not deleted without {@code deleteContents}.
+ * production's are the DuckDB file's schemas and tables, which the sandbox account may read but not
+ * delete (403, as BigQuery's IAM answers); datasets made through the API ({@code datasets.insert})
+ * hold the tables {@code CREATE TABLE … CLONE} makes in them. Answers as Google documents it,
+ * awkward parts included: a list with nothing in it leaves its array out, a delete answers 204 with
+ * no body, a dataset with tables is not deleted without {@code deleteContents}.
  */
 final class BigQueryCatalog {
 
@@ -70,6 +72,20 @@ final class BigQueryCatalog {
                   "Dataset " + project + ":" + dataset + " is still in use",
                   "resourceInUse",
                   "FAILED_PRECONDITION"));
+        }
+        if (!datasets.containsKey(dataset)) {
+          // production's: the sandbox account may read it, never delete it
+          return new Answer(
+              403,
+              BigQueryApi.error(
+                  403,
+                  "Access Denied: Dataset "
+                      + project
+                      + ":"
+                      + dataset
+                      + ": Permission bigquery.datasets.delete denied on dataset",
+                  "accessDenied",
+                  "PERMISSION_DENIED"));
         }
         datasets.remove(dataset);
         tables.remove(dataset);
@@ -172,10 +188,9 @@ final class BigQueryCatalog {
     list.put("kind", "bigquery#datasetList");
     list.put("etag", "etag-list");
     Map<String, ObjectNode> all = new TreeMap<>(datasets);
-    try (ResultSet schemas =
-        duckdb
-            .createStatement()
-            .executeQuery(
+    try (Statement statement = duckdb.createStatement();
+        ResultSet schemas =
+            statement.executeQuery(
                 "select distinct table_schema from information_schema.tables"
                     + " where table_catalog = current_database()")) {
       while (schemas.next()) {

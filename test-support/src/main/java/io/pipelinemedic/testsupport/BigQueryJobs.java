@@ -3,22 +3,32 @@ package io.pipelinemedic.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The query jobs of {@link BigQueryApi}, as BigQuery's REST API v2 shows them: each one done, with
- * its statement type (from the statement's first keyword), kept for {@code jobs.get} and {@code
- * jobs.getQueryResults}.
+ * the statement type BigQuery would report, kept for {@code jobs.get} (and a DDL job for {@code
+ * jobs.getQueryResults}).
  */
 final class BigQueryJobs {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String project;
+  private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|(--|#)[^\\n]*");
+  private static final Pattern MORE_THAN_ONE = Pattern.compile(";\\s*\\S");
+  private static final Pattern AS_SELECT =
+      Pattern.compile("(?is)\\bAS\\s*\\(?\\s*(SELECT|WITH)\\b");
+
   private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
+  private final Set<String> ddlJobs = ConcurrentHashMap.newKeySet();
 
   BigQueryJobs(String project) {
     this.project = project;
@@ -34,13 +44,19 @@ final class BigQueryJobs {
     return jobs.get(jobId);
   }
 
-  /** {@code jobs.insert} of a dry run: the job it would be, kept nowhere. */
-  ObjectNode dryRun(JsonNode request) {
-    return job(newJobId(), request.get("configuration").deepCopy());
+  /**
+   * {@code jobs.insert} of a dry run: the job it would be, kept nowhere.
+   *
+   * @throws SQLException for a statement BigQuery would not parse
+   */
+  ObjectNode dryRun(JsonNode request) throws SQLException {
+    ObjectNode configuration = request.get("configuration").deepCopy();
+    statementType(configuration.at("/query/query").asText());
+    return job(newJobId(), configuration);
   }
 
   /** A job that ran {@code sql}, kept; its id. */
-  String ran(String sql) {
+  String ran(String sql) throws SQLException {
     String jobId = newJobId();
     ObjectNode configuration = JSON.createObjectNode();
     configuration.putObject("query").put("query", sql);
@@ -52,8 +68,9 @@ final class BigQueryJobs {
    * {@code jobs.query}'s answer to a DDL statement: complete, with no schema, rows or row count
    * (BigQuery leaves them out), and the job kept.
    */
-  ObjectNode ddl(String sql) {
+  ObjectNode ddl(String sql) throws SQLException {
     String jobId = ran(sql);
+    ddlJobs.add(jobId);
     ObjectNode job = jobs.get(jobId);
     ((ObjectNode) job.at("/statistics/query")).put("ddlOperationPerformed", "CREATE");
     ObjectNode response = JSON.createObjectNode();
@@ -66,7 +83,12 @@ final class BigQueryJobs {
     return response;
   }
 
-  /** {@code jobs.getQueryResults} of a finished job with no rows to page. */
+  /** Whether {@code jobId} ran a DDL statement, whose results {@link #results} answers. */
+  boolean ranDdl(String jobId) {
+    return ddlJobs.contains(jobId);
+  }
+
+  /** {@code jobs.getQueryResults} of a finished DDL job: no rows, nothing to page. */
   ObjectNode results(String jobId) {
     ObjectNode response = JSON.createObjectNode();
     response.put("kind", "bigquery#getQueryResultsResponse");
@@ -79,16 +101,43 @@ final class BigQueryJobs {
     return response;
   }
 
+  /**
+   * The statement type BigQuery reports for {@code sql} (its documented values): {@code SCRIPT} for
+   * more than one statement, else from the leading keywords, comments and parentheses skipped.
+   *
+   * @throws SQLException for a statement it would not parse
+   */
+  static String statementType(String sql) throws SQLException {
+    String text = COMMENTS.matcher(sql).replaceAll(" ").strip();
+    if (MORE_THAN_ONE.matcher(text).find()) {
+      return "SCRIPT";
+    }
+    String[] words = text.replaceAll("^[(\\s]+", "").toUpperCase(Locale.ROOT).split("[\\s(]+");
+    String object =
+        Stream.of(words)
+            .skip(1)
+            .filter(
+                word ->
+                    !Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "IF", "NOT", "EXISTS")
+                        .contains(word))
+            .findFirst()
+            .orElse("");
+    return switch (words[0]) {
+      case "SELECT", "WITH" -> "SELECT";
+      case "INSERT", "UPDATE", "DELETE", "MERGE" -> words[0];
+      case "TRUNCATE" -> "TRUNCATE_TABLE";
+      case "CREATE" ->
+          object.equals("TABLE") && AS_SELECT.matcher(text).find()
+              ? "CREATE_TABLE_AS_SELECT"
+              : "CREATE_" + object;
+      case "DROP", "ALTER" -> words[0] + "_" + object;
+      default -> throw new SQLException("Syntax error: Unexpected keyword " + words[0]);
+    };
+  }
+
   /** The job resource of a query job: done, with its statement type. */
-  private ObjectNode job(String jobId, ObjectNode configuration) {
-    String sql = configuration.at("/query/query").asText();
-    String keyword = sql.strip().split("\\s+")[0].toUpperCase(Locale.ROOT);
-    String type =
-        switch (keyword) {
-          case "SELECT", "WITH" -> "SELECT";
-          case "CREATE" -> "CREATE_TABLE";
-          default -> keyword;
-        };
+  private ObjectNode job(String jobId, ObjectNode configuration) throws SQLException {
+    String type = statementType(configuration.at("/query/query").asText());
     ObjectNode job = JSON.createObjectNode();
     job.put("kind", "bigquery#job");
     job.put("id", project + ":US." + jobId);

@@ -42,12 +42,7 @@ public record BigQueryDevAreas(
 
   @Override
   public DevArea create(String name, Path folder, Optional<Path> state) throws IOException {
-    if (state.isEmpty()) {
-      throw new IOException(
-          "the run left no manifest.json: a BigQuery sandbox builds only what it selects and"
-              + " reads the rest from production, which needs the run's manifest");
-    }
-    return BigQueryDevArea.create(this, DevAreas.name(name), state.get());
+    return BigQueryDevArea.create(this, DevAreas.name(name), DevAreas.deferredTo(state));
   }
 
   /** Anything but a dataset of a dev area ({@code medic_…}) of the dev project. */

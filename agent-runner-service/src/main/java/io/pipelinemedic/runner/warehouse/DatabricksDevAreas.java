@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,25 +26,16 @@ import java.util.Properties;
 public record DatabricksDevAreas(String host, String httpPath, String catalog, String token)
     implements SchemaWarehouse {
 
-  /** The variable dbt reads the token from (a {@code DBT_ENV_SECRET_} one: see PostgreSQL's). */
-  static final String TOKEN_VARIABLE = "DBT_ENV_SECRET_MEDIC_DEV_TOKEN";
-
-  /** Anything but a dev schema ({@code medic_…}) of {@code catalog}. */
+  /** Anything but a dev schema ({@code medic_…}, whatever its case) of {@code catalog}. */
   @Override
   public boolean isProduction(Relation relation) {
-    return !(catalog.equals(relation.database()) && relation.schema().startsWith(DevAreas.PREFIX));
+    return !((relation.database() == null || fold(relation.database()).equals(fold(catalog)))
+        && fold(relation.schema()).startsWith(DevAreas.PREFIX));
   }
 
   @Override
-  public Connection read() throws SQLException {
-    Connection connection = connect();
-    connection.setReadOnly(true);
-    return connection;
-  }
-
-  @Override
-  public Connection write() throws SQLException {
-    return connect();
+  public String fold(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -78,12 +70,13 @@ public record DatabricksDevAreas(String host, String httpPath, String catalog, S
 
   @Override
   public String profile(String profile, String target, String schema) {
-    return DevProfile.databricks(profile, target, host, httpPath, catalog, schema, TOKEN_VARIABLE);
+    return DevProfile.databricks(
+        profile, target, host, httpPath, catalog, schema, PASSWORD_VARIABLE);
   }
 
   @Override
   public Map<String, String> environment() {
-    return token == null ? Map.of() : Map.of(TOKEN_VARIABLE, token);
+    return token == null ? Map.of() : Map.of(PASSWORD_VARIABLE, token);
   }
 
   @Override
@@ -97,7 +90,8 @@ public record DatabricksDevAreas(String host, String httpPath, String catalog, S
     return "DatabricksDevAreas[" + host + httpPath + ", " + catalog + "]";
   }
 
-  private Connection connect() throws SQLException {
+  @Override
+  public Connection write() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("AuthMech", "3");
     properties.setProperty("UID", "token");

@@ -54,9 +54,10 @@ public interface DevArea {
   boolean holds(Relation relation) throws IOException;
 
   /**
-   * The first {@code limit} rows of {@code select} on the dev area, and through it production, read
-   * only (DuckDB's read-only mode, a PostgreSQL read-only transaction rolled back, a statement
-   * BigQuery itself calls a SELECT): never dbt, so nothing in the text is rendered as Jinja.
+   * The first {@code limit} rows of {@code select} on the dev area, and through it production,
+   * never through dbt (nothing in the text is rendered as Jinja) and as read-only as the warehouse
+   * allows: DuckDB's read-only mode, a PostgreSQL read-only transaction rolled back, a statement
+   * BigQuery's dry run calls a SELECT; on Snowflake and Databricks only the role's grants.
    */
   List<Map<String, Object>> rows(String select, int limit) throws IOException;
 }

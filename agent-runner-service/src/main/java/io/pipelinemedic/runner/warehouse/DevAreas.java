@@ -36,6 +36,20 @@ public interface DevAreas {
   }
 
   /**
+   * The state a dev area that holds no copy of production defers to.
+   *
+   * @throws IOException when the run left no manifest, saying so
+   */
+  static Path deferredTo(Optional<Path> state) throws IOException {
+    return state.orElseThrow(
+        () ->
+            new IOException(
+                "the run left no manifest.json: a dev area in the warehouse builds only what it"
+                    + " selects and reads the rest from production, which needs the run's"
+                    + " manifest"));
+  }
+
+  /**
    * A new, empty dev area named after {@code name} (unique per sandbox).
    *
    * @param folder the sandbox's folder for the area's files

@@ -26,13 +26,6 @@ import org.postgresql.Driver;
 public record PostgresDevAreas(String host, int port, String database, String user, String password)
     implements SchemaWarehouse {
 
-  /**
-   * The variable dbt reads the sandbox role's password from: a {@code DBT_ENV_SECRET_} one, which
-   * dbt lets only profiles and packages files read (never a model, macro or hook: {@code env_var}
-   * refuses it there) and scrubs from its logs.
-   */
-  static final String PASSWORD_VARIABLE = "DBT_ENV_SECRET_MEDIC_DEV_PASSWORD";
-
   /** This database, and never a schema of a dev area ({@code medic_…}). */
   @Override
   public boolean isProduction(Relation relation) {
@@ -59,6 +52,11 @@ public record PostgresDevAreas(String host, int port, String database, String us
       throw new SQLException("not a PostgreSQL URL: " + jdbcUrl());
     }
     return connection;
+  }
+
+  @Override
+  public String fold(String name) {
+    return name;
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,8 +77,9 @@ public record SchemaDevArea(
 
   @Override
   public void copy(Relation production, Relation dev) throws IOException {
-    String devSchema = dev.schema().toLowerCase(Locale.ROOT);
-    if (!devSchema.equals(schema) && !devSchema.startsWith(schema + "_")) {
+    String devSchema = warehouse.fold(dev.schema());
+    String own = warehouse.fold(schema);
+    if (warehouse.isProduction(dev) || !devSchema.equals(own) && !devSchema.startsWith(own + "_")) {
       throw new IOException(dev.joined(name -> name) + " is not in the dev schema " + schema);
     }
     try (Connection connection = warehouse.write();

@@ -17,12 +17,31 @@ import java.util.Optional;
 public interface SchemaWarehouse extends DevAreas {
 
   /**
-   * A connection as the sandbox role that only reads (a read-only transaction where there is one).
+   * The variable dbt reads the sandbox role's password (or token) from: a {@code DBT_ENV_SECRET_}
+   * one, which dbt lets only profiles and packages files read (never a model, macro or hook: {@code
+   * env_var} refuses it there) and scrubs from its logs.
    */
-  Connection read() throws SQLException;
+  String PASSWORD_VARIABLE = "DBT_ENV_SECRET_MEDIC_DEV_PASSWORD";
+
+  /**
+   * A connection as the sandbox role to read with. PostgreSQL's is a read-only transaction;
+   * Snowflake and Databricks have none (their drivers ignore {@code setReadOnly}), so there the
+   * role's grants are the only limit: it reads production and writes only its own dev schemas.
+   */
+  default Connection read() throws SQLException {
+    Connection connection = write();
+    connection.setReadOnly(true);
+    return connection;
+  }
 
   /** A connection as the sandbox role that makes and drops its dev schemas. */
   Connection write() throws SQLException;
+
+  /**
+   * A name as the warehouse compares names: PostgreSQL exactly, Snowflake in upper case and
+   * Databricks in lower case (their unquoted names ignore case).
+   */
+  String fold(String name);
 
   /** Makes {@code schema} unless it exists. */
   String createSchema(String schema);
@@ -54,12 +73,7 @@ public interface SchemaWarehouse extends DevAreas {
 
   @Override
   default DevArea create(String name, Path folder, Optional<Path> state) throws IOException {
-    if (state.isEmpty()) {
-      throw new IOException(
-          "the run left no manifest.json: a dev schema builds only what it selects and reads the"
-              + " rest from production, which needs the run's manifest");
-    }
-    return SchemaDevArea.create(this, DevAreas.name(name), state.get());
+    return SchemaDevArea.create(this, DevAreas.name(name), DevAreas.deferredTo(state));
   }
 
   @Override

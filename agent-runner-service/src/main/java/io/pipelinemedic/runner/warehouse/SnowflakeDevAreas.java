@@ -39,26 +39,16 @@ public record SnowflakeDevAreas(
 
   private static final Pattern UNQUOTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,254}");
 
-  /**
-   * Anything but a dev schema ({@code MEDIC_…}, Snowflake's names being upper case) of {@code
-   * database}.
-   */
+  /** Anything but a dev schema ({@code MEDIC_…}, whatever its case) of {@code database}. */
   @Override
   public boolean isProduction(Relation relation) {
-    return !(database.equalsIgnoreCase(relation.database())
-        && relation.schema().toLowerCase(Locale.ROOT).startsWith(DevAreas.PREFIX));
+    return !((relation.database() == null || fold(relation.database()).equals(fold(database)))
+        && fold(relation.schema()).startsWith(fold(DevAreas.PREFIX)));
   }
 
   @Override
-  public Connection read() throws SQLException {
-    Connection connection = connect();
-    connection.setReadOnly(true);
-    return connection;
-  }
-
-  @Override
-  public Connection write() throws SQLException {
-    return connect();
+  public String fold(String name) {
+    return name.toUpperCase(Locale.ROOT);
   }
 
   @Override
@@ -104,12 +94,12 @@ public record SnowflakeDevAreas(
         database,
         schema,
         privateKey,
-        PostgresDevAreas.PASSWORD_VARIABLE);
+        PASSWORD_VARIABLE);
   }
 
   @Override
   public Map<String, String> environment() {
-    return password == null ? Map.of() : Map.of(PostgresDevAreas.PASSWORD_VARIABLE, password);
+    return password == null ? Map.of() : Map.of(PASSWORD_VARIABLE, password);
   }
 
   @Override
@@ -123,7 +113,8 @@ public record SnowflakeDevAreas(
     return "SnowflakeDevAreas[" + user + "@" + account + "/" + database + " as " + role + "]";
   }
 
-  private Connection connect() throws SQLException {
+  @Override
+  public Connection write() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("role", role);

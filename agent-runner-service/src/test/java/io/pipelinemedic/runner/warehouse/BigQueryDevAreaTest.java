@@ -136,7 +136,10 @@ class BigQueryDevAreaTest {
     assertThat(rows).containsExactly(Map.of("account_id", 1L, "seats", 10L));
     assertThatThrownBy(() -> area.rows("delete from `analytics_marts`.`fct_usage` where 1 = 1", 1))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("not a SELECT");
+        .hasMessageContaining("DELETE statement, not a SELECT");
+    assertThatThrownBy(() -> area.rows("select 1; drop table `analytics_marts`.`fct_usage`", 1))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("SCRIPT statement, not a SELECT");
   }
 
   @Test

@@ -65,7 +65,7 @@ class SchemaWarehouseSqlTest {
     assertThat(snowflake.isProduction(new Relation("analytics", "MEDIC_X_1A2B3C4D", "FCT")))
         .isFalse();
     assertThat(snowflake.environment())
-        .isEqualTo(Map.of(PostgresDevAreas.PASSWORD_VARIABLE, "s3cret"));
+        .isEqualTo(Map.of(SchemaWarehouse.PASSWORD_VARIABLE, "s3cret"));
     SnowflakeDevAreas keyed =
         new SnowflakeDevAreas("a", "u", "r", "w", "d", Path.of("/keys/rsa.p8"), null);
     assertThat(keyed.environment()).isEmpty();
@@ -92,8 +92,28 @@ class SchemaWarehouseSqlTest {
     assertThat(databricks.isProduction(new Relation("main", "marts", "fct"))).isTrue();
     assertThat(databricks.isProduction(new Relation("main", AREA, "fct"))).isFalse();
     assertThat(databricks.environment())
-        .isEqualTo(Map.of(DatabricksDevAreas.TOKEN_VARIABLE, "dapi"));
+        .isEqualTo(Map.of(SchemaWarehouse.PASSWORD_VARIABLE, "dapi"));
     assertThat(databricks.toString()).doesNotContain("dapi");
+  }
+
+  @Test
+  void aCloneGoesOnlyIntoTheAreasOwnSchemasOfTheDevDatabase() {
+    Relation production = new Relation("ANALYTICS", "marts", "fct_usage");
+    for (SchemaWarehouse warehouse : java.util.List.of(snowflake, databricks)) {
+      String database = warehouse == snowflake ? "ANALYTICS" : "main";
+      SchemaDevArea area = new SchemaDevArea(warehouse, AREA, Path.of("state"), 0);
+      for (Relation elsewhere :
+          java.util.List.of(
+              new Relation("OTHER", AREA + "_marts", "fct_usage"),
+              new Relation(database, "medic_other_1a2b3c4d", "fct_usage"),
+              new Relation(database, "marts", "fct_usage"))) {
+        assertThatThrownBy(() -> area.copy(production, elsewhere))
+            .as(warehouse + " into " + elsewhere)
+            .isInstanceOf(java.io.IOException.class)
+            .hasMessageContaining("is not in the dev schema");
+      }
+    }
+    assertThat(databricks.isProduction(new Relation("MAIN", AREA.toUpperCase(), "x"))).isFalse();
   }
 
   @Test
@@ -101,12 +121,12 @@ class SchemaWarehouseSqlTest {
     assertThat(snowflake.profile("shop", "medic", AREA))
         .contains("type: snowflake")
         .contains("schema: '" + AREA + "'")
-        .contains("env_var('" + PostgresDevAreas.PASSWORD_VARIABLE + "'")
+        .contains("env_var('" + SchemaWarehouse.PASSWORD_VARIABLE + "'")
         .doesNotContain("s3cret");
     assertThat(databricks.profile("shop", "medic", AREA))
         .contains("type: databricks")
         .contains("catalog: 'main'")
-        .contains("env_var('" + DatabricksDevAreas.TOKEN_VARIABLE + "'")
+        .contains("env_var('" + SchemaWarehouse.PASSWORD_VARIABLE + "'")
         .doesNotContain("dapi\n");
   }
 }

@@ -35,21 +35,47 @@ public record ExampleTeam(Path home) {
 
   /**
    * Where the team's nights are played: DuckDB files, or, when the team's configuration gives the
-   * runner a PostgreSQL warehouse, the database and sandbox role it names on that server, made by
-   * {@code admin}.
+   * runner a PostgreSQL warehouse, the database and sandbox role it names, made afresh each night
+   * by {@code admin}. Only ever a database of the stack's own server, and never the stack's own
+   * database: a night drops the database it plays in.
+   *
+   * @throws IllegalArgumentException when the configuration names another server, the stack's
+   *     database, or no database or role
    */
   public static ScenarioWarehouse warehouse(StackConfig config, String admin) {
     Map<String, String> runner = config.service("agent-runner-service").environment();
     if (!"postgres".equals(runner.get("MEDIC_RUNNER_WAREHOUSE"))) {
       return ScenarioWarehouse.duckDb();
     }
+    String host = runner.getOrDefault("MEDIC_RUNNER_POSTGRES_HOST", "");
+    String port = runner.getOrDefault("MEDIC_RUNNER_POSTGRES_PORT", "5432");
+    String database = runner.get("MEDIC_RUNNER_POSTGRES_DATABASE");
+    String role = runner.get("MEDIC_RUNNER_POSTGRES_USER");
+    if (!List.of("127.0.0.1", "localhost").contains(host)
+        || !port.equals(String.valueOf(config.postgresPort()))
+        || database == null
+        || role == null
+        || database.equals(StackConfig.DATABASE)) {
+      throw new IllegalArgumentException(
+          "the example team's nights are played only in a database of the stack's own"
+              + " PostgreSQL (127.0.0.1:"
+              + config.postgresPort()
+              + ", not "
+              + StackConfig.DATABASE
+              + "), which each night drops and makes again; this configuration names "
+              + database
+              + " on "
+              + host
+              + ":"
+              + port);
+    }
     return new PostgresScenarioWarehouse(
-        runner.getOrDefault("MEDIC_RUNNER_POSTGRES_HOST", "127.0.0.1"),
-        Integer.parseInt(runner.getOrDefault("MEDIC_RUNNER_POSTGRES_PORT", "5432")),
+        host,
+        config.postgresPort(),
         admin,
-        runner.get("MEDIC_RUNNER_POSTGRES_DATABASE"),
+        database,
         PRODUCTION_ROLE,
-        runner.get("MEDIC_RUNNER_POSTGRES_USER"),
+        role,
         config.root().resolve(PostgresScenarioWarehouse.GRANTS));
   }
 

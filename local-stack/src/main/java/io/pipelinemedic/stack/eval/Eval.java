@@ -5,6 +5,7 @@ import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import io.pipelinemedic.stack.Demo;
+import io.pipelinemedic.stack.Night;
 import io.pipelinemedic.stack.StackConfig;
 import io.pipelinemedic.stack.demo.ExampleTeam;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class Eval {
   private EvalScore score(
       Scenario scenario,
       ScenarioRun played,
-      Demo.Night night,
+      Night night,
       ExampleTeam team,
       ProductionCheck production)
       throws IOException, InterruptedException {
@@ -111,9 +112,9 @@ public final class Eval {
               ? "-"
               : !score.fixVerified()
                   ? "not verified"
-                  : Boolean.TRUE.equals(score.productionGreen())
-                      ? "verified, green"
-                      : "verified, RED",
+                  : score.productionGreen() == null
+                      ? "verified, not built"
+                      : score.productionGreen() ? "verified, green" : "verified, RED",
           score.ownerRight() == null ? "-" : mark(score.ownerRight()),
           score.took().toMillis() / 1000.0);
     }

@@ -3,7 +3,7 @@ package io.pipelinemedic.stack.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.dbt.scenario.Scenario;
-import io.pipelinemedic.stack.Demo;
+import io.pipelinemedic.stack.Night;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * How one played scenario scores against its ground truth, from the events the system published:
  * the group that covers most of the expected failures is the one judged (class, root cause,
- * action); a CODE scenario needs a fix verified by dbt and production built green from the pushed
- * branch; a SOURCE scenario with an expected owner needs the report drafted to that address.
+ * action); a CODE scenario needs a fix verified by dbt and, where production can be built from the
+ * pushed branch (DuckDB files; not a PostgreSQL database), production built green from it; a SOURCE
+ * scenario with an expected owner needs the report drafted to that address.
  *
  * @param scenario the scenario's name
  * @param project its example project
@@ -60,7 +61,7 @@ public record EvalScore(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The events on {@code night}'s timeline. */
-    public static Events of(Demo.Night night) throws IOException {
+    public static Events of(Night night) throws IOException {
       JsonNode classified = null;
       List<JsonNode> fixes = new ArrayList<>();
       List<JsonNode> reports = new ArrayList<>();
