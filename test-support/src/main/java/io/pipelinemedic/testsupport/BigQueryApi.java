@@ -158,8 +158,9 @@ public final class BigQueryApi implements AutoCloseable {
   /**
    * BigQuery's SQL as DuckDB reads it: each backtick-quoted name (with BigQuery's {@code \\`}
    * escape) becomes a double-quoted one, so a quote inside a name stays inside it, as it does in
-   * BigQuery; each string literal, single- or double-quoted with backslash escapes in BigQuery,
-   * becomes DuckDB's single-quoted one with the same value.
+   * BigQuery, and the project before a dataset is dropped (its tables are the file's); each string
+   * literal, single- or double-quoted with backslash escapes in BigQuery, becomes DuckDB's
+   * single-quoted one with the same value.
    */
   static String duckDbSql(String bigQuery) {
     StringBuilder sql = new StringBuilder();
@@ -173,7 +174,13 @@ public final class BigQueryApi implements AutoCloseable {
           }
           name.append(bigQuery.charAt(i));
         }
-        sql.append('"').append(name.toString().replace("\"", "\"\"")).append('"');
+        if (name.toString().equals(PROJECT)
+            && i + 1 < bigQuery.length()
+            && bigQuery.charAt(i + 1) == '.') {
+          i++; // the project's own tables are the DuckDB file's: `project`.`dataset`.`table`
+        } else {
+          sql.append('"').append(name.toString().replace("\"", "\"\"")).append('"');
+        }
       } else if (c == '\'' || c == '"') {
         StringBuilder value = new StringBuilder();
         for (i++; i < bigQuery.length() && bigQuery.charAt(i) != c; i++) {

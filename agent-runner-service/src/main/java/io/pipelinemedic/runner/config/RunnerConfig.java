@@ -92,8 +92,9 @@ public interface RunnerConfig {
     Optional<String> location();
 
     /**
-     * The sandbox service account's key file, for dbt and the runner; unset, the environment's own
-     * credentials (application default credentials, a workload identity).
+     * The sandbox service account's key file, for dbt and the runner; unset, the credentials of the
+     * runner's own identity (GKE workload identity, through the metadata server: dbt in the sandbox
+     * gets no other credentials, not even {@code GOOGLE_APPLICATION_CREDENTIALS}).
      */
     Optional<Path> keyfile();
 

@@ -117,7 +117,7 @@ public record BigQueryDevArea(
       client()
           .query(
               QueryJobConfiguration.newBuilder(
-                      "CREATE TABLE " + quoted(dev) + " CLONE " + quoted(production))
+                      "CREATE TABLE " + sql(dev) + " CLONE " + sql(production))
                   .setUseLegacySql(false)
                   .setLabels(BigQueryDevAreas.LABELS)
                   .build());
@@ -154,7 +154,8 @@ public record BigQueryDevArea(
   }
 
   /** {@code `project`.`dataset`.`table`}, each part's backslashes and backticks escaped. */
-  private static String quoted(Relation relation) {
+  @Override
+  public String sql(Relation relation) {
     return relation.joined(name -> "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`");
   }
 }

@@ -39,6 +39,11 @@ public record DatabricksDevAreas(String host, String httpPath, String catalog, S
   }
 
   @Override
+  public String sql(Relation relation) {
+    return relation.joined(DatabricksDevAreas::quote);
+  }
+
+  @Override
   public String createSchema(String schema) {
     return "create schema if not exists "
         + quote(catalog)
@@ -49,10 +54,7 @@ public record DatabricksDevAreas(String host, String httpPath, String catalog, S
 
   @Override
   public String copy(Relation production, Relation dev) {
-    return "create table "
-        + dev.joined(DatabricksDevAreas::quote)
-        + " shallow clone "
-        + production.joined(DatabricksDevAreas::quote);
+    return "create table " + sql(dev) + " shallow clone " + sql(production);
   }
 
   @Override

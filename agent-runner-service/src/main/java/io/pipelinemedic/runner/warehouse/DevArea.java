@@ -50,6 +50,13 @@ public interface DevArea {
   /** How long making the dev area took, in milliseconds. */
   long preparedMillis();
 
+  /**
+   * {@code relation} as this warehouse's SQL names it: each part double-quoted (DuckDB, PostgreSQL)
+   * or backtick-quoted (BigQuery, Databricks), or a plain name left unquoted (Snowflake, whose
+   * quoted names would be case-sensitive).
+   */
+  String sql(Relation relation);
+
   /** Whether the dev area holds {@code relation} (a table or a view), as its catalog says. */
   boolean holds(Relation relation) throws IOException;
 

@@ -104,6 +104,11 @@ public record DuckDbDevArea(
   }
 
   @Override
+  public String sql(Relation relation) {
+    return relation.joined(DuckDbDevArea::quote);
+  }
+
+  @Override
   public boolean holds(Relation relation) throws IOException {
     return JdbcReads.holds(this::read, relation);
   }

@@ -60,6 +60,11 @@ public record PostgresDevAreas(String host, int port, String database, String us
   }
 
   @Override
+  public String sql(Relation relation) {
+    return relation.joined(PostgresDevAreas::quote);
+  }
+
+  @Override
   public String createSchema(String schema) {
     return "create schema if not exists " + quote(schema);
   }

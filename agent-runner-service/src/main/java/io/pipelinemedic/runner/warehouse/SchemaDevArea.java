@@ -66,6 +66,11 @@ public record SchemaDevArea(
   }
 
   @Override
+  public String sql(Relation relation) {
+    return warehouse.sql(relation);
+  }
+
+  @Override
   public boolean holds(Relation relation) throws IOException {
     return JdbcReads.holds(warehouse::read, relation);
   }

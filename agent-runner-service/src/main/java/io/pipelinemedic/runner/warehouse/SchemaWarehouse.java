@@ -43,6 +43,9 @@ public interface SchemaWarehouse extends DevAreas {
    */
   String fold(String name);
 
+  /** {@code relation} as this warehouse's SQL names it ({@link DevArea#sql}). */
+  String sql(Relation relation);
+
   /** Makes {@code schema} unless it exists. */
   String createSchema(String schema);
 

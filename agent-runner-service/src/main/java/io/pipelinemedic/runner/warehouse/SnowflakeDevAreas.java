@@ -62,7 +62,7 @@ public record SnowflakeDevAreas(
 
   @Override
   public String copy(Relation production, Relation dev) {
-    return "create table " + qualified(dev) + " clone " + qualified(production);
+    return "create table " + sql(dev) + " clone " + sql(production);
   }
 
   @Override
@@ -131,7 +131,8 @@ public record SnowflakeDevAreas(
   }
 
   /** {@code database.schema.table}, each an unquoted name, as dbt-snowflake writes them. */
-  private static String qualified(Relation relation) {
+  @Override
+  public String sql(Relation relation) {
     return relation.joined(SnowflakeDevAreas::name);
   }
 

@@ -130,8 +130,10 @@ class BigQueryDevAreaTest {
   void productionIsReadOnlyThroughSelects() throws IOException {
     DevArea area = areas.create("inc-6/g", folder, Optional.of(state));
 
+    Relation usage = new Relation(PROJECT, "analytics_marts", "fct_usage");
+    assertThat(area.sql(usage)).isEqualTo("`shop-analytics`.`analytics_marts`.`fct_usage`");
     List<Map<String, Object>> rows =
-        area.rows("select account_id, seats from `analytics_marts`.`fct_usage` order by 1", 1);
+        area.rows("select account_id, seats from " + area.sql(usage) + " order by 1", 1);
 
     assertThat(rows).containsExactly(Map.of("account_id", 1L, "seats", 10L));
     assertThatThrownBy(() -> area.rows("delete from `analytics_marts`.`fct_usage` where 1 = 1", 1))

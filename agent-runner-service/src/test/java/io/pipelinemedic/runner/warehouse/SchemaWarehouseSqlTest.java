@@ -48,6 +48,15 @@ class SchemaWarehouseSqlTest {
   }
 
   @Test
+  void eachNamesARelationAsItsSqlDoes() {
+    Relation relation = new Relation("ANALYTICS", "marts", "fct_usage");
+    assertThat(snowflake.sql(relation)).isEqualTo("ANALYTICS.marts.fct_usage");
+    assertThat(databricks.sql(relation)).isEqualTo("`ANALYTICS`.`marts`.`fct_usage`");
+    assertThat(new PostgresDevAreas("h", 5432, "shop", "u", null).sql(relation))
+        .isEqualTo("\"ANALYTICS\".\"marts\".\"fct_usage\"");
+  }
+
+  @Test
   void snowflakeRefusesANameThatWouldNeedQuotes() {
     assertThatThrownBy(
             () ->

@@ -86,7 +86,8 @@ public final class RecipeRunner {
     if (recipe.valuesQuery() != null) {
       rows =
           sandbox.rows(
-              ValuesQuery.resolve(recipe.valuesQuery(), manifest(sandbox), readable(sandbox)),
+              ValuesQuery.resolve(
+                  recipe.valuesQuery(), manifest(sandbox), readable(sandbox), sandbox.area()::sql),
               MAX_VALUES);
     } else {
       String test =

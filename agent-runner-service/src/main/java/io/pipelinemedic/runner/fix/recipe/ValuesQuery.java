@@ -6,13 +6,15 @@ import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A KB recipe's {@code values_query} made runnable without dbt: each {@code {{ ref('model') }}},
  * {@code {{ ref('package', 'model') }}} and {@code {{ source('source', 'table') }}} becomes the
- * relation the sandbox's manifest names (read where {@link Where} says), each part quoted; any
+ * relation the sandbox's manifest names (read where {@link Where} says), as the warehouse's SQL
+ * names it (each part quoted: DuckDB's and PostgreSQL's double quotes, BigQuery's backticks); any
  * other Jinja is refused, so nothing of a KB page is ever rendered (no {@code env_var}, no {@code
  * run_query}).
  */
@@ -37,8 +39,13 @@ final class ValuesQuery {
     return "\\s*(['\"])([A-Za-z0-9_.-]+)\\" + quote + "\\s*";
   }
 
-  /** The query with its references resolved against {@code manifest}, each read {@code where}. */
-  static String resolve(String query, Manifest manifest, Where where) throws IOException {
+  /**
+   * The query with its references resolved against {@code manifest}, each read {@code where} and
+   * written as {@code named} writes a relation.
+   */
+  static String resolve(
+      String query, Manifest manifest, Where where, Function<Relation, String> named)
+      throws IOException {
     Matcher call = CALL.matcher(query);
     StringBuilder sql = new StringBuilder();
     while (call.find()) {
@@ -55,7 +62,7 @@ final class ValuesQuery {
                 + " names nothing of the project");
       }
       Relation relation = where.of(node.get());
-      call.appendReplacement(sql, Matcher.quoteReplacement(relation.joined(ValuesQuery::quote)));
+      call.appendReplacement(sql, Matcher.quoteReplacement(named.apply(relation)));
     }
     call.appendTail(sql);
     if (OTHER_JINJA.matcher(sql).find()) {
@@ -81,10 +88,5 @@ final class ValuesQuery {
         .filter(node -> node.uniqueId().startsWith("source.") && node.uniqueId().endsWith(suffix))
         .filter(node -> node.relation() != null)
         .findFirst();
-  }
-
-  /** DuckDB's quoting of a name. */
-  private static String quote(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

@@ -9,6 +9,7 @@ import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** A KB values_query runs without dbt: only ref and source, resolved and quoted; no other Jinja. */
@@ -23,6 +24,10 @@ class ValuesQueryTest {
               node("source.shop.vendor.products", "source", "products", "raw_vendor")),
           Map.of());
 
+  /** A relation as DuckDB and PostgreSQL write it. */
+  private static final Function<Relation, String> QUOTED =
+      relation -> relation.joined(name -> "\"" + name.replace("\"", "\"\"") + "\"");
+
   @Test
   void refAndSourceBecomeTheManifestsRelationsQuoted() throws IOException {
     String sql =
@@ -30,7 +35,8 @@ class ValuesQueryTest {
             "select l.sku from {{ ref('stg_order_lines') }} l"
                 + " join {{source( \"vendor\" , 'products' )}} p on p.sku = l.sku",
             MANIFEST,
-            ManifestNode::relation);
+            ManifestNode::relation,
+            QUOTED);
 
     assertThat(sql)
         .isEqualTo(
@@ -40,7 +46,8 @@ class ValuesQueryTest {
             ValuesQuery.resolve(
                 "select 1 from {{ ref('shop', 'stg_order_lines') }}",
                 MANIFEST,
-                ManifestNode::relation))
+                ManifestNode::relation,
+                QUOTED))
         .contains("\"stg_order_lines\"");
   }
 
@@ -53,7 +60,8 @@ class ValuesQueryTest {
             "{% set x = 1 %}select 1",
             "select 1 {# a comment #}",
             "select * from {{ ref('stg_order_lines') ~ '; drop table x' }}")) {
-      assertThatThrownBy(() -> ValuesQuery.resolve(hostile, MANIFEST, ManifestNode::relation))
+      assertThatThrownBy(
+              () -> ValuesQuery.resolve(hostile, MANIFEST, ManifestNode::relation, QUOTED))
           .as(hostile)
           .isInstanceOf(IOException.class)
           .hasMessageContaining("only {{ ref(...) }} and {{ source(...) }}");
@@ -65,14 +73,15 @@ class ValuesQueryTest {
     assertThatThrownBy(
             () ->
                 ValuesQuery.resolve(
-                    "select 1 from {{ ref('gone') }}", MANIFEST, ManifestNode::relation))
+                    "select 1 from {{ ref('gone') }}", MANIFEST, ManifestNode::relation, QUOTED))
         .hasMessageContaining("{{ ref('gone') }} names nothing of the project");
     assertThatThrownBy(
             () ->
                 ValuesQuery.resolve(
                     "select 1 from {{ ref('other', 'stg_order_lines') }}",
                     MANIFEST,
-                    ManifestNode::relation))
+                    ManifestNode::relation,
+                    QUOTED))
         .hasMessageContaining("names nothing");
   }
 
