@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Production as a database of a PostgreSQL server that trusts local connections (the local stack's
  * own): made afresh for each play and owned by the production role the nightly job runs as; once it
  * is built, the sandbox role gets its grants from the repository's own {@code
- * tools/warehouse/postgres-sandbox-role.sql}, exactly as an operator runs it.
+ * tools/warehouse/postgres-sandbox-role.sql}, exactly as an operator runs it. One play at a time:
+ * each drops the database, whatever the play folder.
  *
  * @param host the server
  * @param port its port
