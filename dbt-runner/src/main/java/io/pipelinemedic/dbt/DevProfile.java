@@ -44,15 +44,9 @@ public final class DevProfile {
   public static String duckdb(
       String profile, String target, Path database, Map<String, Path> attachments) {
     StringBuilder yaml =
-        new StringBuilder()
-            .append(quoted(profile))
-            .append(":\n  target: ")
-            .append(target)
-            .append("\n  outputs:\n    ")
-            .append(target)
-            .append(":\n      type: duckdb\n      path: ")
-            .append(quoted(database.toAbsolutePath().toString()))
-            .append("\n      threads: 2\n");
+        new StringBuilder(header(profile, target, "duckdb"))
+            .append(field("path", database.toAbsolutePath().toString()))
+            .append("      threads: 2\n");
     Map<String, Path> existing = new TreeMap<>(attachments);
     existing.values().removeIf(path -> !Files.exists(path));
     if (!existing.isEmpty()) {
@@ -83,24 +77,16 @@ public final class DevProfile {
       String user,
       String passwordVariable,
       String schema) {
-    return quoted(profile)
-        + ":\n  target: "
-        + target
-        + "\n  outputs:\n    "
-        + target
-        + ":\n      type: postgres\n      host: "
-        + quoted(host)
-        + "\n      port: "
+    return header(profile, target, "postgres")
+        + field("host", host)
+        + "      port: "
         + port
-        + "\n      dbname: "
-        + quoted(database)
-        + "\n      user: "
-        + quoted(user)
-        + "\n      password: \"{{ env_var('"
-        + passwordVariable
-        + "', '') }}\"\n      schema: "
-        + quoted(schema)
-        + "\n      threads: 2\n";
+        + "\n"
+        + field("dbname", database)
+        + field("user", user)
+        + secret("password", passwordVariable)
+        + field("schema", schema)
+        + "      threads: 2\n";
   }
 
   /**
@@ -118,21 +104,15 @@ public final class DevProfile {
       String location,
       Path keyfile,
       long maximumBytesBilled) {
-    return quoted(profile)
-        + ":\n  target: "
-        + target
-        + "\n  outputs:\n    "
-        + target
-        + ":\n      type: bigquery\n      method: "
+    return header(profile, target, "bigquery")
         + (keyfile == null
-            ? "oauth"
-            : "service-account\n      keyfile: " + quoted(keyfile.toAbsolutePath().toString()))
-        + "\n      project: "
-        + quoted(project)
-        + "\n      dataset: "
-        + quoted(dataset)
-        + (location == null ? "" : "\n      location: " + quoted(location))
-        + "\n      priority: interactive\n      maximum_bytes_billed: "
+            ? "      method: oauth\n"
+            : "      method: service-account\n"
+                + field("keyfile", keyfile.toAbsolutePath().toString()))
+        + field("project", project)
+        + field("dataset", dataset)
+        + (location == null ? "" : field("location", location))
+        + "      priority: interactive\n      maximum_bytes_billed: "
         + maximumBytesBilled
         + "\n      job_execution_timeout_seconds: 600\n      job_retries: 1\n      threads: 2\n";
   }
@@ -162,7 +142,7 @@ public final class DevProfile {
         + field("database", database)
         + field("schema", schema)
         + (privateKey == null
-            ? "      password: \"{{ env_var('" + passwordVariable + "', '') }}\"\n"
+            ? secret("password", passwordVariable)
             : field("private_key_path", privateKey.toAbsolutePath().toString()))
         + "      query_tag: pipeline-medic\n      client_session_keep_alive: false\n"
         + "      connect_retries: 1\n      threads: 2\n";
@@ -186,9 +166,8 @@ public final class DevProfile {
         + field("http_path", httpPath)
         + field("catalog", catalog)
         + field("schema", schema)
-        + "      token: \"{{ env_var('"
-        + tokenVariable
-        + "', '') }}\"\n      connect_retries: 1\n      threads: 2\n";
+        + secret("token", tokenVariable)
+        + "      connect_retries: 1\n      threads: 2\n";
   }
 
   private static String header(String profile, String target, String type) {
@@ -204,6 +183,11 @@ public final class DevProfile {
 
   private static String field(String name, String value) {
     return "      " + name + ": " + quoted(value) + "\n";
+  }
+
+  /** A field dbt reads from the variable {@code variable}: the secret is never in the file. */
+  private static String secret(String name, String variable) {
+    return "      " + name + ": \"{{ env_var('" + variable + "', '') }}\"\n";
   }
 
   /** A YAML single-quoted scalar: nothing in it is read as YAML syntax. */

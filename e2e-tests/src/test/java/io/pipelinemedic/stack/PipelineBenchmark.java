@@ -64,14 +64,7 @@ public final class PipelineBenchmark {
     List<String> lines = new ArrayList<>();
     try (ExampleNights team = new ExampleNights(system.config())) {
       for (String name : NIGHTS) {
-        ScenarioRun night = team.prepare(name.substring(0, 3));
-        measure(system, team, night); // the first incident of a night warms the services up
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-          samples.add(measure(system, team, night));
-          System.out.printf("%s run %d: %s%n", name, i + 1, samples.get(samples.size() - 1));
-        }
-        lines.add(line(name, samples));
+        lines.add(line(name, samples(system, team, name, runs, "")));
       }
       ScenarioRun night = team.prepare("03-");
       Duration one = batch(team, night, BATCH);
@@ -109,14 +102,7 @@ public final class PipelineBenchmark {
       try (SystemUnderTest system = SystemUnderTest.start(config, Map.of());
           ExampleNights team = new ExampleNights(system.config())) {
         for (String name : RECIPE_NIGHTS) {
-          ScenarioRun night = team.prepare(name.substring(0, 3));
-          measure(system, team, night); // the first incident of a night warms the services up
-          List<Sample> samples = new ArrayList<>();
-          for (int i = 0; i < runs; i++) {
-            samples.add(measure(system, team, night));
-            System.out.printf("%s %s run %d: %s%n", config, name, i + 1, samples.get(i));
-          }
-          nights.put(name, samples);
+          nights.put(name, samples(system, team, name, runs, config + " "));
         }
       }
       byWarehouse.put(config, nights);
@@ -137,6 +123,23 @@ public final class PipelineBenchmark {
           figure(postgres, Sample::dbtAndGit),
           figure(duckDb, Sample::dbtAndGit));
     }
+  }
+
+  /**
+   * The night {@code name} played once and delivered {@code runs} times after a warm-up (the first
+   * incident of a night warms the services up), each run printed after {@code label}.
+   */
+  private static List<Sample> samples(
+      SystemUnderTest system, ExampleNights team, String name, int runs, String label)
+      throws Exception {
+    ScenarioRun night = team.prepare(name.substring(0, 3));
+    measure(system, team, night);
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      samples.add(measure(system, team, night));
+      System.out.printf("%s%s run %d: %s%n", label, name, i + 1, samples.get(i));
+    }
+    return samples;
   }
 
   private static Sample measure(SystemUnderTest system, ExampleNights team, ScenarioRun night)
