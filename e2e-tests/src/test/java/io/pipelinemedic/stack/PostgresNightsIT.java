@@ -8,6 +8,7 @@ import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
 import io.pipelinemedic.stack.demo.ExampleTeam;
 import io.pipelinemedic.stack.eval.EvalScore;
+import io.pipelinemedic.testsupport.TableChecksums;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -124,7 +125,6 @@ class PostgresNightsIT {
 
   /** An MD5 of every production table's rows and of every view's definition, by name. */
   private static Map<String, String> production(StackConfig config) throws SQLException {
-    Map<String, String> checksums = new TreeMap<>();
     try (Connection admin = connect(config, PostgresNode.USER);
         Statement sql = admin.createStatement()) {
       List<String> tables = new ArrayList<>();
@@ -138,17 +138,7 @@ class PostgresNightsIT {
           tables.add(rows.getString(1));
         }
       }
-      for (String table : tables) {
-        try (ResultSet rows =
-            sql.executeQuery(
-                "select md5(coalesce(string_agg(t::text, E'\\n' order by t::text), ''))"
-                    + " from "
-                    + table
-                    + " t")) {
-          rows.next();
-          checksums.put(table, rows.getString(1));
-        }
-      }
+      Map<String, String> checksums = new TreeMap<>(TableChecksums.of(sql, tables));
       try (ResultSet rows =
           sql.executeQuery(
               "select format('%I.%I', schemaname, viewname), md5(definition) from pg_views"
@@ -159,8 +149,8 @@ class PostgresNightsIT {
           checksums.put(rows.getString(1), rows.getString(2));
         }
       }
+      return checksums;
     }
-    return checksums;
   }
 
   private static void sandboxRoleWrites(StackConfig config) throws SQLException {

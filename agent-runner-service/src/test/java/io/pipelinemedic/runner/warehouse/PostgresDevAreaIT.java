@@ -12,6 +12,7 @@ import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.testsupport.PostgresServer;
+import io.pipelinemedic.testsupport.TableChecksums;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,7 +196,7 @@ class PostgresDevAreaIT {
 
   /** Every production table's rows, hashed in order, by name. */
   private static Map<String, String> checksums() throws SQLException {
-    Map<String, String> sums = new TreeMap<>();
+    Map<String, String> sums;
     try (Connection admin = DriverManager.getConnection(url(), PostgresServer.USER, "");
         Statement sql = admin.createStatement()) {
       List<String> tables = new ArrayList<>();
@@ -210,16 +210,7 @@ class PostgresDevAreaIT {
           tables.add(found.getString(1));
         }
       }
-      for (String table : tables) {
-        try (ResultSet sum =
-            sql.executeQuery(
-                "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "
-                    + table
-                    + " t")) {
-          sum.next();
-          sums.put(table, sum.getString(1));
-        }
-      }
+      sums = TableChecksums.of(sql, tables);
     }
     assertThat(sums).containsKeys("raw.orders", "analytics_marts.fct_orders");
     return sums;
