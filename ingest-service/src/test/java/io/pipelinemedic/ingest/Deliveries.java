@@ -3,6 +3,7 @@ package io.pipelinemedic.ingest;
 import static io.restassured.RestAssured.given;
 
 import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.testsupport.TopicRecords;
@@ -25,7 +26,11 @@ public final class Deliveries {
   public static final String DBT_CLOUD_SECRET = "test-dbt-cloud-secret";
   public static final String AIRFLOW_SECRET = "test-airflow-secret";
   public static final String RUNS_TOKEN = "test-runs-token";
+  public static final String GITHUB_SECRET = "test-github-secret";
   public static final String PRODUCTION_ENVIRONMENT = "70403103931988";
+
+  /** The job of the deliveries that name none. */
+  public static final String NIGHTLY_JOB = "70403103934411";
 
   private Deliveries() {}
 
@@ -41,10 +46,22 @@ public final class Deliveries {
 
   public static String dbtCloud(
       String template, String runId, String environmentId, String runStatus, int statusCode) {
+    return dbtCloud(template, NIGHTLY_JOB, runId, environmentId, runStatus, statusCode);
+  }
+
+  /** A dbt Cloud delivery of a run of {@code jobId}. */
+  public static String dbtCloud(
+      String template,
+      String jobId,
+      String runId,
+      String environmentId,
+      String runStatus,
+      int statusCode) {
     return fill(
         "webhooks/" + template + ".json",
         Map.of(
             "eventId", "wev_" + UUID.randomUUID().toString().replace("-", ""),
+            "jobId", jobId,
             "runId", runId,
             "environmentId", environmentId,
             "runStatus", runStatus,
@@ -105,8 +122,21 @@ public final class Deliveries {
   }
 
   public static RunFailed event(ConsumerRecord<String, byte[]> record) {
+    return event(record, RunFailed.class);
+  }
+
+  /** The records on {@code topic} keyed {@code key}, as events of {@code type}. */
+  public static <T extends PipelineEvent> List<T> eventsKeyed(
+      String topic, String key, Class<T> type) {
+    return TopicRecords.matching(topic, record -> key.equals(record.key())).stream()
+        .map(record -> event(record, type))
+        .toList();
+  }
+
+  private static <T extends PipelineEvent> T event(
+      ConsumerRecord<String, byte[]> record, Class<T> type) {
     try {
-      return EventJson.read(record.value(), RunFailed.class);
+      return EventJson.read(record.value(), type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,7 +7,8 @@ import java.util.UUID;
  * The header every event carries.
  *
  * @param eventId unique id of this event (a UUID); also the CloudEvent {@code ce_id}
- * @param incidentId the incident the event belongs to; absent only on {@code kb.entries}
+ * @param incidentId the incident the event belongs to; absent on {@code kb.entries}, {@code
+ *     run.passed} and {@code fix.reviewed}
  * @param occurredAt when the producer created the event
  * @param schemaVersion version of the event's JSON Schema
  * @param producer the service that produced the event, e.g. {@code ingest-service}

@@ -17,6 +17,8 @@ public enum EventType {
   FIX_PROPOSED(Topics.FIX_PROPOSED, FixProposed.class),
   SOURCE_REPORTED(Topics.SOURCE_REPORTED, SourceReported.class),
   PUBLISHED(Topics.PUBLISHED, Published.class),
+  RUN_PASSED(Topics.RUN_PASSED, RunPassed.class),
+  FIX_REVIEWED(Topics.FIX_REVIEWED, FixReviewed.class),
   KB_ENTRY_PUBLISHED(Topics.KB_ENTRIES, KbEntryPublished.class);
 
   /** Prefix of every {@code ce_type}; the topic name and {@code .v<schemaVersion>} follow. */

@@ -8,7 +8,9 @@ public sealed interface PipelineEvent
         FixProposed,
         SourceReported,
         Published,
-        KbEntryPublished {
+        KbEntryPublished,
+        RunPassed,
+        FixReviewed {
 
   /** The common envelope: ids, time, schema version and producer. */
   Envelope envelope();

@@ -7,7 +7,8 @@ import java.util.stream.Stream;
  * The pipeline's Kafka topics, their dead-letter twins and the key rule.
  *
  * <p>Every record on an incident topic is keyed by its {@code incidentId}, so one incident stays
- * ordered on one partition; {@code kb.entries} is compacted and keyed by the KB entry id.
+ * ordered on one partition; {@code run.passed} is keyed by the job, {@code fix.reviewed} by the
+ * pull request, and {@code kb.entries} is compacted and keyed by the KB entry id.
  */
 public final class Topics {
 
@@ -29,6 +30,14 @@ public final class Topics {
   /** An outcome was published as a PR, message or ticket (publisher-service). */
   public static final String PUBLISHED = "published";
 
+  /**
+   * A run passed of a job with an accepted failure: its open incidents are over (ingest-service).
+   */
+  public static final String RUN_PASSED = "run.passed";
+
+  /** A pull request was merged or closed unmerged (ingest-service, from GitHub's webhook). */
+  public static final String FIX_REVIEWED = "fix.reviewed";
+
   /** The knowledge base's entries, compacted, keyed by entry id (kb-sync-service). */
   public static final String KB_ENTRIES = "kb.entries";
 
@@ -39,9 +48,12 @@ public final class Topics {
   public static final List<String> PIPELINE =
       List.of(RUN_FAILED, CONTEXT_READY, CLASSIFIED, FIX_PROPOSED, SOURCE_REPORTED, PUBLISHED);
 
-  /** Every topic, pipeline and knowledge base, without the dead-letter twins. */
+  /** What happens to an incident after its outcome: the job passed, the fix was reviewed. */
+  public static final List<String> LIFECYCLE = List.of(RUN_PASSED, FIX_REVIEWED);
+
+  /** Every topic, pipeline, lifecycle and knowledge base, without the dead-letter twins. */
   public static final List<String> MAIN =
-      Stream.concat(PIPELINE.stream(), Stream.of(KB_ENTRIES)).toList();
+      Stream.of(PIPELINE, LIFECYCLE, List.of(KB_ENTRIES)).flatMap(List::stream).toList();
 
   /** Every topic and its dead-letter twin. */
   public static final List<String> ALL =
@@ -59,8 +71,20 @@ public final class Topics {
     return KB_ENTRIES.equals(topic);
   }
 
-  /** The record key of {@code event}: its incidentId, or the KB entry id on {@code kb.entries}. */
+  /**
+   * The record key of {@code event}: its incidentId; the KB entry id on {@code kb.entries}, the job
+   * on {@code run.passed}, the pull request's page on {@code fix.reviewed}.
+   */
   public static String key(PipelineEvent event) {
-    return event instanceof KbEntryPublished kb ? kb.entry().id() : event.envelope().incidentId();
+    if (event instanceof KbEntryPublished kb) {
+      return kb.entry().id();
+    }
+    if (event instanceof RunPassed passed) {
+      return passed.run().jobKey(passed.source());
+    }
+    if (event instanceof FixReviewed reviewed) {
+      return reviewed.url();
+    }
+    return event.envelope().incidentId();
   }
 }

@@ -64,7 +64,7 @@ class EventContractsTest {
   @ParameterizedTest
   @EnumSource(
       value = EventType.class,
-      names = {"KB_ENTRY_PUBLISHED"},
+      names = {"KB_ENTRY_PUBLISHED", "RUN_PASSED", "FIX_REVIEWED"},
       mode = EnumSource.Mode.EXCLUDE)
   void incidentEventsRequireAnIncidentId(EventType type) throws IOException {
     ObjectNode broken = (ObjectNode) fixture(type);
@@ -75,14 +75,22 @@ class EventContractsTest {
 
   @ParameterizedTest
   @EnumSource(EventType.class)
-  void recordKeyIsTheIncidentIdOrTheKbEntryId(EventType type) throws IOException {
+  void recordKeyIsTheIncidentIdOrWhatTheEventIsAbout(EventType type) throws IOException {
     JsonNode fixture = fixture(type);
     PipelineEvent event = JSON.treeToValue(fixture, type.recordType());
 
     String expected =
-        type == EventType.KB_ENTRY_PUBLISHED
-            ? fixture.at("/entry/id").asText()
-            : fixture.at("/envelope/incidentId").asText();
+        switch (type) {
+          case KB_ENTRY_PUBLISHED -> fixture.at("/entry/id").asText();
+          case RUN_PASSED ->
+              String.join(
+                  ":",
+                  fixture.at("/source").asText(),
+                  fixture.at("/run/accountId").asText(),
+                  fixture.at("/run/jobId").asText());
+          case FIX_REVIEWED -> fixture.at("/url").asText();
+          default -> fixture.at("/envelope/incidentId").asText();
+        };
     assertThat(Topics.key(event)).isEqualTo(expected).isNotBlank();
   }
 

@@ -23,6 +23,10 @@ class TopicsTest {
             "source.reported.dlq",
             "published",
             "published.dlq",
+            "run.passed",
+            "run.passed.dlq",
+            "fix.reviewed",
+            "fix.reviewed.dlq",
             "kb.entries",
             "kb.entries.dlq");
   }

@@ -3,6 +3,7 @@ package io.pipelinemedic.runner.sandbox;
 import io.pipelinemedic.dbt.Folders;
 import io.pipelinemedic.runner.warehouse.DevAreas;
 import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.model.GitChange;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.service.ArtifactStore;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class Sandboxes {
 
   /** The branch of a group: {@code medic/<incident>-<group>}. */
   public static String branch(Classified event, RootCauseGroup group) {
-    return "medic/" + event.envelope().incidentId() + "-" + group.groupId();
+    return GitChange.BRANCH_PREFIX + event.envelope().incidentId() + "-" + group.groupId();
   }
 
   /**

@@ -6,8 +6,9 @@ import io.pipelinemedic.ingest.intake.WebhookPayload;
 import java.util.List;
 
 /**
- * The JSON alert an Airflow failure callback or notifier posts for a failed dbt task (the fields of
- * the task instance's context, plus where its dbt artifacts were uploaded).
+ * The JSON alert an Airflow callback or notifier posts: for a failed dbt task, the fields of the
+ * task instance's context and where its dbt artifacts were uploaded; for a DAG run that succeeded
+ * ({@code state: success}, from the DAG's success callback), the DAG and the run.
  */
 public record AirflowAlert(
     @JsonProperty("dag_id") String dagId,
@@ -19,11 +20,29 @@ public record AirflowAlert(
     @JsonProperty("logical_date") String logicalDate,
     @JsonProperty("exception") String exception,
     @JsonProperty("log_url") String logUrl,
-    @JsonProperty("artifacts_uri") String artifactsUri)
+    @JsonProperty("artifacts_uri") String artifactsUri,
+    @JsonProperty("state") String state)
     implements WebhookPayload {
+
+  /** The state of an alert about a DAG run that succeeded. */
+  public static final String SUCCESS = "success";
+
+  /** The state of an alert that names none: a failed task. */
+  public static final String FAILED = "failed";
+
+  /** Whether the alert says the DAG run succeeded. */
+  public boolean succeeded() {
+    return SUCCESS.equals(state);
+  }
 
   @Override
   public List<String> problems() {
+    if (state != null && !state.equals(SUCCESS) && !state.equals(FAILED)) {
+      return List.of("state must be " + FAILED + " or " + SUCCESS + ", not " + state);
+    }
+    if (succeeded()) {
+      return new Fields().require("dag_id", dagId).require("run_id", runId).problems();
+    }
     return new Fields()
         .require("dag_id", dagId)
         .require("task_id", taskId)

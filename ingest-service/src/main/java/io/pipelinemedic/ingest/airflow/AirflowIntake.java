@@ -8,6 +8,7 @@ import io.pipelinemedic.ingest.intake.RunIdentity;
 import io.pipelinemedic.ingest.intake.Times;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.model.AirflowTask;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
@@ -22,7 +23,9 @@ import java.util.List;
 
 /**
  * Decides what a verified Airflow alert means: the failed try of a dbt task in a scheduled DAG run
- * becomes {@code run.failed}, pointing at the uploaded {@code target/} folder.
+ * becomes {@code run.failed}, pointing at the uploaded {@code target/} folder; a DAG run that
+ * succeeded (of any run type: a manual rerun that passes ends the incident too) becomes {@code
+ * run.passed} when the DAG was failing.
  */
 @ApplicationScoped
 public class AirflowIntake {
@@ -33,6 +36,16 @@ public class AirflowIntake {
   @Inject IngestConfig config;
 
   public Uni<DeliveryOutcome> receive(AirflowAlert alert) {
+    String instance = config.airflow().instance();
+    if (alert.succeeded()) {
+      return ingest.passed(
+          new RunPassed(
+              IngestService.envelope(
+                  "airflow:" + instance + ":" + alert.dagId() + ":" + alert.runId()),
+              RunSource.AIRFLOW,
+              "airflow.dag.succeeded",
+              runRef(instance, alert, AirflowAlert.SUCCESS)));
+    }
     URI artifacts = artifactsUri(alert.artifactsUri());
     if (config.airflow().scheduledOnly()
         && alert.runType() != null
@@ -41,7 +54,6 @@ public class AirflowIntake {
           RunSource.AIRFLOW,
           "DAG run " + alert.runId() + " is a " + alert.runType() + " run, not a scheduled one");
     }
-    String instance = config.airflow().instance();
     RunIdentity identity =
         new RunIdentity(
             RunSource.AIRFLOW,
@@ -74,28 +86,31 @@ public class AirflowIntake {
     }
   }
 
+  /** The DAG run; the DAG is the job. */
+  private static RunRef runRef(String instance, AirflowAlert alert, String status) {
+    return new RunRef(
+        instance,
+        null,
+        null,
+        null,
+        null,
+        alert.dagId(),
+        alert.dagId(),
+        alert.runId(),
+        status,
+        null,
+        alert.exception(),
+        alert.runType(),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   private static RunFailed toEvent(
       String incidentId, String instance, AirflowAlert alert, URI artifacts) {
     Instant logicalDate = Times.parse(alert.logicalDate());
-    RunRef run =
-        new RunRef(
-            instance,
-            null,
-            null,
-            null,
-            null,
-            alert.dagId(),
-            alert.dagId(),
-            alert.runId(),
-            "failed",
-            null,
-            alert.exception(),
-            alert.runType(),
-            null,
-            null,
-            null,
-            null,
-            null);
     AirflowTask task =
         new AirflowTask(
             alert.dagId(),
@@ -113,7 +128,7 @@ public class AirflowIntake {
         null,
         "airflow.task.failed",
         alert.runType() == null ? null : SCHEDULED.equals(alert.runType()),
-        run,
+        runRef(instance, alert, AirflowAlert.FAILED),
         task,
         artifacts.toString(),
         List.of());

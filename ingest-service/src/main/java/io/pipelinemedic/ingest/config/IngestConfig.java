@@ -50,6 +50,18 @@ public interface IngestConfig {
     boolean scheduledOnly();
   }
 
+  /** GitHub's webhook (pull requests closed). */
+  GitHub github();
+
+  /** GitHub webhook settings. */
+  interface GitHub {
+
+    /**
+     * Secret of the repository webhook: the key of {@code X-Hub-Signature-256}; refused without.
+     */
+    Optional<String> secret();
+  }
+
   /** dbt Core upload settings. */
   interface Runs {
 

@@ -7,6 +7,7 @@ import io.pipelinemedic.ingest.intake.RunIdentity;
 import io.pipelinemedic.ingest.intake.Times;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +19,10 @@ import java.util.Set;
 
 /**
  * Decides what a verified dbt Cloud delivery means: a failed run of a watched environment and job
- * becomes {@code run.failed}; anything else is acknowledged and ignored with its reason. Whether
- * the run was scheduled cannot be told from the payload, so the context step confirms it.
+ * becomes {@code run.failed}, a successful one {@code run.passed} when its job was failing (any
+ * trigger: a rerun that passes ends the incident too); anything else is acknowledged and ignored
+ * with its reason. Whether a failed run was scheduled cannot be told from the payload, so the
+ * context step confirms it.
  */
 @ApplicationScoped
 public class DbtCloudIntake {
@@ -35,7 +38,10 @@ public class DbtCloudIntake {
     if (!COMPLETED.equals(webhook.eventType()) && !ERRORED.equals(webhook.eventType())) {
       return ignore("event type " + webhook.eventType() + " does not report a run's end");
     }
-    if (run.runStatusCode() != DbtCloudWebhook.STATUS_ERROR) {
+    boolean passed =
+        COMPLETED.equals(webhook.eventType())
+            && run.runStatusCode() == DbtCloudWebhook.STATUS_SUCCESS;
+    if (!passed && run.runStatusCode() != DbtCloudWebhook.STATUS_ERROR) {
       return ignore(
           "run "
               + run.runId()
@@ -43,7 +49,7 @@ public class DbtCloudIntake {
               + run.runStatusCode()
               + " ("
               + run.runStatus()
-              + "), not an error");
+              + "), neither an error nor a success");
     }
     Set<String> environments = config.dbtCloud().environmentIds().orElse(null);
     if (environments != null && !environments.contains(run.environmentId())) {
@@ -52,6 +58,14 @@ public class DbtCloudIntake {
     Set<String> jobs = config.dbtCloud().jobIds().orElse(null);
     if (jobs != null && !jobs.contains(run.jobId())) {
       return ignore("job " + run.jobId() + " is not a watched job");
+    }
+    if (passed) {
+      return ingest.passed(
+          new RunPassed(
+              IngestService.envelope("dbt-cloud:" + webhook.eventId()),
+              RunSource.DBT_CLOUD,
+              webhook.eventType(),
+              runRef(webhook)));
     }
     RunIdentity identity =
         new RunIdentity(RunSource.DBT_CLOUD, String.valueOf(webhook.accountId()), run.runId());
@@ -66,36 +80,38 @@ public class DbtCloudIntake {
   }
 
   private static RunFailed toEvent(String incidentId, DbtCloudWebhook webhook) {
-    DbtCloudWebhook.Data run = webhook.data();
-    String finished = run.runFinishedAt() != null ? run.runFinishedAt() : run.runErroredAt();
-    RunRef ref =
-        new RunRef(
-            String.valueOf(webhook.accountId()),
-            run.projectId(),
-            run.projectName(),
-            run.environmentId(),
-            run.environmentName(),
-            run.jobId(),
-            run.jobName(),
-            run.runId(),
-            run.runStatus(),
-            run.runStatusCode(),
-            run.runStatusMessage(),
-            run.runReason(),
-            Times.parse(run.runStartedAt()),
-            Times.parse(finished),
-            run.dbtVersion(),
-            null,
-            null);
     return new RunFailed(
         Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
         RunSource.DBT_CLOUD,
         webhook.eventId(),
         webhook.eventType(),
         null,
-        ref,
+        runRef(webhook),
         null,
         null,
         List.of());
+  }
+
+  private static RunRef runRef(DbtCloudWebhook webhook) {
+    DbtCloudWebhook.Data run = webhook.data();
+    String finished = run.runFinishedAt() != null ? run.runFinishedAt() : run.runErroredAt();
+    return new RunRef(
+        String.valueOf(webhook.accountId()),
+        run.projectId(),
+        run.projectName(),
+        run.environmentId(),
+        run.environmentName(),
+        run.jobId(),
+        run.jobName(),
+        run.runId(),
+        run.runStatus(),
+        run.runStatusCode(),
+        run.runStatusMessage(),
+        run.runReason(),
+        Times.parse(run.runStartedAt()),
+        Times.parse(finished),
+        run.dbtVersion(),
+        null,
+        null);
   }
 }

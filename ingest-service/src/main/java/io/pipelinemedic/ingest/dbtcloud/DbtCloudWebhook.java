@@ -18,6 +18,9 @@ public record DbtCloudWebhook(
     Data data)
     implements WebhookPayload {
 
+  /** dbt Cloud's code of a successful run. */
+  public static final int STATUS_SUCCESS = 10;
+
   /** dbt Cloud's code of an errored run. */
   public static final int STATUS_ERROR = 20;
 

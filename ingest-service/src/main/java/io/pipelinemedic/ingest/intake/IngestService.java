@@ -1,18 +1,26 @@
 package io.pipelinemedic.ingest.intake;
 
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.FixReviewed;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
+import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Accepts a failed run exactly once: the run is claimed and, if new, published in the same database
- * transaction; a failed publication rolls the claim back and answers 503, so that the reporter's
- * retry publishes it.
+ * Accepts a failed run exactly once: the run is claimed and, if new, its job marked failing and the
+ * run published in the same database transaction; a failed publication rolls the claim back and
+ * answers 503, so that the reporter's retry publishes it. A passing run of a failing job clears the
+ * mark and is published the same way, once; a closed pull request is published as it comes.
  */
 @ApplicationScoped
 public class IngestService {
@@ -23,7 +31,9 @@ public class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class);
 
   @Inject SeenRunRepository seenRuns;
+  @Inject FailingJobs failingJobs;
   @Inject RunFailedPublisher publisher;
+  @Inject LifecyclePublisher lifecycle;
   @Inject DeliveryMetrics metrics;
 
   /**
@@ -41,7 +51,10 @@ public class IngestService {
                     .call(
                         claim ->
                             claim.isNew()
-                                ? eventFor.apply(claim.incidentId()).flatMap(publisher::publish)
+                                ? eventFor
+                                    .apply(claim.incidentId())
+                                    .call(event -> failing(event, run))
+                                    .flatMap(publisher::publish)
                                 : Uni.createFrom().voidItem()))
         .map(
             claim ->
@@ -49,14 +62,78 @@ public class IngestService {
                     ? DeliveryOutcome.accepted(claim.incidentId())
                     : DeliveryOutcome.duplicate(claim.incidentId()))
         .onFailure(failure -> !(failure instanceof RejectedDelivery))
-        .transform(
-            failure ->
-                new RejectedDelivery(
-                    run.source(),
-                    503,
-                    "cannot record the run now, retry later: " + failure.getMessage()))
-        .invoke(outcome -> metrics.count(run.source(), outcome))
+        .transform(failure -> unavailable(run.source().name(), failure))
+        .invoke(outcome -> metrics.count(run.source().name(), outcome))
         .invoke(outcome -> log(run, outcome));
+  }
+
+  private Uni<Void> failing(RunFailed event, RunIdentity run) {
+    return failingJobs.failed(event.run().jobKey(event.source()), run.key(), end(event.run()));
+  }
+
+  /**
+   * Publishes {@code event} when its job has a failed run accepted before it and no pass since;
+   * ignores it otherwise (a healthy job's run, or a pass already published).
+   */
+  public Uni<DeliveryOutcome> passed(RunPassed event) {
+    String job = event.run().jobKey(event.source());
+    return Panache.withTransaction(
+            () ->
+                failingJobs
+                    .passed(job, end(event.run()))
+                    .call(
+                        failing -> failing ? lifecycle.passed(event) : Uni.createFrom().voidItem()))
+        .map(
+            failing ->
+                failing
+                    ? DeliveryOutcome.passed(
+                        "run " + event.run().runId() + " passed: the job's incidents are resolved")
+                    : DeliveryOutcome.ignored(
+                        "run "
+                            + event.run().runId()
+                            + " passed; its job has no failed run since it last passed"))
+        .onFailure(failure -> !(failure instanceof RejectedDelivery))
+        .transform(failure -> unavailable(event.source().name(), failure))
+        .invoke(outcome -> metrics.count(event.source().name(), outcome))
+        .invoke(outcome -> LOG.infof("%s: %s", job, outcome.reason()));
+  }
+
+  /** Publishes a closed pull request. */
+  public Uni<DeliveryOutcome> reviewed(String reporter, FixReviewed event) {
+    return lifecycle
+        .reviewed(event)
+        .map(
+            nothing ->
+                DeliveryOutcome.reviewed(
+                    event.url() + (event.merged() ? " merged" : " closed unmerged")))
+        .onFailure(failure -> !(failure instanceof RejectedDelivery))
+        .transform(failure -> unavailable(reporter, failure))
+        .invoke(outcome -> metrics.count(reporter, outcome))
+        .invoke(outcome -> LOG.infof("%s", outcome.reason()));
+  }
+
+  /**
+   * The envelope of a job's or a pull request's event (no incident) that {@code delivery} (the
+   * reporter's own id of it) says: its event id is derived from it, so the same delivery twice is
+   * the same event, which the incident record keeps once.
+   */
+  public static Envelope envelope(String delivery) {
+    return new Envelope(
+        UUID.nameUUIDFromBytes(delivery.getBytes(StandardCharsets.UTF_8)).toString(),
+        null,
+        Instant.now(),
+        Envelope.SCHEMA_VERSION,
+        PRODUCER);
+  }
+
+  private static RejectedDelivery unavailable(String reporter, Throwable failure) {
+    return new RejectedDelivery(
+        reporter, 503, "cannot record the run now, retry later: " + failure.getMessage());
+  }
+
+  /** When the run ended, as its reporter says, or now. */
+  private static Instant end(RunRef run) {
+    return run.finishedAt() != null ? run.finishedAt() : Instant.now();
   }
 
   private static void log(RunIdentity run, DeliveryOutcome outcome) {
@@ -70,9 +147,14 @@ public class IngestService {
 
   /** Acknowledges a delivery that is not a failed run to act on, with the reason. */
   public Uni<DeliveryOutcome> ignore(RunSource source, String reason) {
+    return ignore(source.name(), reason);
+  }
+
+  /** Acknowledges a delivery of {@code reporter} that asks for nothing, with the reason. */
+  public Uni<DeliveryOutcome> ignore(String reporter, String reason) {
     DeliveryOutcome outcome = DeliveryOutcome.ignored(reason);
-    metrics.count(source, outcome);
-    LOG.infof("ignored %s delivery: %s", source, reason);
+    metrics.count(reporter, outcome);
+    LOG.infof("ignored %s delivery: %s", reporter, reason);
     return Uni.createFrom().item(outcome);
   }
 }

@@ -6,11 +6,16 @@ import io.pipelinemedic.schemas.model.RunSource;
 public class RejectedDelivery extends RuntimeException {
 
   private final int status;
-  private final RunSource source;
+  private final String reporter;
 
   public RejectedDelivery(RunSource source, int status, String reason) {
+    this(source.name(), status, reason);
+  }
+
+  /** A delivery of {@code reporter} (a run source, or GITHUB) refused with {@code status}. */
+  public RejectedDelivery(String reporter, int status, String reason) {
     super(reason, null, false, false);
-    this.source = source;
+    this.reporter = reporter;
     this.status = status;
   }
 
@@ -18,7 +23,8 @@ public class RejectedDelivery extends RuntimeException {
     return status;
   }
 
-  public RunSource source() {
-    return source;
+  /** Who sent the delivery: a run source's name, or GITHUB. */
+  public String reporter() {
+    return reporter;
   }
 }

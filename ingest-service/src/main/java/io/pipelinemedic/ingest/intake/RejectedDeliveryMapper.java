@@ -19,10 +19,10 @@ public class RejectedDeliveryMapper {
         rejection.status() >= 500
             ? DeliveryOutcome.unavailable(rejection.getMessage())
             : DeliveryOutcome.rejected(rejection.getMessage());
-    metrics.count(rejection.source(), outcome);
+    metrics.count(rejection.reporter(), outcome);
     LOG.warnf(
         "rejected %s delivery with %d: %s",
-        rejection.source(), rejection.status(), rejection.getMessage());
+        rejection.reporter(), rejection.status(), rejection.getMessage());
     return Response.status(rejection.status())
         .type(MediaType.APPLICATION_JSON)
         .entity(outcome)

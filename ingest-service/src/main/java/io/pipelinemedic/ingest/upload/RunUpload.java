@@ -32,4 +32,7 @@ public record RunUpload(
 
   /** The trigger of an upload that names none: a scheduled run. */
   public static final String SCHEDULE = "schedule";
+
+  /** The trigger of a CI run, which tests a branch: neither its failure nor its pass counts. */
+  public static final String CI = "ci";
 }

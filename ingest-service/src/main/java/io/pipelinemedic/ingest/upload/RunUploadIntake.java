@@ -8,6 +8,7 @@ import io.pipelinemedic.ingest.intake.RunIdentity;
 import io.pipelinemedic.ingest.intake.Times;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
@@ -24,7 +25,9 @@ import java.util.List;
 /**
  * Decides what a dbt Core upload means: a scheduled run with failed nodes, or one that stopped
  * before writing run_results.json (its log alone), becomes {@code run.failed}, its artifacts moved
- * into the artifact store; its run id is dbt's invocation id (for a log alone, the log's hash).
+ * into the artifact store; its run id is dbt's invocation id (for a log alone, the log's hash). A
+ * run without a failed node, scheduled or manual (not CI, which tests a branch), becomes {@code
+ * run.passed} when its job was failing.
  */
 @ApplicationScoped
 public class RunUploadIntake {
@@ -41,17 +44,17 @@ public class RunUploadIntake {
   }
 
   private Uni<DeliveryOutcome> decide(RunUpload upload, RunResultsSummary summary) {
+    if (summary.failures() == 0 && !RunUpload.CI.equals(upload.trigger())) {
+      return ingest.passed(
+          new RunPassed(
+              IngestService.envelope("dbt-core:" + upload.project() + ":" + summary.invocationId()),
+              RunSource.DBT_CORE,
+              "dbt.run.uploaded",
+              runRef(upload, summary, "success", summary.results() + " nodes passed")));
+    }
     if (!RunUpload.SCHEDULE.equals(upload.trigger())) {
       return ingest.ignore(
           RunSource.DBT_CORE, "trigger " + upload.trigger() + " is not a scheduled run");
-    }
-    if (summary.failures() == 0) {
-      return ingest.ignore(
-          RunSource.DBT_CORE,
-          "run "
-              + summary.invocationId()
-              + " has no failed or errored node among "
-              + summary.results());
     }
     RunIdentity identity =
         new RunIdentity(RunSource.DBT_CORE, upload.project(), summary.invocationId());
@@ -99,29 +102,38 @@ public class RunUploadIntake {
     return artifacts;
   }
 
+  private static RunRef runRef(
+      RunUpload upload, RunResultsSummary summary, String status, String message) {
+    return new RunRef(
+        upload.project(),
+        null,
+        upload.project(),
+        null,
+        upload.environment(),
+        upload.job(),
+        upload.job(),
+        summary.invocationId(),
+        status,
+        null,
+        message,
+        upload.trigger(),
+        null,
+        Times.parse(summary.generatedAt()),
+        summary.dbtVersion(),
+        upload.gitSha(),
+        upload.gitBranch());
+  }
+
   private static RunFailed toEvent(
       String incidentId, RunUpload upload, RunResultsSummary summary, List<ArtifactRef> artifacts) {
     RunRef run =
-        new RunRef(
-            upload.project(),
-            null,
-            upload.project(),
-            null,
-            upload.environment(),
-            upload.job(),
-            upload.job(),
-            summary.invocationId(),
+        runRef(
+            upload,
+            summary,
             "error",
-            null,
             upload.runResults() == null
                 ? "dbt stopped before it wrote run_results.json"
-                : summary.failures() + " of " + summary.results() + " nodes failed or errored",
-            upload.trigger(),
-            null,
-            Times.parse(summary.generatedAt()),
-            summary.dbtVersion(),
-            upload.gitSha(),
-            upload.gitBranch());
+                : summary.failures() + " of " + summary.results() + " nodes failed or errored");
     return new RunFailed(
         Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
         RunSource.DBT_CORE,

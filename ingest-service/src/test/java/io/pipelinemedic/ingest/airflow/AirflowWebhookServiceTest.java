@@ -1,6 +1,7 @@
 package io.pipelinemedic.ingest.airflow;
 
 import static io.pipelinemedic.ingest.Deliveries.airflow;
+import static io.pipelinemedic.ingest.Deliveries.eventsKeyed;
 import static io.pipelinemedic.ingest.Deliveries.newRunId;
 import static io.pipelinemedic.ingest.Deliveries.postAirflow;
 import static io.pipelinemedic.ingest.Deliveries.recordsOfRun;
@@ -10,6 +11,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.pipelinemedic.ingest.Deliveries;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
+import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
@@ -101,5 +104,32 @@ class AirflowWebhookServiceTest {
         .body("reason", containsString("manual run"));
 
     assertThat(recordsOfRun(runId)).isEmpty();
+  }
+
+  @Test
+  void aSucceededDagRunOfAFailingDagIsOneRunPassed() {
+    String dag = "shop_nightly_" + newRunId();
+    String success =
+        "{\"dag_id\": \""
+            + dag
+            + "\", \"run_id\": \"manual__2026-11-21T06:00:00+00:00\", \"run_type\": \"manual\","
+            + " \"state\": \"success\"}";
+
+    postAirflow(success).then().statusCode(200).body("status", equalTo("ignored"));
+    postAirflow(airflow("scheduled__" + newRunId(), "scheduled").replace("shop_nightly", dag))
+        .then()
+        .statusCode(202);
+    postAirflow(success).then().statusCode(202).body("status", equalTo("passed"));
+    postAirflow(success).then().statusCode(200).body("status", equalTo("ignored"));
+    postAirflow(success.replace("success", "running"))
+        .then()
+        .statusCode(400)
+        .body("reason", containsString("state must be failed or success"));
+
+    List<RunPassed> passed =
+        eventsKeyed(Topics.RUN_PASSED, "AIRFLOW:airflow:" + dag, RunPassed.class);
+    assertThat(passed).hasSize(1);
+    assertThat(passed.get(0).run().runId()).isEqualTo("manual__2026-11-21T06:00:00+00:00");
+    assertThat(passed.get(0).eventType()).isEqualTo("airflow.dag.succeeded");
   }
 }

@@ -1,6 +1,7 @@
 package io.pipelinemedic.ingest.dbtcloud;
 
 import static io.pipelinemedic.ingest.Deliveries.dbtCloud;
+import static io.pipelinemedic.ingest.Deliveries.eventsKeyed;
 import static io.pipelinemedic.ingest.Deliveries.header;
 import static io.pipelinemedic.ingest.Deliveries.newRunId;
 import static io.pipelinemedic.ingest.Deliveries.postDbtCloud;
@@ -11,6 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.pipelinemedic.ingest.Deliveries;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
+import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * dbt Cloud webhooks on the real broker and PostgreSQL: a failed run is one run.failed however many
- * times and however concurrently it is delivered; started, successful and unwatched runs are
+ * times and however concurrently it is delivered; a successful run of a failing job is one
+ * run.passed; started, cancelled and unwatched runs, and a healthy job's successes, are
  * acknowledged and ignored.
  */
 @QuarkusTest
@@ -127,18 +131,54 @@ class DbtCloudWebhookServiceTest {
   }
 
   @Test
-  void aSuccessfulRunIsAcknowledgedAndIgnored() {
+  void aSuccessfulRunOfAFailingJobIsOneRunPassedAndOfAHealthyJobNone() {
+    String job = newRunId();
+    String jobKey = "DBT_CLOUD:70403103927761:" + job;
+    String passing = newRunId();
+    String pass = success(job, passing);
+
+    postDbtCloud(pass)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("ignored"))
+        .body("reason", containsString("no failed run since it last passed"));
+    postDbtCloud(failure(job, newRunId())).then().statusCode(202);
+    postDbtCloud(pass).then().statusCode(202).body("status", equalTo("passed"));
+    postDbtCloud(pass).then().statusCode(200).body("status", equalTo("ignored"));
+    postDbtCloud(success(job, newRunId())).then().statusCode(200);
+
+    List<RunPassed> passed = eventsKeyed(Topics.RUN_PASSED, jobKey, RunPassed.class);
+    assertThat(passed).hasSize(1);
+    assertThat(passed.get(0).run().runId()).isEqualTo(passing);
+    assertThat(passed.get(0).run().statusCode()).isEqualTo(10);
+    assertThat(passed.get(0).source()).isEqualTo(RunSource.DBT_CLOUD);
+    assertThat(passed.get(0).envelope().incidentId()).isNull();
+    assertThat(recordsOfRun(passing)).as("a pass is no run.failed").isEmpty();
+  }
+
+  @Test
+  void aCancelledRunIsAcknowledgedAndIgnored() {
     String runId = newRunId();
 
     postDbtCloud(
             dbtCloud(
-                "dbt-cloud-completed", runId, Deliveries.PRODUCTION_ENVIRONMENT, "Success", 10))
+                "dbt-cloud-completed", runId, Deliveries.PRODUCTION_ENVIRONMENT, "Cancelled", 30))
         .then()
         .statusCode(200)
         .body("status", equalTo("ignored"))
-        .body("reason", containsString("status 10"));
+        .body("reason", containsString("status 30"));
 
     assertThat(recordsOfRun(runId)).isEmpty();
+  }
+
+  private static String success(String job, String runId) {
+    return dbtCloud(
+        "dbt-cloud-completed", job, runId, Deliveries.PRODUCTION_ENVIRONMENT, "Success", 10);
+  }
+
+  private static String failure(String job, String runId) {
+    return dbtCloud(
+        "dbt-cloud-completed", job, runId, Deliveries.PRODUCTION_ENVIRONMENT, "Errored", 20);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.pipelinemedic.ingest.upload;
 
+import static io.pipelinemedic.ingest.Deliveries.eventsKeyed;
 import static io.pipelinemedic.ingest.Deliveries.fill;
 import static io.pipelinemedic.ingest.Deliveries.recordsOfRun;
 import static io.restassured.RestAssured.given;
@@ -9,6 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.pipelinemedic.ingest.Deliveries;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
+import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * dbt Core uploads to /runs on the real broker and PostgreSQL: a failed run is published once with
- * its artifacts in the store; a run without failures is ignored; a wrong token, a missing manifest
- * or run results that are not JSON are refused before anything is published.
+ * its artifacts in the store; a run without failures is one run.passed when its job was failing and
+ * ignored otherwise; a wrong token, a missing manifest or run results that are not JSON are refused
+ * before anything is published.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -82,19 +86,39 @@ class RunUploadServiceTest {
   }
 
   @Test
-  void aRunWithoutFailuresIsIgnored() {
-    String invocation = UUID.randomUUID().toString();
+  void aRunWithoutFailuresIsIgnoredUnlessItsJobWasFailingThenItIsOneRunPassed() {
+    String job = "nightly-" + UUID.randomUUID();
+    String passing = UUID.randomUUID().toString();
+    String failing = UUID.randomUUID().toString();
 
-    upload(
-            artifact("run_results_passed.json", invocation),
-            artifact("manifest.json", invocation),
-            Deliveries.RUNS_TOKEN)
+    upload(passed(passing), artifact("manifest.json", passing), Deliveries.RUNS_TOKEN, job)
         .then()
         .statusCode(200)
         .body("status", equalTo("ignored"))
-        .body("reason", containsString("no failed or errored node among 3"));
+        .body("reason", containsString("no failed run since it last passed"));
+    upload(
+            artifact("run_results.json", failing),
+            artifact("manifest.json", failing),
+            Deliveries.RUNS_TOKEN,
+            job)
+        .then()
+        .statusCode(202);
+    String later = UUID.randomUUID().toString();
+    upload(passed(later), artifact("manifest.json", later), Deliveries.RUNS_TOKEN, job)
+        .then()
+        .statusCode(202)
+        .body("status", equalTo("passed"));
 
-    assertThat(recordsOfRun(invocation)).isEmpty();
+    List<RunPassed> events =
+        eventsKeyed(Topics.RUN_PASSED, "DBT_CORE:shop:" + job, RunPassed.class);
+    assertThat(events).extracting(e -> e.run().runId()).containsExactly(later);
+    assertThat(events.get(0).run().statusMessage()).isEqualTo("3 nodes passed");
+    assertThat(recordsOfRun(passing)).isEmpty();
+    assertThat(recordsOfRun(later)).isEmpty();
+  }
+
+  private static String passed(String invocation) {
+    return artifact("run_results_passed.json", invocation);
   }
 
   @Test
@@ -199,6 +223,10 @@ class RunUploadServiceTest {
   }
 
   private static Response upload(String runResults, String manifest, String token) {
+    return upload(runResults, manifest, token, null);
+  }
+
+  private static Response upload(String runResults, String manifest, String token, String job) {
     RequestSpecification request =
         given()
             .header("Authorization", "Bearer " + token)
@@ -215,6 +243,9 @@ class RunUploadServiceTest {
             .multiPart("project", "shop")
             .multiPart("environment", "prod")
             .multiPart("git_sha", "9c1e4b7d2a0f3e6b8c5d1a2f4e7b9c0d3a6f8e21");
+    if (job != null) {
+      request.multiPart("job", job);
+    }
     return request.post("/runs");
   }
 }

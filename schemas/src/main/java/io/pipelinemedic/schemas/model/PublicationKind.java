@@ -9,5 +9,8 @@ public enum PublicationKind {
   SOURCE_REPORT,
   FIX_FAILED_REPORT,
   TRANSIENT_NOTICE,
-  RESOLVED_NOTICE
+  /** A run of the incident's job passed: the incident is over. */
+  RESOLVED_NOTICE,
+  /** A service gave up on the incident (its record is dead-lettered): no outcome will come. */
+  PIPELINE_FAILED
 }

@@ -40,4 +40,13 @@ public record RunRef(
     Instant finishedAt,
     String dbtVersion,
     String gitSha,
-    String gitBranch) {}
+    String gitBranch) {
+
+  /**
+   * The job this run is a run of, as one key: the reporter, the account and the job id (dbt Cloud's
+   * job, the Airflow DAG, the dbt Core upload's job name).
+   */
+  public String jobKey(RunSource source) {
+    return source.name() + ":" + accountId + ":" + jobId;
+  }
+}
