@@ -105,7 +105,8 @@ class KafkaResourcesIT {
   /**
    * What a service reads, writes and joins: its incoming channels (topic, group, dead-letter topic)
    * and outgoing channels in application.properties, and the clients the code makes itself (the KB
-   * view every KB reader keeps, kb-sync's outbox, the publisher's dead letters per channel).
+   * view every KB reader keeps, kb-sync's outbox, the publisher's dead letters per channel and its
+   * redrive).
    */
   private static Uses uses(String service) throws IOException {
     Properties properties = new Properties();
@@ -119,8 +120,8 @@ class KafkaResourcesIT {
     Set<String> groups = new TreeSet<>();
     for (String key : properties.stringPropertyNames()) {
       String value = properties.getProperty(key);
-      if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
-        reads.add(value);
+      if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topics?")) {
+        reads.addAll(List.of(value.split(",")));
       } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id")) {
         groups.add(value);
       } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic")
@@ -138,6 +139,11 @@ class KafkaResourcesIT {
     }
     if (service.equals("publisher-service")) {
       Topics.PIPELINE.forEach(topic -> writes.add(Topics.dlq(topic)));
+      // the redrive reads every dead-letter topic of the pipeline and sends its records back
+      for (String topic : Topics.REDRIVABLE) {
+        reads.add(Topics.dlq(topic));
+        writes.add(topic);
+      }
     }
     return new Uses(reads, writes, groups);
   }

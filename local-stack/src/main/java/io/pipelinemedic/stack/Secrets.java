@@ -31,6 +31,7 @@ final class Secrets {
           "dbt-cloud", "MEDIC_INGEST_DBT_CLOUD_SECRET",
           "airflow", "MEDIC_INGEST_AIRFLOW_SECRET",
           "runs", "MEDIC_INGEST_RUNS_TOKEN",
+          "github", "MEDIC_INGEST_GITHUB_SECRET",
           "dbt-cloud-api", "MEDIC_CONTEXT_DBT_CLOUD_TOKEN",
           "api", "MEDIC_API_TOKEN");
 

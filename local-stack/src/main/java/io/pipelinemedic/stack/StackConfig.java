@@ -97,7 +97,7 @@ public record StackConfig(
                 "ingest-service",
                 root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"),
                 intOf(env, "MEDIC_INGEST_PORT", 8081),
-                List.of("dbt-cloud", "airflow", "runs"),
+                List.of("dbt-cloud", "airflow", "runs", "github"),
                 settings(env, "MEDIC_INGEST_", Map.of())),
             new ServiceSpec(
                 "context-service",

@@ -10,6 +10,7 @@ import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.PipelineEvent;
+import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.Action;
@@ -19,6 +20,7 @@ import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.GitChange;
 import io.pipelinemedic.schemas.model.Owner;
+import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
@@ -225,7 +227,7 @@ class IncidentRecordServiceTest {
   }
 
   @Test
-  void anIncidentAServiceGaveUpOnIsStoppedWithTheCauseOnItsTimeline() throws Exception {
+  void anIncidentAServiceGaveUpOnIsFailedWithTheCauseAndGoesOnOnceRedriven() throws Exception {
     String incident = "inc-" + UUID.randomUUID();
     RunFailed failed =
         new RunFailed(
@@ -254,13 +256,62 @@ class IncidentRecordServiceTest {
     }
     TopicRecords.awaitConsumed("publisher-service", last, Duration.ofSeconds(60));
 
-    JsonPath view = awaitTimeline(incident, 2);
-    assertThat(view.getString("incident.status")).isEqualTo("STOPPED");
+    JsonPath view = awaitTimeline(incident, 3);
+    assertThat(view.getString("incident.status")).isEqualTo("FAILED");
+    assertThat(view.getString("incident.failedStage")).isEqualTo("RECEIVED");
     assertThat(view.getList("timeline.topic"))
-        .as("one entry per dead letter, however often it is delivered")
-        .containsExactlyInAnyOrder(Topics.RUN_FAILED, Topics.dlq(Topics.RUN_FAILED));
-    assertThat(view.getList("timeline.summary", String.class))
-        .contains("Stopped: the run.failed event could not be processed (" + reason + ").");
+        .as("one entry per dead letter, however often it is delivered, and its notice")
+        .containsExactlyInAnyOrder(
+            Topics.RUN_FAILED, Topics.dlq(Topics.RUN_FAILED), Topics.PUBLISHED);
+    String failure =
+        "context-service gave up on the run.failed event ("
+            + reason
+            + "). Once the cause is fixed, redrive it: ./medic redrive run.failed.";
+    assertThat(view.getList("timeline.summary", String.class)).contains("Failed: " + failure);
+    Published notice =
+        EventJson.read(
+            TopicRecords.awaitKey(incident, Duration.ofSeconds(60), Topics.PUBLISHED).value(),
+            Published.class);
+    assertThat(notice.kind()).isEqualTo(PublicationKind.PIPELINE_FAILED);
+    assertThat(notice.failureClass()).isEqualTo(FailureClass.UNKNOWN);
+    assertThat(notice.summary())
+        .startsWith("Pipeline Medic stopped: context-service gave up on the run.failed event (")
+        .endsWith("./medic redrive run.failed --incident " + incident);
+    assertThat(view.getString("incident.status"))
+        .as("its own notice fails it still")
+        .isEqualTo("FAILED");
+
+    // the cause fixed, the dead letters go back once: the same event twice is sent once
+    int before = TopicRecords.matching(Topics.RUN_FAILED, r -> incident.equals(r.key())).size();
+    JsonPath redriven =
+        given()
+            .post("/dead-letters/run.failed/redrive?incident=" + incident)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(redriven.getList("redriven." + incident)).hasSize(1);
+    assertThat(redriven.getMap("skipped").values())
+        .anyMatch(v -> v.toString().startsWith("the same event"));
+    given()
+        .post("/dead-letters/run.failed/redrive?incident=" + incident)
+        .then()
+        .statusCode(200)
+        .body("redriven", org.hamcrest.Matchers.anEmptyMap());
+    assertThat(TopicRecords.matching(Topics.RUN_FAILED, r -> incident.equals(r.key())))
+        .hasSize(before + 1)
+        .last()
+        .satisfies(
+            r -> {
+              assertThat(r.value()).isEqualTo(EventJson.write(failed));
+              assertThat(TopicRecords.header(r, "dead-letter-reason")).isNull();
+            });
+    JsonPath after = awaitTimeline(incident, 4);
+    assertThat(after.getString("incident.status")).isEqualTo("RECEIVED");
+    assertThat(after.getList("timeline.summary", String.class))
+        .anyMatch(
+            line -> line.startsWith("Redriven: 1 record from run.failed.dlq back to its topic"));
+    given().post("/dead-letters/no.such.topic/redrive").then().statusCode(400);
   }
 
   @Test

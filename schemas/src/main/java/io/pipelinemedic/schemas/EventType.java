@@ -60,6 +60,11 @@ public enum EventType {
         .orElseThrow();
   }
 
+  /** Whether its events belong to an incident (their envelope names it, and it is their key). */
+  public boolean ofAnIncident() {
+    return Topics.PIPELINE.contains(topic);
+  }
+
   /** The type whose record is {@code recordType}. */
   public static EventType of(Class<? extends PipelineEvent> recordType) {
     return Arrays.stream(values())

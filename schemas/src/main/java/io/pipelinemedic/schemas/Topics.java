@@ -51,6 +51,13 @@ public final class Topics {
   /** What happens to an incident after its outcome: the job passed, the fix was reviewed. */
   public static final List<String> LIFECYCLE = List.of(RUN_PASSED, FIX_REVIEWED);
 
+  /**
+   * The topics whose dead letters may be sent back once their cause is fixed: the pipeline's and
+   * the lifecycle's (kb-sync-service validates the KB's entries before it publishes them).
+   */
+  public static final List<String> REDRIVABLE =
+      Stream.concat(PIPELINE.stream(), LIFECYCLE.stream()).toList();
+
   /** Every topic, pipeline, lifecycle and knowledge base, without the dead-letter twins. */
   public static final List<String> MAIN =
       Stream.of(PIPELINE, LIFECYCLE, List.of(KB_ENTRIES)).flatMap(List::stream).toList();

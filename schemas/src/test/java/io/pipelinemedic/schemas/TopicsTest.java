@@ -48,5 +48,7 @@ class TopicsTest {
     assertThat(EventType.KB_ENTRY_PUBLISHED.ceType()).isEqualTo("io.pipelinemedic.kb.entries.v1");
     assertThat(EventType.forTopic("classified")).contains(EventType.CLASSIFIED);
     assertThat(EventType.forTopic("classified.dlq")).isEmpty();
+    assertThat(EventType.CLASSIFIED.ofAnIncident()).isTrue();
+    assertThat(EventType.RUN_PASSED.ofAnIncident()).isFalse();
   }
 }

@@ -59,19 +59,23 @@ public final class EventMessages {
   }
 
   /**
-   * Decodes a record of an incident's topic as {@code type}, for readers of every topic.
+   * Decodes a record of a topic as {@code type}, for readers of every topic.
    *
    * @throws IOException saying why the record is not such an event: not JSON of its shape, or
-   *     without the envelope, event id or incident id
+   *     without the envelope, event id or (an incident's event) incident id
    */
   public static <T extends PipelineEvent> T decode(byte[] record, Class<T> type)
       throws IOException {
     T event = read(record, type);
+    EventType eventType = EventType.of(type);
     if (event.envelope() == null
         || event.envelope().eventId() == null
-        || event.envelope().incidentId() == null) {
+        || (eventType.ofAnIncident() && event.envelope().incidentId() == null)) {
       throw new IOException(
-          "not a " + EventType.of(type).topic() + " event: no envelope, eventId or incidentId");
+          "not a "
+              + eventType.topic()
+              + " event: no envelope, eventId"
+              + (eventType.ofAnIncident() ? " or incidentId" : ""));
     }
     return event;
   }

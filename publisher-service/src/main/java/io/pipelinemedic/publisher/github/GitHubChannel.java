@@ -2,6 +2,7 @@ package io.pipelinemedic.publisher.github;
 
 import io.pipelinemedic.publisher.config.PublisherConfig;
 import io.pipelinemedic.publisher.publication.OutcomeChannel;
+import io.pipelinemedic.publisher.publication.Remark;
 import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
@@ -51,8 +52,18 @@ public class GitHubChannel implements OutcomeChannel<PullRequests.Outcome> {
   /** Opens the fix's pull request, or comments on the open one of the same root cause. */
   public PullRequests.Outcome publish(FixProposed fix, RootCauseGroup group, String incidentUrl)
       throws IOException {
+    return call(() -> pullRequests.publish(fix, group, incidentUrl));
+  }
+
+  /** Comments {@code text} on the pull request at {@code url} while it is open. */
+  public Remark remark(String url, String text) throws IOException {
+    return call(() -> new Remark(url, pullRequests.commentWhileOpen(url, text)));
+  }
+
+  /** GitHub's refusals end a delivery; its outages and rate limits are retried. */
+  private static <T> T call(Retries.Attempt<T> call) throws IOException {
     try {
-      return pullRequests.publish(fix, group, incidentUrl);
+      return call.call();
     } catch (InterruptedIOException e) {
       throw e;
     } catch (GHFileNotFoundException e) {

@@ -50,6 +50,26 @@ public record PullRequests(
     return "<!-- pipeline-medic root-cause: " + rootCauseNode + " -->";
   }
 
+  /**
+   * Comments {@code text} on the pull request at {@code url} of the repository while it is open;
+   * what was done.
+   */
+  public String commentWhileOpen(String url, String text) throws IOException {
+    String number = url.substring(url.lastIndexOf('/') + 1);
+    if (!number.matches("\\d{1,9}")) {
+      return "not a pull request's page, not commented";
+    }
+    GHPullRequest pull = github.getRepository(repository).getPullRequest(Integer.parseInt(number));
+    if (!pull.getHtmlUrl().toString().equals(url)) {
+      return "not a pull request of " + repository + ", not commented";
+    }
+    if (pull.getState() != GHIssueState.OPEN) {
+      return "closed already, not commented";
+    }
+    pull.comment(text);
+    return "commented";
+  }
+
   /** Opens the fix's pull request, or comments on the open one of the same root cause. */
   public Outcome publish(FixProposed fix, RootCauseGroup group, String incidentUrl)
       throws IOException {

@@ -3,6 +3,7 @@ package io.pipelinemedic.publisher.jira;
 import io.pipelinemedic.publisher.config.PublisherConfig;
 import io.pipelinemedic.publisher.publication.ChannelHttp;
 import io.pipelinemedic.publisher.publication.OutcomeChannel;
+import io.pipelinemedic.publisher.publication.Remark;
 import io.pipelinemedic.schemas.SourceReported;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -45,6 +46,11 @@ public class JiraChannel implements OutcomeChannel<JiraTickets.Ticket> {
     return earlier.isPresent()
         ? tickets.comment(earlier.get().key(), report, incidentUrl)
         : tickets.open(report, incidentUrl);
+  }
+
+  /** Says on the ticket {@code key} that the incident is over, and closes it where it may. */
+  public Remark close(String key, String text) throws IOException {
+    return new Remark(key, tickets.close(key, text));
   }
 
   @Override

@@ -74,6 +74,29 @@ public record JiraTickets(
     return new Ticket(key, site + "/browse/" + key);
   }
 
+  /**
+   * Comments {@code text} on the ticket {@code key} and moves it to a done status when its workflow
+   * offers a transition there (the first whose target's status category is {@code done}); what was
+   * done.
+   */
+  public String close(String key, String text) throws IOException {
+    ObjectNode body = NODES.objectNode();
+    ObjectNode doc = body.putObject("body").put("type", "doc").put("version", 1);
+    paragraph(doc.putArray("content"), text);
+    URI issue = URI.create(site + "/rest/api/3/issue/" + key);
+    http.post(URI.create(issue + "/comment"), auth(), body);
+    JsonNode transitions = http.get(URI.create(issue + "/transitions"), auth());
+    for (JsonNode transition : transitions.path("transitions")) {
+      if ("done".equals(transition.at("/to/statusCategory/key").asText())) {
+        ObjectNode move = NODES.objectNode();
+        move.putObject("transition").put("id", transition.path("id").asText());
+        http.post(URI.create(issue + "/transitions"), auth(), move);
+        return "commented, moved to " + transition.at("/to/name").asText("done");
+      }
+    }
+    return "commented; the workflow offers no transition to a done status";
+  }
+
   /** The ticket's one-line summary. */
   static String summary(SourceReported report) {
     return "Source data problem in "

@@ -1,13 +1,16 @@
 package io.pipelinemedic.publisher.messaging;
 
+import io.pipelinemedic.publisher.publication.LifecyclePublications;
 import io.pipelinemedic.publisher.record.IncidentRecord;
+import io.pipelinemedic.publisher.record.TimelineSummary;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.ContextReady;
 import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.service.EventMessages;
-import io.smallrye.mutiny.Uni;
+import io.pipelinemedic.service.VertxAwait;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -21,51 +24,70 @@ import org.jboss.logging.Logger;
 /**
  * The dead letters of the stages before an outcome ({@code run.failed}, {@code context.ready},
  * {@code classified}) onto the incident record: a service gave up on the incident, so no outcome
- * will come, and the incident is STOPPED with the cause on its timeline, where people look. A dead
- * letter that is not its topic's event names no incident: it is logged and stays on its topic. A
- * channel's delivery given up (it carries {@code dead-letter-channel}) stops nothing: it is on the
- * incident's publications already.
+ * will come until the record is redriven, and the incident is FAILED with the service and the cause
+ * on its timeline, in Slack and on {@code published} ({@code PIPELINE_FAILED}), where people look.
+ * A dead letter that is not its topic's event names no incident: it is logged and stays on its
+ * topic. A channel's delivery given up (it carries {@code dead-letter-channel}) stops nothing: it
+ * is on the incident's publications already.
  */
 @ApplicationScoped
 public class DeadLettersConsumer {
 
   private static final Logger LOG = Logger.getLogger(DeadLettersConsumer.class);
 
-  /** The stages whose dead letters stop an incident, with their events. */
-  static final Map<String, Class<? extends PipelineEvent>> STAGES =
+  /**
+   * A stage whose dead letters stop an incident.
+   *
+   * @param event its topic's event
+   * @param service the service that consumes it, which gave up
+   */
+  record Stage(Class<? extends PipelineEvent> event, String service) {}
+
+  static final Map<String, Stage> STAGES =
       Map.of(
-          Topics.RUN_FAILED, RunFailed.class,
-          Topics.CONTEXT_READY, ContextReady.class,
-          Topics.CLASSIFIED, Classified.class);
+          Topics.RUN_FAILED, new Stage(RunFailed.class, "context-service"),
+          Topics.CONTEXT_READY, new Stage(ContextReady.class, "classifier-service"),
+          Topics.CLASSIFIED, new Stage(Classified.class, "agent-runner-service"));
 
   @Inject IncidentRecord incidents;
 
+  @Inject LifecyclePublications publications;
+
   @Incoming("dead-letters-in")
-  public Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record) {
+  @Blocking
+  public void deadLetter(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     String topic =
         record.topic().endsWith(Topics.DLQ_SUFFIX)
             ? record.topic().substring(0, record.topic().length() - Topics.DLQ_SUFFIX.length())
             : record.topic();
     if (header(record, "dead-letter-channel") != null) {
       // a delivery this service gave up, already on the incident's publications
-      return Uni.createFrom().voidItem();
+      return;
     }
-    Class<? extends PipelineEvent> type = STAGES.get(topic);
+    Stage stage = STAGES.get(topic);
     PipelineEvent event;
     try {
-      if (type == null || record.value() == null) {
+      if (stage == null || record.value() == null) {
         throw new IOException("not a dead-letter topic of " + STAGES.keySet());
       }
-      event = EventMessages.decode(record.value(), type);
+      event = EventMessages.decode(record.value(), stage.event());
     } catch (IOException e) {
       LOG.warnf(
           "%s/%d@%d: a dead letter that names no incident (%s); it stays on the topic",
           record.topic(), record.partition(), record.offset(), e.getMessage());
-      return Uni.createFrom().voidItem();
+      return;
     }
-    String reason = header(record, "dead-letter-reason");
-    LOG.infof("%s: stopped at %s: %s", event.envelope().incidentId(), topic, reason);
-    return incidents.stopped(topic, event, reason);
+    String reason = TimelineSummary.cause(header(record, "dead-letter-reason"));
+    String incidentId = event.envelope().incidentId();
+    LOG.infof("%s: failed at %s: %s", incidentId, topic, reason);
+    VertxAwait.await(() -> incidents.failed(topic, stage.service(), event, reason));
+    publications.failed(
+        record.value(),
+        topic,
+        stage.service(),
+        reason,
+        incidentId,
+        Topics.dlq(topic) + ":" + event.envelope().eventId());
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -29,11 +29,23 @@ public final class ChannelHttp {
 
   /** POSTs {@code body} and returns the answer's JSON. */
   public JsonNode post(URI uri, Map<String, String> headers, JsonNode body) throws IOException {
+    return send(
+        "POST", uri, headers, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+  }
+
+  /** GETs {@code uri} and returns the answer's JSON. */
+  public JsonNode get(URI uri, Map<String, String> headers) throws IOException {
+    return send("GET", uri, headers, HttpRequest.BodyPublishers.noBody());
+  }
+
+  private JsonNode send(
+      String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body)
+      throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            .method(method, body);
     headers.forEach(request::header);
     HttpResponse<String> response;
     try {
@@ -41,10 +53,10 @@ public final class ChannelHttp {
           client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted during POST " + uri);
+      throw new InterruptedIOException("interrupted during " + method + " " + uri);
     } catch (IOException e) {
       throw new Retries.Retryable(
-          "POST " + uri + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), null);
+          method + " " + uri + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), null);
     }
     int status = response.statusCode();
     String text = response.body() == null ? "" : response.body().strip();
@@ -52,7 +64,12 @@ public final class ChannelHttp {
       return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
     }
     String problem =
-        "POST " + uri + " answered HTTP " + status + (text.isEmpty() ? "" : " " + excerpt(text));
+        method
+            + " "
+            + uri
+            + " answered HTTP "
+            + status
+            + (text.isEmpty() ? "" : " " + excerpt(text));
     if (status == 429 || status >= 500) {
       Duration retryAfter =
           response

@@ -200,15 +200,19 @@ public class Publications {
   }
 
   /** The groups' outcome lines so far, from the incident's notices. */
-  private Map<String, String> outcomes(Classified classified) {
+  Map<String, String> outcomes(Classified classified) {
     Map<String, String> outcomes = new HashMap<>();
+    if (classified == null) {
+      return outcomes;
+    }
     deliveries
         .byGroup(classified.envelope().incidentId(), published)
         .forEach((group, notice) -> outcomes.put(group, notice.summary()));
     return outcomes;
   }
 
-  private void publish(Deliveries.Outcome outcome, Notices.Notice notice, Links links)
+  /** Sends {@code notice} on {@code published}, routed to the owner's team. */
+  void publish(Deliveries.Outcome outcome, Notices.Notice notice, Links links)
       throws InterruptedException {
     String team = Notices.team(notice.owner(), config.teams());
     Published event =
@@ -245,7 +249,7 @@ public class Publications {
                         + groupId));
   }
 
-  private String incidentUrl(String incidentId) {
+  String incidentUrl(String incidentId) {
     return config.publicUrl() + "/incidents/" + incidentId;
   }
 }

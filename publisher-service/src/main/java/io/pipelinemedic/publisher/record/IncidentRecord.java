@@ -8,6 +8,7 @@ import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -66,11 +67,11 @@ public class IncidentRecord {
   }
 
   /**
-   * Records that a service gave up on {@code event} of {@code topic} (it is on the topic's
-   * dead-letter topic) for {@code reason}: the incident is {@link IncidentStages#STOPPED}, and its
-   * timeline says where and why. Once per event and topic.
+   * Records that {@code service} gave up on {@code event} of {@code topic} (it is on the topic's
+   * dead-letter topic) for {@code reason}: the incident is {@link IncidentStages#FAILED}, and its
+   * timeline says where and why. Once per event and topic: whether this was the first time.
    */
-  public Uni<Void> stopped(String topic, PipelineEvent event, String reason) {
+  public Uni<Boolean> failed(String topic, String service, PipelineEvent event, String reason) {
     String incidentId = event.envelope().incidentId();
     String eventId = Topics.dlq(topic) + ":" + event.envelope().eventId();
     return Panache.withTransaction(
@@ -82,15 +83,15 @@ public class IncidentRecord {
                             .flatMap(
                                 seen -> {
                                   if (seen != null) {
-                                    return Uni.createFrom().voidItem();
+                                    return Uni.createFrom().item(false);
                                   }
-                                  incident.status = IncidentStages.STOPPED;
+                                  IncidentStages.move(incident, IncidentStages.FAILED);
                                   incident.updatedAt = clock.instant();
                                   TimelineRow row = timeline(Topics.dlq(topic), event);
                                   row.eventId = eventId;
                                   row.recordedAt = clock.instant();
-                                  row.summary = TimelineSummary.stopped(topic, reason);
-                                  return row.persist().replaceWithVoid();
+                                  row.summary = TimelineSummary.failed(topic, service, reason);
+                                  return row.persist().replaceWith(true);
                                 })));
   }
 
@@ -132,6 +133,18 @@ public class IncidentRecord {
           .map(row -> new Recorded(fresh, row == null ? null : classified(row), List.of()));
     }
     return Uni.createFrom().item(new Recorded(fresh, null, List.of()));
+  }
+
+  /** The incident's classification, or null before it arrives. */
+  public Uni<Classified> classification(String incidentId) {
+    return Panache.withSession(
+        () ->
+            TimelineRow.<TimelineRow>find(
+                    "incidentId = ?1 and topic = ?2 order by occurredAt desc",
+                    incidentId,
+                    Topics.CLASSIFIED)
+                .firstResult()
+                .map(row -> row == null ? null : classified(row)));
   }
 
   private static Classified classified(TimelineRow row) {
@@ -226,20 +239,22 @@ public class IncidentRecord {
     if (event instanceof RunFailed run) {
       incident.receivedAt = at.isBefore(incident.receivedAt) ? at : incident.receivedAt;
       incident.jobName = run.run().jobName();
+      incident.jobKey = run.run().jobKey(run.source());
       incident.runId = run.run().runId();
     } else if (event instanceof Classified classified && !classified.groups().isEmpty()) {
       incident.failureClass = common(classified.groups(), g -> g.failureClass().name());
       incident.action = common(classified.groups(), g -> g.action().name());
       RootCauseGroup first = classified.groups().get(0);
       incident.owner = first.owner() == null ? null : first.owner().name();
-    } else if (event instanceof Published) {
+    } else if (event instanceof Published published
+        && published.kind() != PublicationKind.PIPELINE_FAILED) {
       incident.publishedAt = incident.publishedAt == null ? at : incident.publishedAt;
     }
-    incident.status = IncidentStages.furthest(incident.status, IncidentStages.of(event));
+    IncidentStages.move(incident, IncidentStages.of(event));
     incident.updatedAt = clock.instant();
   }
 
-  private TimelineRow timeline(String topic, PipelineEvent event) {
+  TimelineRow timeline(String topic, PipelineEvent event) {
     TimelineRow row = new TimelineRow();
     row.eventId = event.envelope().eventId();
     row.incidentId = event.envelope().incidentId();

@@ -19,11 +19,22 @@ public class IncidentRow extends PanacheEntityBase {
   @Column(name = "job_name")
   public String jobName;
 
+  /** The job the run is a run of ({@code RunRef#jobKey}): its passing run resolves the incident. */
+  @Column(name = "job_key")
+  public String jobKey;
+
   @Column(name = "run_id")
   public String runId;
 
-  /** The furthest stage seen: RECEIVED, IGNORED, CONTEXT_READY, CLASSIFIED, FIXED, REPORTED… */
+  /**
+   * The furthest stage seen (RECEIVED, IGNORED, CONTEXT_READY, CLASSIFIED, … PUBLISHED, RESOLVED,
+   * DISMISSED, FIXED), or FAILED while a service has given up on it.
+   */
   public String status;
+
+  /** While FAILED, the stage it had reached; a redriven event goes on from there. */
+  @Column(name = "failed_stage")
+  public String failedStage;
 
   @Column(name = "failure_class")
   public String failureClass;
@@ -40,6 +51,30 @@ public class IncidentRow extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /** When a run of the job passed after the failed one. */
+  @Column(name = "resolved_at")
+  public Instant resolvedAt;
+
+  /** The run that passed. */
+  @Column(name = "resolved_by_run")
+  public String resolvedByRun;
+
+  /** When the fix's pull request was merged. */
+  @Column(name = "fixed_at")
+  public Instant fixedAt;
+
+  /** The merge commit of the fix. */
+  @Column(name = "fix_commit")
+  public String fixCommit;
+
+  /** When the fix's pull request was closed without merging. */
+  @Column(name = "dismissed_at")
+  public Instant dismissedAt;
+
+  /** Who merged or closed the fix's pull request. */
+  @Column(name = "reviewed_by")
+  public String reviewedBy;
 
   /** The channel of the incident's Slack message. */
   @Column(name = "slack_channel")

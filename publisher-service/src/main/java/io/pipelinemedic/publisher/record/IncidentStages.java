@@ -8,18 +8,32 @@ import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.FixOutcome;
+import io.pipelinemedic.schemas.model.PublicationKind;
 import java.util.List;
 
 /** The stages of an incident, in pipeline order, and the stage each event takes it to. */
 public final class IncidentStages {
 
   /**
-   * The stage of an incident a service gave up on (its record is on a dead-letter topic): no
-   * outcome will come, and nothing moves it back.
+   * The status of an incident a service gave up on (its record is on a dead-letter topic): no
+   * outcome will come until the record is redriven; the next event it brings moves the incident on
+   * from the stage it had reached.
    */
-  public static final String STOPPED = "STOPPED";
+  public static final String FAILED = "FAILED";
 
-  /** The stages in pipeline order; an incident never moves back. */
+  /** A run of the incident's job passed after it. */
+  public static final String RESOLVED = "RESOLVED";
+
+  /** The fix's pull request was closed without merging. */
+  public static final String DISMISSED = "DISMISSED";
+
+  /** The fix's pull request was merged. */
+  public static final String FIXED = "FIXED";
+
+  /**
+   * The stages in pipeline order, then the incident's life after its outcome; an incident never
+   * moves back.
+   */
   private static final List<String> STAGES =
       List.of(
           "RECEIVED",
@@ -31,13 +45,41 @@ public final class IncidentStages {
           "FIX_VERIFIED",
           "REPORTED",
           "PUBLISHED",
-          STOPPED);
+          RESOLVED,
+          DISMISSED,
+          FIXED);
 
   private IncidentStages() {}
 
   /** Of the stages {@code current} and {@code reached}, the one further down the pipeline. */
   static String furthest(String current, String reached) {
     return STAGES.indexOf(reached) >= STAGES.indexOf(current) ? reached : current;
+  }
+
+  /**
+   * Moves {@code incident} to {@code reached}: further down the pipeline only; from FAILED, on from
+   * the stage it had reached; to FAILED, keeping that stage.
+   */
+  static void move(IncidentRow incident, String reached) {
+    if (FAILED.equals(reached)) {
+      if (!FAILED.equals(incident.status)) {
+        incident.failedStage = incident.status;
+        incident.status = FAILED;
+      }
+    } else if (FAILED.equals(incident.status)) {
+      incident.status = furthest(incident.failedStage, reached);
+      incident.failedStage = null;
+    } else {
+      incident.status = furthest(incident.status, reached);
+    }
+  }
+
+  /** Takes a FAILED incident back to the stage it had reached: its records were redriven. */
+  static void resume(IncidentRow incident) {
+    if (FAILED.equals(incident.status)) {
+      incident.status = incident.failedStage;
+      incident.failedStage = null;
+    }
   }
 
   /** The stage {@code event} takes its incident to. */
@@ -56,8 +98,8 @@ public final class IncidentStages {
     if (event instanceof SourceReported) {
       return "REPORTED";
     }
-    if (event instanceof Published) {
-      return "PUBLISHED";
+    if (event instanceof Published published) {
+      return published.kind() == PublicationKind.PIPELINE_FAILED ? FAILED : "PUBLISHED";
     }
     return "RECEIVED";
   }

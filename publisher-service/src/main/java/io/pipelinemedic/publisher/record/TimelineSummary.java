@@ -3,9 +3,11 @@ package io.pipelinemedic.publisher.record;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.ContextReady;
 import io.pipelinemedic.schemas.FixProposed;
+import io.pipelinemedic.schemas.FixReviewed;
 import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.util.stream.Collectors;
@@ -18,13 +20,23 @@ public final class TimelineSummary {
 
   private TimelineSummary() {}
 
-  /** The line for an event of {@code topic} a service gave up on, for {@code reason}. */
-  public static String stopped(String topic, String reason) {
+  /** The line for an event of {@code topic} that {@code service} gave up on, for {@code reason}. */
+  public static String failed(String topic, String service, String reason) {
+    return "Failed: "
+        + service
+        + " gave up on the "
+        + topic
+        + " event ("
+        + cause(reason)
+        + "). Once the cause is fixed, redrive it: ./medic redrive "
+        + topic
+        + ".";
+  }
+
+  /** A dead letter's reason as a timeline line holds it. */
+  public static String cause(String reason) {
     String cause = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
-    if (cause.length() > MAX_REASON) {
-      cause = cause.substring(0, MAX_REASON) + "…";
-    }
-    return "Stopped: the " + topic + " event could not be processed (" + cause + ").";
+    return cause.length() > MAX_REASON ? cause.substring(0, MAX_REASON) + "…" : cause;
   }
 
   /** The line for {@code event}. */
@@ -72,6 +84,25 @@ public final class TimelineSummary {
     }
     if (event instanceof Published published) {
       return published.kind() + ": " + published.summary();
+    }
+    if (event instanceof RunPassed passed) {
+      return "Resolved: run "
+          + passed.run().runId()
+          + " of "
+          + (passed.run().jobName() == null
+              ? "job " + passed.run().jobId()
+              : passed.run().jobName())
+          + " passed"
+          + (passed.run().finishedAt() == null ? "" : " at " + passed.run().finishedAt())
+          + ".";
+    }
+    if (event instanceof FixReviewed reviewed) {
+      return (reviewed.merged()
+              ? "Fixed: pull request " + reviewed.url() + " merged"
+              : "Dismissed: pull request " + reviewed.url() + " closed unmerged")
+          + (reviewed.closedBy() == null ? "" : " by " + reviewed.closedBy())
+          + (reviewed.mergeCommitSha() == null ? "" : " as " + reviewed.mergeCommitSha())
+          + ".";
     }
     return event.getClass().getSimpleName();
   }

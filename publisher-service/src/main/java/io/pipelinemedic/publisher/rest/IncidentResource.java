@@ -1,5 +1,6 @@
 package io.pipelinemedic.publisher.rest;
 
+import io.pipelinemedic.publisher.record.IncidentFigures;
 import io.pipelinemedic.publisher.record.IncidentRecord;
 import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.publisher.record.PublicationRow;
@@ -15,13 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The incident record over HTTP: the list with filters, one incident with its timeline, figures.
@@ -34,23 +31,9 @@ public class IncidentResource {
   public record IncidentView(
       IncidentRow incident, List<TimelineRow> timeline, List<PublicationRow> publications) {}
 
-  /**
-   * Figures over the incidents received in a window.
-   *
-   * @param incidents how many
-   * @param byClass counts by failure class
-   * @param byAction counts by action
-   * @param byStatus counts by stage reached
-   * @param medianSecondsToPublished median time from the webhook to the first publication
-   */
-  public record Summary(
-      int incidents,
-      Map<String, Long> byClass,
-      Map<String, Long> byAction,
-      Map<String, Long> byStatus,
-      Long medianSecondsToPublished) {}
-
   @Inject IncidentRecord incidents;
+
+  @Inject IncidentFigures figures;
 
   @GET
   public Uni<List<IncidentRow>> list(
@@ -69,10 +52,9 @@ public class IncidentResource {
 
   @GET
   @Path("/summary")
-  public Uni<Summary> summary(@QueryParam("from") String from, @QueryParam("to") String to) {
-    return incidents
-        .list(null, null, null, instant("from", from), instant("to", to), 10_000)
-        .map(IncidentResource::summarise);
+  public Uni<IncidentFigures.Summary> summary(
+      @QueryParam("from") String from, @QueryParam("to") String to) {
+    return figures.summary(instant("from", from), instant("to", to));
   }
 
   @GET
@@ -93,31 +75,6 @@ public class IncidentResource {
                               .publications(id)
                               .map(sent -> new IncidentView(incident, timeline, sent)));
             });
-  }
-
-  static Summary summarise(List<IncidentRow> rows) {
-    List<Long> seconds =
-        rows.stream()
-            .filter(row -> row.publishedAt != null)
-            .map(row -> Duration.between(row.receivedAt, row.publishedAt).toSeconds())
-            .sorted()
-            .toList();
-    return new Summary(
-        rows.size(),
-        count(rows, row -> row.failureClass),
-        count(rows, row -> row.action),
-        count(rows, row -> row.status),
-        seconds.isEmpty() ? null : seconds.get(seconds.size() / 2));
-  }
-
-  private static Map<String, Long> count(
-      List<IncidentRow> rows, java.util.function.Function<IncidentRow, String> key) {
-    return rows.stream()
-        .collect(
-            Collectors.groupingBy(
-                row -> key.apply(row) == null ? "NONE" : key.apply(row),
-                TreeMap::new,
-                Collectors.counting()));
   }
 
   private static Instant instant(String name, String value) {

@@ -68,7 +68,7 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
   }
 
   /**
-   * Posts or rewrites the incident's message. Synchronized: the consumers of three topics speak
+   * Posts or rewrites the incident's message. Synchronized: the consumers of several topics speak
    * about the same incident.
    *
    * @param outcomes each group's outcome line so far, by group id
@@ -76,19 +76,9 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
    */
   public synchronized SlackApi.Posted show(
       Classified classified, Map<String, String> outcomes, String incidentUrl) throws IOException {
-    String incidentId = classified.envelope().incidentId();
-    SlackMessages.Message message =
-        SlackMessages.isTransient(classified)
-            ? SlackMessages.transientLine(classified, incidentUrl)
-            : SlackMessages.incident(classified, outcomes, incidentUrl);
-    IncidentRow incident = VertxAwait.await(() -> incidents.incident(incidentId));
-    if (incident.slackTs != null) {
-      slack.update(incident.slackChannel, incident.slackTs, message.text(), message.blocks());
-      return new SlackApi.Posted(incident.slackChannel, incident.slackTs);
-    }
-    SlackApi.Posted posted = slack.post(channel, message.text(), message.blocks(), null);
-    VertxAwait.await(() -> incidents.slackMessage(incidentId, posted.channel(), posted.ts()));
-    return posted;
+    IncidentRow incident =
+        VertxAwait.await(() -> incidents.incident(classified.envelope().incidentId()));
+    return put(incident, SlackMessages.of(incident, classified, outcomes, incidentUrl, null));
   }
 
   /**
@@ -102,6 +92,42 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
     SlackApi.Posted parent = show(classified, outcomes, incidentUrl);
     slack.post(parent.channel(), line, null, parent.ts());
     return parent;
+  }
+
+  /**
+   * Rewrites the incident's message with its life after the outcome (posts it when there is none)
+   * and says {@code line} in the thread.
+   *
+   * @param classified the incident's classification, or {@code null} when none came
+   * @param stopped why the pipeline stopped, when it just did
+   * @return the message, parent of the reply
+   */
+  public synchronized SlackApi.Posted moveOn(
+      String incidentId,
+      Classified classified,
+      Map<String, String> outcomes,
+      String line,
+      String stopped,
+      String incidentUrl)
+      throws IOException {
+    IncidentRow incident = VertxAwait.await(() -> incidents.incident(incidentId));
+    SlackApi.Posted parent =
+        put(incident, SlackMessages.of(incident, classified, outcomes, incidentUrl, stopped));
+    slack.post(parent.channel(), line, null, parent.ts());
+    return parent;
+  }
+
+  /** Rewrites the incident's message, or posts it and keeps it on the incident. */
+  private SlackApi.Posted put(IncidentRow incident, SlackMessages.Message message)
+      throws IOException {
+    if (incident.slackTs != null) {
+      slack.update(incident.slackChannel, incident.slackTs, message.text(), message.blocks());
+      return new SlackApi.Posted(incident.slackChannel, incident.slackTs);
+    }
+    SlackApi.Posted posted = slack.post(channel, message.text(), message.blocks(), null);
+    VertxAwait.await(
+        () -> incidents.slackMessage(incident.incidentId, posted.channel(), posted.ts()));
+    return posted;
   }
 
   /** Posts {@code text} to an owner's channel. */

@@ -3,16 +3,22 @@ package io.pipelinemedic.publisher.slack;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The incident's Slack message in Block Kit: one message per incident, grouped by root cause (never
- * one per failing test), each group with its class, action and outcome so far; a TRANSIENT incident
- * in one line.
+ * one per failing test), each group with its class, action and outcome so far, then its life after
+ * the outcome (resolved, fix merged or dismissed, the pipeline stopped); a TRANSIENT incident in
+ * one line, and one a service gave up on before its classification in one line.
  */
 public final class SlackMessages {
 
@@ -25,6 +31,81 @@ public final class SlackMessages {
    * @param blocks the Block Kit layout, absent for a one-line message
    */
   public record Message(String text, ArrayNode blocks) {}
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  /**
+   * The incident's message as it stands.
+   *
+   * @param classified its classification, or {@code null} when none came (a service gave up)
+   * @param outcomes each group's outcome line by group id
+   * @param stopped why the pipeline stopped, while it has; otherwise {@code null}
+   */
+  public static Message of(
+      IncidentRow incident,
+      Classified classified,
+      Map<String, String> outcomes,
+      String incidentUrl,
+      String stopped) {
+    List<String> closing = new ArrayList<>(closing(incident));
+    if (stopped != null) {
+      closing.add(":x: " + stopped);
+    }
+    if (classified == null || classified.groups().isEmpty()) {
+      return new Message(
+          "*"
+              + incident.jobName
+              + "* run "
+              + incident.runId
+              + ": "
+              + String.join(" ", closing)
+              + " <"
+              + incidentUrl
+              + "|Incident>",
+          null);
+    }
+    if (isTransient(classified)) {
+      Message line = transientLine(classified, incidentUrl);
+      return closing.isEmpty()
+          ? line
+          : new Message(line.text() + "\n" + String.join("\n", closing), null);
+    }
+    Message message = incident(classified, outcomes, incidentUrl);
+    if (!closing.isEmpty()) {
+      ObjectNode context = (ObjectNode) message.blocks().remove(message.blocks().size() - 1);
+      section(message.blocks(), String.join("\n", closing));
+      message.blocks().add(context);
+    }
+    return message;
+  }
+
+  /** The incident's life after its outcome, a line each. */
+  static List<String> closing(IncidentRow incident) {
+    List<String> lines = new ArrayList<>();
+    if (incident.resolvedAt != null) {
+      lines.add(
+          ":white_check_mark: Resolved by run "
+              + incident.resolvedByRun
+              + " at "
+              + TIME.format(incident.resolvedAt)
+              + ".");
+    }
+    if (incident.fixedAt != null) {
+      lines.add(
+          ":white_check_mark: Fix merged"
+              + (incident.reviewedBy == null ? "" : " by " + incident.reviewedBy)
+              + (incident.fixCommit == null ? "" : " as `" + incident.fixCommit + "`")
+              + ".");
+    }
+    if (incident.dismissedAt != null) {
+      lines.add(
+          ":heavy_minus_sign: Fix's pull request closed unmerged"
+              + (incident.reviewedBy == null ? "" : " by " + incident.reviewedBy)
+              + ".");
+    }
+    return lines;
+  }
 
   /** Whether the incident needs nothing but a line: every root cause is transient. */
   public static boolean isTransient(Classified classified) {

@@ -22,8 +22,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A local stand-in for the GitHub REST API v3, one repository, as much as opening and updating pull
- * requests needs: the repository, open pull requests (list, create with 422 when one is open for
- * the head, or when the head branch is not in the repository's git remote), labels, review
+ * requests needs: the repository, open pull requests (list, get one, create with 422 when one is
+ * open for the head, or when the head branch is not in the repository's git remote), labels, review
  * requests, users and issue comments, in GitHub's JSON shapes.
  */
 public final class GitHubApi implements AutoCloseable {
@@ -135,6 +135,13 @@ public final class GitHubApi implements AutoCloseable {
         pull.put("created_at", "2026-11-21T04:02:00Z").put("updated_at", "2026-11-21T04:02:00Z");
         pulls.put(number, pull);
         send(exchange, 201, pull);
+      } else if ("GET".equals(method) && path.matches(repo + "/pulls/\\d+")) {
+        ObjectNode pull = pulls.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)));
+        if (pull == null) {
+          send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
+        } else {
+          send(exchange, 200, pull);
+        }
       } else if ("GET".equals(method) && path.startsWith("/users/")) {
         String login = path.substring("/users/".length());
         send(

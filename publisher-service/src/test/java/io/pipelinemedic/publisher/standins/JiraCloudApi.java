@@ -24,13 +24,31 @@ import java.util.regex.Pattern;
  * A local stand-in for Jira Cloud's REST API v3: create issue ({@code POST /rest/api/3/issue}, 201
  * with {@code id, key, self}; 400 with {@code errorMessages} and {@code errors} by field for an
  * unknown project or issue type, a missing summary or a description that is not an Atlassian
- * Document Format {@code doc}) and add comment ({@code POST /rest/api/3/issue/{key}/comment}, 201),
+ * Document Format {@code doc}), add comment ({@code POST /rest/api/3/issue/{key}/comment}, 201),
+ * the transitions of an issue's workflow ({@code GET /rest/api/3/issue/{key}/transitions}: To Do,
+ * In Progress and Done with their status categories, or only the first two for a workflow without a
+ * way to done) and doing one ({@code POST}, 204; 400 for a transition the workflow does not offer),
  * with Basic auth (email and API token; 401 otherwise).
  */
 public final class JiraCloudApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = JsonAnswers.JSON;
   private static final Pattern COMMENT = Pattern.compile("/rest/api/3/issue/([A-Z]+-\\d+)/comment");
+  private static final Pattern TRANSITIONS =
+      Pattern.compile("/rest/api/3/issue/([A-Z]+-\\d+)/transitions");
+
+  /** The workflow's statuses: id, name, status category key. */
+  private static final List<List<String>> WORKFLOW =
+      List.of(
+          List.of("11", "To Do", "new"),
+          List.of("21", "In Progress", "indeterminate"),
+          List.of("31", "Done", "done"));
+
+  /** Each issue's status, by key; a new issue is To Do. */
+  public final Map<String, String> statuses = new ConcurrentHashMap<>();
+
+  /** Whether the workflow has a transition to Done. */
+  public volatile boolean doneReachable = true;
 
   /** Issues created, by key: their fields as sent. */
   public final Map<String, JsonNode> issues = new ConcurrentHashMap<>();
@@ -72,7 +90,23 @@ public final class JiraCloudApi implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
       Matcher comment = COMMENT.matcher(path);
-      if ("POST".equals(exchange.getRequestMethod()) && path.equals("/rest/api/3/issue")) {
+      Matcher transitions = TRANSITIONS.matcher(path);
+      if (transitions.matches() && !issues.containsKey(transitions.group(1))) {
+        send(exchange, 404, errors(List.of("Issue does not exist."), Map.of()));
+      } else if ("GET".equals(exchange.getRequestMethod()) && transitions.matches()) {
+        send(exchange, 200, transitions());
+      } else if ("POST".equals(exchange.getRequestMethod()) && transitions.matches()) {
+        String id = body.at("/transition/id").asText();
+        List<String> to =
+            offered().stream().filter(status -> status.get(0).equals(id)).findFirst().orElse(null);
+        if (to == null) {
+          send(
+              exchange, 400, errors(List.of("Transition id '" + id + "' is not valid."), Map.of()));
+          return;
+        }
+        statuses.put(transitions.group(1), to.get(1));
+        exchange.sendResponseHeaders(204, -1);
+      } else if ("POST".equals(exchange.getRequestMethod()) && path.equals("/rest/api/3/issue")) {
         create(exchange, body.path("fields"));
       } else if ("POST".equals(exchange.getRequestMethod()) && comment.matches()) {
         String key = comment.group(1);
@@ -126,9 +160,39 @@ public final class JiraCloudApi implements AutoCloseable {
     }
     String key = fields.at("/project/key").asText() + "-" + (issues.size() + 1);
     issues.put(key, fields);
+    statuses.put(key, "To Do");
     ObjectNode answer = JSON.createObjectNode().put("id", String.valueOf(20_000 + issues.size()));
     answer.put("key", key).put("self", site() + "/rest/api/3/issue/" + (20_000 + issues.size()));
     send(exchange, 201, answer);
+  }
+
+  private List<List<String>> offered() {
+    return doneReachable ? WORKFLOW : WORKFLOW.subList(0, 2);
+  }
+
+  private ObjectNode transitions() {
+    ObjectNode answer = JSON.createObjectNode().put("expand", "transitions");
+    var list = answer.putArray("transitions");
+    for (List<String> status : offered()) {
+      ObjectNode transition = list.addObject().put("id", status.get(0)).put("name", status.get(1));
+      ObjectNode to = transition.putObject("to");
+      to.put("self", site() + "/rest/api/3/status/100" + status.get(0));
+      to.put("description", "").put("iconUrl", site() + "/images/icons/statuses/generic.png");
+      to.put("name", status.get(1)).put("id", "100" + status.get(0));
+      ObjectNode category = to.putObject("statusCategory");
+      category.put("self", site() + "/rest/api/3/statuscategory/" + status.get(2));
+      category.put(
+          "id",
+          switch (status.get(2)) {
+            case "new" -> 2;
+            case "indeterminate" -> 4;
+            default -> 3;
+          });
+      category.put("key", status.get(2)).put("colorName", "blue-gray").put("name", status.get(1));
+      transition.put("hasScreen", false).put("isGlobal", true).put("isInitial", false);
+      transition.put("isAvailable", true).put("isConditional", false).put("isLooped", false);
+    }
+    return answer;
   }
 
   private static ObjectNode errors(List<String> messages, Map<String, String> byField) {

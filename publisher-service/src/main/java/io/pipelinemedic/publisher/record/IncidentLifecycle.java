@@ -1,0 +1,231 @@
+package io.pipelinemedic.publisher.record;
+
+import io.pipelinemedic.publisher.publication.DeliveryStatus;
+import io.pipelinemedic.schemas.FixReviewed;
+import io.pipelinemedic.schemas.PipelineEvent;
+import io.pipelinemedic.schemas.RunPassed;
+import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.GitChange;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The incident's life after its outcome, on the record: a passing run of its job resolves every
+ * open incident of the job received before the run ended; a fix's pull request merged makes its
+ * incidents FIXED, closed unmerged DISMISSED. Each event reaches each incident once (its timeline
+ * row is the processed-event key), under the incident's lock.
+ */
+@ApplicationScoped
+public class IncidentLifecycle {
+
+  private final Clock clock = Clock.systemUTC();
+
+  @Inject IncidentRecord record;
+
+  /** Resolves the job's open incidents; the ones this event resolved. */
+  public Uni<List<IncidentRow>> resolved(RunPassed event) {
+    Instant passed =
+        event.run().finishedAt() != null ? event.run().finishedAt() : event.envelope().occurredAt();
+    return Panache.withTransaction(
+        () ->
+            IncidentRow.<IncidentRow>find(
+                    "jobKey = ?1 and resolvedAt is null and receivedAt <= ?2 and status <> ?3"
+                        + " order by receivedAt",
+                    event.run().jobKey(event.source()),
+                    passed,
+                    "IGNORED")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
+                .flatMap(
+                    incidents ->
+                        apply(
+                            Topics.RUN_PASSED,
+                            event,
+                            incidents,
+                            incident -> {
+                              incident.resolvedAt = passed;
+                              incident.resolvedByRun = event.run().runId();
+                              IncidentStages.move(incident, IncidentStages.RESOLVED);
+                            })));
+  }
+
+  /**
+   * Marks the incidents of a closed pull request FIXED (merged) or DISMISSED: those it was opened
+   * or updated for, and the one whose fix branch it is (a pull request a person opened from it).
+   */
+  public Uni<List<IncidentRow>> reviewed(FixReviewed event) {
+    Instant at = event.closedAt() != null ? event.closedAt() : event.envelope().occurredAt();
+    return Panache.withTransaction(
+        () ->
+            IncidentRow.<IncidentRow>find(
+                    "incidentId in (select p.incidentId from PublicationRow p where"
+                        + " p.key.channel = 'github' and p.status = ?1 and p.link = ?2)"
+                        + " or incidentId in ?3 order by receivedAt",
+                    DeliveryStatus.DELIVERED,
+                    event.url(),
+                    branchIncidents(event.branch()))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
+                .flatMap(
+                    incidents ->
+                        apply(
+                            Topics.FIX_REVIEWED,
+                            event,
+                            incidents,
+                            incident -> {
+                              incident.reviewedBy = event.closedBy();
+                              if (event.merged()) {
+                                incident.fixedAt = at;
+                                incident.fixCommit = event.mergeCommitSha();
+                                IncidentStages.move(incident, IncidentStages.FIXED);
+                              } else {
+                                incident.dismissedAt = at;
+                                IncidentStages.move(incident, IncidentStages.DISMISSED);
+                              }
+                            })));
+  }
+
+  /**
+   * The incident ids a fix branch {@code medic/<incident>-<group>} may name: each prefix of what
+   * follows {@code medic/} that ends before a dash (group ids have dashes too).
+   */
+  static List<String> branchIncidents(String branch) {
+    List<String> ids = new ArrayList<>();
+    if (branch != null && branch.startsWith(GitChange.BRANCH_PREFIX)) {
+      String rest = branch.substring(GitChange.BRANCH_PREFIX.length());
+      for (int dash = rest.indexOf('-'); dash > 0; dash = rest.indexOf('-', dash + 1)) {
+        ids.add(rest.substring(0, dash));
+      }
+    }
+    return ids.isEmpty() ? List.of("") : ids;
+  }
+
+  /**
+   * Claims the dead letter {@code deadLetter} (its topic, partition and offset) for a redrive:
+   * whether it was not redriven before.
+   */
+  public Uni<Boolean> claimRedrive(String deadLetter, String incidentId) {
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .flatMap(
+                    session ->
+                        session
+                            .createNativeQuery(
+                                "insert into publisher.redriven (dead_letter, incident_id,"
+                                    + " redriven_at) values (?1, ?2, ?3)"
+                                    + " on conflict (dead_letter) do nothing")
+                            .setParameter(1, deadLetter)
+                            .setParameter(2, incidentId)
+                            .setParameter(3, clock.instant())
+                            .executeUpdate())
+                .map(inserted -> inserted > 0));
+  }
+
+  /** Gives a claim back: the dead letter could not be sent. */
+  public Uni<Void> unclaimRedrive(String deadLetter) {
+    return Panache.withTransaction(
+            () ->
+                Panache.getSession()
+                    .flatMap(
+                        session ->
+                            session
+                                .createNativeQuery(
+                                    "delete from publisher.redriven where dead_letter = ?1")
+                                .setParameter(1, deadLetter)
+                                .executeUpdate()))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Records that {@code count} dead letters of {@code dlq} went back for the incident at {@code
+   * by}'s request: its publications given up are cleared with their outcome's notice (so they are
+   * delivered this time), the timeline says so, and a FAILED incident goes on from the stage it had
+   * reached.
+   */
+  public Uni<Void> redriven(String incidentId, String dlq, int count, String by) {
+    return Panache.withTransaction(
+        () ->
+            IncidentRow.<IncidentRow>findById(incidentId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(
+                    incident -> {
+                      if (incident == null) {
+                        return Uni.createFrom().voidItem();
+                      }
+                      IncidentStages.resume(incident);
+                      incident.updatedAt = clock.instant();
+                      TimelineRow row = new TimelineRow();
+                      row.eventId = "redrive:" + dlq + ":" + UUID.randomUUID();
+                      row.incidentId = incidentId;
+                      row.topic = dlq;
+                      row.producer = "publisher-service";
+                      row.occurredAt = clock.instant();
+                      row.recordedAt = row.occurredAt;
+                      row.summary =
+                          "Redriven: "
+                              + count
+                              + (count == 1 ? " record" : " records")
+                              + " from "
+                              + dlq
+                              + " back to its topic"
+                              + (by == null ? "" : ", by " + by)
+                              + ".";
+                      row.event = "{}";
+                      // a given-up delivery's outcome is published again: its notice goes too
+                      return PublicationRow.delete(
+                              "key.outcome in (select p.key.outcome from PublicationRow p"
+                                  + " where p.incidentId = ?1 and p.status = ?2)"
+                                  + " and (status = ?2 or key.channel = 'published')",
+                              incidentId,
+                              DeliveryStatus.FAILED)
+                          .chain(() -> row.persist())
+                          .replaceWithVoid();
+                    }));
+  }
+
+  /**
+   * Applies {@code change} to each incident {@code event} has not reached yet, with a timeline row
+   * of its own per incident; the incidents changed.
+   */
+  private Uni<List<IncidentRow>> apply(
+      String topic,
+      PipelineEvent event,
+      List<IncidentRow> incidents,
+      Consumer<IncidentRow> change) {
+    List<IncidentRow> changed = new ArrayList<>();
+    return Multi.createFrom()
+        .iterable(incidents)
+        .onItem()
+        .transformToUniAndConcatenate(
+            incident -> {
+              String eventId = event.envelope().eventId() + ":" + incident.incidentId;
+              return TimelineRow.<TimelineRow>findById(eventId)
+                  .flatMap(
+                      seen -> {
+                        if (seen != null) {
+                          return Uni.createFrom().voidItem();
+                        }
+                        change.accept(incident);
+                        incident.updatedAt = clock.instant();
+                        changed.add(incident);
+                        TimelineRow row = record.timeline(topic, event);
+                        row.eventId = eventId;
+                        row.incidentId = incident.incidentId;
+                        return row.persist().replaceWithVoid();
+                      });
+            })
+        .collect()
+        .last()
+        .replaceWith(changed);
+  }
+}

@@ -1,0 +1,289 @@
+package io.pipelinemedic.publisher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipelinemedic.publisher.standins.ChannelStandIns;
+import io.pipelinemedic.schemas.Envelope;
+import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.FixReviewed;
+import io.pipelinemedic.schemas.PipelineEvent;
+import io.pipelinemedic.schemas.Published;
+import io.pipelinemedic.schemas.RunFailed;
+import io.pipelinemedic.schemas.RunPassed;
+import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.PublicationKind;
+import io.pipelinemedic.schemas.model.RunRef;
+import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.testsupport.KafkaBrokerResource;
+import io.pipelinemedic.testsupport.PostgresResource;
+import io.pipelinemedic.testsupport.SignedIn;
+import io.pipelinemedic.testsupport.TopicRecords;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The incident's life after its outcome, against the channels' stand-ins on the real broker and
+ * PostgreSQL: a passing run of the job resolves its open incidents (the Slack message rewritten and
+ * a reply, the Jira ticket commented and moved to Done, the still-open pull request told the cause
+ * went away, a RESOLVED_NOTICE each), once however often it arrives; a merged pull request makes
+ * its incidents FIXED, one closed unmerged DISMISSED; the weekly figures count them.
+ */
+@QuarkusTest
+@ExtendWith(SignedIn.class)
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ChannelStandIns.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class LifecycleServiceTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Instant FAILED_AT = Instant.parse("2026-11-23T04:02:09Z");
+
+  @Test
+  void aPassingRunResolvesItsJobsOpenIncidentsEverywhereOnce() throws Exception {
+    ChannelStandIns.github.closeAll();
+    String job = "job-" + UUID.randomUUID();
+    String fixed = "inc-" + UUID.randomUUID();
+    String reported = "inc-" + UUID.randomUUID();
+    failed(fixed, job);
+    ChannelStandIns.pushBranch(OutcomeEvents.branch(fixed));
+    send(Topics.CLASSIFIED, OutcomeEvents.classified(fixed, OutcomeEvents.newOrderStatus()));
+    send(Topics.FIX_PROPOSED, OutcomeEvents.verifiedFix(fixed));
+    failed(reported, job);
+    send(Topics.CLASSIFIED, OutcomeEvents.classified(reported, OutcomeEvents.vendorDuplicates()));
+    send(Topics.SOURCE_REPORTED, OutcomeEvents.vendorReport(reported));
+    Published pull = published(fixed, p -> p.kind() == PublicationKind.PULL_REQUEST_OPENED);
+    Published report = published(reported, p -> p.kind() == PublicationKind.SOURCE_REPORT);
+    int comments = ChannelStandIns.github.comments.size();
+
+    RunPassed passed = passed(job, "run-5", FAILED_AT.plusSeconds(3600));
+    send(Topics.RUN_PASSED, job, passed);
+
+    Published resolved = published(fixed, p -> p.kind() == PublicationKind.RESOLVED_NOTICE);
+    assertThat(resolved.summary())
+        .isEqualTo("Resolved: Run run-5 of nightly passed at 05:02 UTC on 2026-11-23.");
+    assertThat(published(reported, p -> p.kind() == PublicationKind.RESOLVED_NOTICE).links())
+        .satisfies(links -> assertThat(links.jiraKey()).isEqualTo(report.links().jiraKey()));
+    for (String incident : List.of(fixed, reported)) {
+      JsonPath view = view(incident, "RESOLVED");
+      assertThat(view.getString("incident.resolvedByRun")).isEqualTo("run-5");
+      assertThat(view.getString("incident.resolvedAt")).isEqualTo("2026-11-23T05:02:09Z");
+    }
+    ObjectNode message = ChannelStandIns.slack.messages.get(pull.links().slackTs());
+    assertThat(message.toString()).contains("Resolved by run run-5 at 05:02 UTC on 2026-11-23.");
+    assertThat(ChannelStandIns.slack.thread(pull.links().slackTs()))
+        .extracting(reply -> reply.path("text").asText())
+        .contains(":white_check_mark: Run run-5 of nightly passed at 05:02 UTC on 2026-11-23.");
+    String ticket = report.links().jiraKey();
+    assertThat(ChannelStandIns.jira.statuses.get(ticket)).isEqualTo("Done");
+    assertThat(ChannelStandIns.jira.comments.get(ticket).toString())
+        .contains("the incident is resolved");
+    assertThat(
+            ChannelStandIns.github.comments.subList(
+                comments, ChannelStandIns.github.comments.size()))
+        .extracting(comment -> comment.path("body").asText())
+        .singleElement()
+        .satisfies(
+            body ->
+                assertThat(body)
+                    .startsWith(
+                        "Run run-5 of nightly passed at 05:02 UTC on 2026-11-23 without"
+                            + " this change: the cause went away by itself."));
+
+    // the same pass again, and an earlier run's pass delivered late: nothing more
+    send(Topics.RUN_PASSED, job, passed);
+    send(Topics.RUN_PASSED, job, passed(job, "run-4", FAILED_AT.minusSeconds(60)));
+    TopicRecords.awaitConsumed(
+        "publisher-service",
+        TopicRecords.send(Topics.RUN_PASSED, job, EventJson.write(passed(job, "run-6", null))),
+        WAIT);
+    assertThat(ChannelStandIns.github.comments).hasSize(comments + 1);
+    assertThat(ChannelStandIns.jira.comments.get(ticket)).hasSize(1);
+    assertThat(TopicRecords.matching(Topics.PUBLISHED, r -> fixed.equals(r.key()))).hasSize(2);
+    assertThat(view(fixed, "RESOLVED").getString("incident.resolvedByRun")).isEqualTo("run-5");
+  }
+
+  @Test
+  void aMergedPullRequestFixesItsIncidentsAndOneClosedUnmergedDismissesIt() throws Exception {
+    ChannelStandIns.github.closeAll();
+    String job = "job-" + UUID.randomUUID();
+    String merged = "inc-" + UUID.randomUUID();
+    String closed = "inc-" + UUID.randomUUID();
+    failed(merged, job);
+    ChannelStandIns.pushBranch(OutcomeEvents.branch(merged));
+    send(Topics.CLASSIFIED, OutcomeEvents.classified(merged, OutcomeEvents.newOrderStatus()));
+    send(Topics.FIX_PROPOSED, OutcomeEvents.verifiedFix(merged));
+    String url =
+        published(merged, p -> p.kind() == PublicationKind.PULL_REQUEST_OPENED)
+            .links()
+            .pullRequestUrl();
+    failed(closed, job);
+    send(Topics.CLASSIFIED, OutcomeEvents.classified(closed, OutcomeEvents.newOrderStatus()));
+
+    send(Topics.FIX_REVIEWED, url, reviewed(url, OutcomeEvents.branch(merged), true, "ana"));
+    // a pull request a person opened from the fix branch Pipeline Medic pushed, closed unmerged
+    String theirs = "https://github.com/shop/analytics/pull/9001";
+    send(Topics.FIX_REVIEWED, theirs, reviewed(theirs, OutcomeEvents.branch(closed), false, "bo"));
+
+    JsonPath fixed = view(merged, "FIXED");
+    assertThat(fixed.getString("incident.fixCommit")).isEqualTo("c".repeat(40));
+    assertThat(fixed.getString("incident.reviewedBy")).isEqualTo("ana");
+    assertThat(fixed.getList("timeline.summary", String.class))
+        .contains("Fixed: pull request " + url + " merged by ana as " + "c".repeat(40) + ".");
+    assertThat(view(closed, "DISMISSED").getString("incident.reviewedBy")).isEqualTo("bo");
+    ObjectNode message =
+        ChannelStandIns.slack.messages.get(
+            published(merged, p -> p.kind() == PublicationKind.PULL_REQUEST_OPENED)
+                .links()
+                .slackTs());
+    assertThat(message.toString()).contains("Fix merged by ana as `" + "c".repeat(40) + "`.");
+
+    JsonNode week =
+        EventJson.mapper()
+            .readTree(given().get("/incidents/summary").then().statusCode(200).extract().asString())
+            .path("weeks");
+    assertThat(week.findValues("merged").stream().mapToInt(JsonNode::asInt).sum()).isPositive();
+    assertThat(
+            week.findValues("secondsToFixed").stream().mapToInt(s -> s.path("count").asInt()).sum())
+        .isPositive();
+  }
+
+  private static void failed(String incident, String job) {
+    RunRef run =
+        new RunRef(
+            "70403103916395",
+            null,
+            "shop",
+            null,
+            "Production",
+            job,
+            "nightly",
+            "run-" + incident,
+            "Errored",
+            20,
+            null,
+            null,
+            null,
+            FAILED_AT,
+            null,
+            "a".repeat(40),
+            "main");
+    send(
+        Topics.RUN_FAILED,
+        incident,
+        new RunFailed(
+            new Envelope(
+                UUID.randomUUID().toString(),
+                incident,
+                FAILED_AT.plusSeconds(2),
+                Envelope.SCHEMA_VERSION,
+                "ingest-service"),
+            RunSource.DBT_CLOUD,
+            null,
+            "job.run.completed",
+            null,
+            run,
+            null,
+            null,
+            List.of()));
+  }
+
+  private static RunPassed passed(String job, String runId, Instant finished) {
+    return new RunPassed(
+        new Envelope(
+            UUID.nameUUIDFromBytes((job + runId).getBytes()).toString(),
+            null,
+            Instant.now(),
+            Envelope.SCHEMA_VERSION,
+            "ingest-service"),
+        RunSource.DBT_CLOUD,
+        "job.run.completed",
+        new RunRef(
+            "70403103916395",
+            null,
+            "shop",
+            null,
+            "Production",
+            job,
+            "nightly",
+            runId,
+            "Success",
+            10,
+            null,
+            null,
+            null,
+            finished,
+            null,
+            null,
+            null));
+  }
+
+  private static FixReviewed reviewed(String url, String branch, boolean merged, String by) {
+    return new FixReviewed(
+        new Envelope(
+            UUID.randomUUID().toString(),
+            null,
+            Instant.now(),
+            Envelope.SCHEMA_VERSION,
+            "ingest-service"),
+        "shop/analytics",
+        Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)),
+        url,
+        branch,
+        merged,
+        merged ? "c".repeat(40) : null,
+        by,
+        Instant.now());
+  }
+
+  private static void send(String topic, PipelineEvent event) {
+    send(topic, event.envelope().incidentId(), event);
+  }
+
+  private static void send(String topic, String key, PipelineEvent event) {
+    TopicRecords.send(topic, key, EventJson.write(event));
+  }
+
+  /** The first notice of {@code incident} that {@code is}, once published. */
+  private static Published published(String incident, Predicate<Published> is)
+      throws InterruptedException, IOException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (true) {
+      for (ConsumerRecord<String, byte[]> record :
+          TopicRecords.matching(Topics.PUBLISHED, r -> incident.equals(r.key()))) {
+        Published notice = EventJson.read(record.value(), Published.class);
+        if (is.test(notice)) {
+          return notice;
+        }
+      }
+      assertThat(Instant.now()).as("a notice of " + incident).isBefore(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  /** The incident's view once it has {@code status}. */
+  private static JsonPath view(String incident, String status) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (true) {
+      JsonPath view = given().get("/incidents/" + incident).then().extract().jsonPath();
+      if (status.equals(view.getString("incident.status")) || Instant.now().isAfter(deadline)) {
+        assertThat(view.getString("incident.status")).as(incident).isEqualTo(status);
+        return view;
+      }
+      Thread.sleep(250);
+    }
+  }
+}
