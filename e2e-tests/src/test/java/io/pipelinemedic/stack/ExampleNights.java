@@ -2,6 +2,7 @@ package io.pipelinemedic.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.dbt.scenario.Scenario;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioRunner;
@@ -85,6 +86,26 @@ final class ExampleNights implements AutoCloseable {
       answers.add(JSON.readTree(response.body()));
     }
     return answers;
+  }
+
+  /** The example team's dbt Cloud, to make it fail. */
+  ExampleDbtCloud cloud() {
+    return cloud;
+  }
+
+  /** A successful run of the nightly job of {@code night}'s project; ingest-service's answer. */
+  JsonNode pass(ScenarioRun night) throws Exception {
+    String runId = String.valueOf(runIds.incrementAndGet());
+    HttpResponse<String> response =
+        http.send(
+            DbtCloudWebhook.passed(
+                URI.create(config.service("ingest-service").url() + "/webhooks/dbt-cloud"),
+                secrets.get("dbt-cloud"),
+                "wev_" + runId,
+                runId,
+                night.scenario().project()),
+            HttpResponse.BodyHandlers.ofString());
+    return ((ObjectNode) JSON.readTree(response.body())).put("httpStatus", response.statusCode());
   }
 
   /** A new run of {@code night}, delivered once; its incident. */

@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * The {@code ./medic} command: {@code init}, {@code doctor}, {@code up}, {@code down}, {@code
  * status}, {@code tail TOPIC}, {@code secret NAME}, {@code scenario NAME}, {@code demo}, {@code
- * eval} and {@code bench} for the local stack; {@code --config FILE} names the team's file, {@code
- * --warehouse postgres} the example team on PostgreSQL.
+ * eval}, {@code redrive TOPIC} and {@code bench} for the local stack; {@code --config FILE} names
+ * the team's file, {@code --warehouse postgres} the example team on PostgreSQL.
  */
 public final class Medic {
 
@@ -93,6 +93,8 @@ public final class Medic {
           case "scenario" -> args.length < 2 ? medic.usage() : medic.scenario(args[1]);
           case "demo" -> medic.demo(List.of(args).subList(1, args.length));
           case "eval" -> medic.eval(List.of(args).subList(1, args.length));
+          case "redrive" ->
+              new Redrive(medic.config, medic.out).run(List.of(args).subList(1, args.length));
           case "bench" ->
               new IngestBenchmark(
                       medic.config,
@@ -267,7 +269,7 @@ public final class Medic {
           down            stop everything
           status          what runs, where
           tail TOPIC [N]  print the records of TOPIC (key, headers, value); stop after N or when idle
-          secret NAME     print a local webhook secret (dbt-cloud, airflow, runs)
+          secret NAME     print a local webhook secret (dbt-cloud, airflow, runs, github)
           scenario NAME [--warehouse duckdb|postgres]
                           play an example failure scenario with real dbt (examples/scenarios/NAME);
                           on postgres in the stack's own server (./medic up first)
@@ -277,6 +279,9 @@ public final class Medic {
           eval [--project NAME] [--mode build|steps]
                           play every failing scenario through the running system and score it
                           against its ground truth (class, root cause, action, fix, owner, time)
+          redrive TOPIC [--incident ID]
+                          once a dead letter's cause is fixed, send TOPIC's dead letters (of
+                          one incident, or all) back to TOPIC; the incident goes on
           bench [SECONDS] load ingest-service and the 202-only ceiling; print req/s, p50, p99""");
     return 2;
   }

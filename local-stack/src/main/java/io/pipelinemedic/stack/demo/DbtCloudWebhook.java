@@ -5,14 +5,15 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A dbt Cloud {@code job.run.completed} webhook delivery for an errored run of the example
- * account's nightly production job, signed as dbt Cloud signs it: the hex HMAC-SHA256 of the body
- * with the webhook's secret in {@code Authorization}.
+ * A dbt Cloud {@code job.run.completed} webhook delivery for an errored (or a successful) run of
+ * the example account's nightly production job, signed as dbt Cloud signs it: the hex HMAC-SHA256
+ * of the body with the webhook's secret in {@code Authorization}.
  */
 public final class DbtCloudWebhook {
 
@@ -23,9 +24,9 @@ public final class DbtCloudWebhook {
        "webhookName": "Pipeline Medic", "data": {"jobId": "%d", "jobName": "Nightly build",
        "runId": "%s", "environmentId": "%d", "environmentName": "Production",
        "dbtVersion": "1.10", "projectName": "%s", "projectId": "70403103932150",
-       "runStatus": "Errored", "runStatusCode": 20, "runStatusMessage": "None",
+       "runStatus": "%s", "runStatusCode": %d, "runStatusMessage": "None",
        "runReason": "Kicked off from the scheduler", "runStartedAt": "2026-11-21T04:00:03Z",
-       "runFinishedAt": "2026-11-21T04:02:09Z"}}""";
+       "runFinishedAt": "%s"}}""";
 
   private DbtCloudWebhook() {}
 
@@ -35,6 +36,25 @@ public final class DbtCloudWebhook {
    */
   public static HttpRequest delivery(
       URI target, String secret, String eventId, String runId, String project) {
+    return delivery(target, secret, eventId, runId, project, "Errored", 20, "2026-11-21T04:02:09Z");
+  }
+
+  /** The delivery of a successful run {@code runId} that finished now. */
+  public static HttpRequest passed(
+      URI target, String secret, String eventId, String runId, String project) {
+    return delivery(
+        target, secret, eventId, runId, project, "Success", 10, Instant.now().toString());
+  }
+
+  private static HttpRequest delivery(
+      URI target,
+      String secret,
+      String eventId,
+      String runId,
+      String project,
+      String status,
+      int statusCode,
+      String finishedAt) {
     byte[] body =
         BODY.formatted(
                 ExampleDbtCloud.ACCOUNT,
@@ -42,7 +62,10 @@ public final class DbtCloudWebhook {
                 ExampleDbtCloud.JOB,
                 runId,
                 ExampleDbtCloud.ENVIRONMENT,
-                project)
+                project,
+                status,
+                statusCode,
+                finishedAt)
             .getBytes(StandardCharsets.UTF_8);
     return HttpRequest.newBuilder(target)
         .header("Authorization", signature(secret, body))

@@ -32,7 +32,11 @@ public class IncidentLifecycle {
 
   @Inject IncidentRecord record;
 
-  /** Resolves the job's open incidents; the ones this event resolved. */
+  /**
+   * Resolves the job's open incidents received before ingest-service took the pass in (the same
+   * clock; ingest-service already dropped a pass that ended before the failure); the ones this
+   * event resolved. They are resolved at the passing run's end, as its reporter says.
+   */
   public Uni<List<IncidentRow>> resolved(RunPassed event) {
     Instant passed =
         event.run().finishedAt() != null ? event.run().finishedAt() : event.envelope().occurredAt();
@@ -42,7 +46,7 @@ public class IncidentLifecycle {
                     "jobKey = ?1 and resolvedAt is null and receivedAt <= ?2 and status <> ?3"
                         + " order by receivedAt",
                     event.run().jobKey(event.source()),
-                    passed,
+                    event.envelope().occurredAt(),
                     "IGNORED")
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list()

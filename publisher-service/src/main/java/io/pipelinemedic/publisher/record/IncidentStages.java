@@ -57,8 +57,8 @@ public final class IncidentStages {
   }
 
   /**
-   * Moves {@code incident} to {@code reached}: further down the pipeline only; from FAILED, on from
-   * the stage it had reached; to FAILED, keeping that stage.
+   * Moves {@code incident} to {@code reached}: further down the pipeline only; from FAILED, only to
+   * a stage beyond the one it had reached; to FAILED, keeping that stage.
    */
   static void move(IncidentRow incident, String reached) {
     if (FAILED.equals(reached)) {
@@ -67,8 +67,11 @@ public final class IncidentStages {
         incident.status = FAILED;
       }
     } else if (FAILED.equals(incident.status)) {
-      incident.status = furthest(incident.failedStage, reached);
-      incident.failedStage = null;
+      // an earlier stage's event read late (the topics are read apart) does not resume it
+      if (STAGES.indexOf(reached) > STAGES.indexOf(incident.failedStage)) {
+        incident.status = reached;
+        incident.failedStage = null;
+      }
     } else {
       incident.status = furthest(incident.status, reached);
     }
