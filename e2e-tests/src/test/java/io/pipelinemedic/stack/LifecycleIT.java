@@ -61,8 +61,8 @@ class LifecycleIT {
       assertThat(status(done)).isEqualTo("PUBLISHED");
       assertThat(topics(done))
           .as("one timeline, nothing twice")
-          .containsOnlyOnce("run.failed", "run.failed.dlq", "context.ready", "classified")
-          .containsOnlyOnce("fix.proposed");
+          .containsOnlyOnce("run.failed", "run.failed.dlq", "redrive", "context.ready")
+          .containsOnlyOnce("classified", "fix.proposed");
       List<String> branches =
           new ExampleTeam(config.exampleTeam())
               .fixBranches().stream().filter(b -> b.startsWith("medic/" + incident + "-")).toList();

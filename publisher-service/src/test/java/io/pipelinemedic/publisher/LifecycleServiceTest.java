@@ -5,18 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipelinemedic.kb.entry.KbMatcher;
+import io.pipelinemedic.kb.entry.MarkdownEntry;
+import io.pipelinemedic.kb.entry.ParsedEntry;
 import io.pipelinemedic.publisher.standins.ChannelStandIns;
+import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.EventJson;
+import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.FixReviewed;
 import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.Published;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.Action;
+import io.pipelinemedic.schemas.model.AgentCost;
+import io.pipelinemedic.schemas.model.DecisionRule;
+import io.pipelinemedic.schemas.model.Failure;
+import io.pipelinemedic.schemas.model.FailureClass;
+import io.pipelinemedic.schemas.model.KbEntry;
+import io.pipelinemedic.schemas.model.KbSource;
 import io.pipelinemedic.schemas.model.PublicationKind;
+import io.pipelinemedic.schemas.model.Recipe;
+import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.schemas.model.TestKind;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
 import io.pipelinemedic.testsupport.SignedIn;
@@ -29,6 +44,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +56,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * PostgreSQL: a passing run of the job resolves its open incidents (the Slack message rewritten and
  * a reply, the Jira ticket commented and moved to Done, the still-open pull request told the cause
  * went away, a RESOLVED_NOTICE each), once however often it arrives; a merged pull request makes
- * its incidents FIXED, one closed unmerged DISMISSED; the weekly figures count them.
+ * its incidents FIXED, one closed unmerged DISMISSED; the weekly figures count them; a coding
+ * agent's fix merged is drafted into a KB entry, proposed in a pull request, that the KB takes and
+ * that matches the same failure with a recipe.
  */
 @QuarkusTest
 @ExtendWith(SignedIn.class)
@@ -159,6 +177,127 @@ class LifecycleServiceTest {
     assertThat(
             week.findValues("secondsToFixed").stream().mapToInt(s -> s.path("count").asInt()).sum())
         .isPositive();
+  }
+
+  @Test
+  void aCodingAgentsMergedFixIsDraftedIntoAKbEntryThatMatchesTheFailureWithARecipe()
+      throws Exception {
+    ChannelStandIns.github.closeAll();
+    String incident = "inc-" + UUID.randomUUID();
+    failed(incident, "job-" + UUID.randomUUID());
+    Failure failure =
+        new Failure(
+            OutcomeEvents.STATUS_TEST,
+            "test",
+            "accepted_values_stg_orders_status",
+            "accepted_values",
+            TestKind.GENERIC,
+            "fail",
+            "Got 1 result, configured to fail if != 0",
+            1L,
+            null,
+            null,
+            "models/staging/shop/_shop__models.yml",
+            null,
+            "status",
+            Map.of("values", List.of("placed", "paid")),
+            "ERROR",
+            "model.shop.stg_orders",
+            OutcomeEvents.COMMERCE,
+            List.of(),
+            List.of(),
+            List.of());
+    RootCauseGroup known = OutcomeEvents.newOrderStatus();
+    RootCauseGroup unknown =
+        new RootCauseGroup(
+            known.groupId(),
+            known.rootCauseNode(),
+            known.failureClass(),
+            Action.AGENT,
+            DecisionRule.SIGNATURE,
+            0.7,
+            "No KB entry matches; an accepted_values test on a staging model.",
+            known.signature(),
+            known.failures(),
+            List.of(),
+            null,
+            null,
+            null,
+            List.of(),
+            known.owner());
+    Classified classified = OutcomeEvents.classified(incident, unknown);
+    send(
+        Topics.CLASSIFIED,
+        new Classified(
+            classified.envelope(),
+            classified.run(),
+            List.of(failure),
+            List.of(),
+            classified.groups(),
+            null));
+    FixProposed recipe = OutcomeEvents.verifiedFix(incident);
+    ChannelStandIns.pushBranch(OutcomeEvents.branch(incident));
+    send(
+        Topics.FIX_PROPOSED,
+        new FixProposed(
+            recipe.envelope(),
+            recipe.groupId(),
+            recipe.rootCauseNode(),
+            Action.AGENT,
+            recipe.outcome(),
+            null,
+            recipe.change(),
+            "Added on_hold to the accepted values of stg_orders.status.",
+            null,
+            recipe.verification(),
+            List.of(),
+            List.of(),
+            new AgentCost("claude-code", 0.41, 52_000, 1_900, 7, 48_000),
+            null,
+            recipe.owner(),
+            0.7));
+    String url =
+        published(incident, p -> p.kind() == PublicationKind.PULL_REQUEST_OPENED)
+            .links()
+            .pullRequestUrl();
+
+    send(Topics.FIX_REVIEWED, url, reviewed(url, OutcomeEvents.branch(incident), true, "ana"));
+
+    ObjectNode proposal = kbPullRequest(incident);
+    String branch = proposal.at("/head/ref").asText();
+    assertThat(proposal.path("body").asText()).contains("with a recipe").contains(url);
+    String file =
+        ChannelStandIns.github.files.files.entrySet().stream()
+            .filter(f -> f.getKey().startsWith(branch + ":kb/learned-stg-orders-accepted-values-"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow();
+    System.out.println("the drafted KB entry:\n" + file);
+    ParsedEntry parsed =
+        MarkdownEntry.parse("learned", KbSource.GIT, "kb/learned.md", Instant.now(), file);
+    assertThat(parsed).as(file).isInstanceOf(ParsedEntry.Valid.class);
+    KbEntry entry = ((ParsedEntry.Valid) parsed).entry();
+    assertThat(entry.failureClass()).isEqualTo(FailureClass.CODE);
+    assertThat(entry.recipe()).isInstanceOf(Recipe.AddAcceptedValues.class);
+    assertThat(entry.match().testNames()).containsExactly("accepted_values");
+    assertThat(entry.steps()).contains("claude-code").contains("Added on_hold");
+    assertThat(KbMatcher.match(entry, failure))
+        .as("the next night's same failure matches the entry, so its recipe fixes it")
+        .isPresent();
+  }
+
+  /** The pull request that proposes a KB entry drafted from {@code incident}'s fix. */
+  private static ObjectNode kbPullRequest(String incident) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (true) {
+      for (ObjectNode pull : ChannelStandIns.github.pulls.values()) {
+        if (pull.at("/head/ref").asText().startsWith("medic/kb-" + incident)) {
+          return pull;
+        }
+      }
+      assertThat(Instant.now()).as("a KB pull request for " + incident).isBefore(deadline);
+      Thread.sleep(250);
+    }
   }
 
   private static void failed(String incident, String job) {

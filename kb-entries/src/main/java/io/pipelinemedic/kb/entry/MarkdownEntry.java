@@ -2,6 +2,7 @@ package io.pipelinemedic.kb.entry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pipelinemedic.schemas.model.KbSource;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 public final class MarkdownEntry {
 
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final YAMLMapper WRITER =
+      YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
   private static final Pattern FRONT_MATTER =
       Pattern.compile(
           "\\A\\uFEFF?---[ \\t]*\\r?\\n(.*?)\\r?\\n---[ \\t]*(?:\\r?\\n|\\z)(.*)\\z",
@@ -28,6 +31,18 @@ public final class MarkdownEntry {
   public static Map<String, Object> yaml(String text) throws JsonProcessingException {
     Map<String, Object> map = YAML.readValue(text, new TypeReference<Map<String, Object>>() {});
     return map == null ? Map.of() : map;
+  }
+
+  /**
+   * {@code fields} as front matter and {@code steps} as the body: the file a git KB keeps. Every
+   * value is written by the YAML library, quoted where it must be, whatever text it holds.
+   */
+  public static String write(Map<String, Object> fields, String steps) {
+    try {
+      return "---\n" + WRITER.writeValueAsString(fields) + "---\n" + steps;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("fields that YAML cannot hold: " + e.getMessage(), e);
+    }
   }
 
   /** The entry written in {@code markdown}, or why it is not one. */

@@ -86,6 +86,12 @@ public interface PublisherConfig {
     /** A fix whose decision's confidence is under this opens a draft pull request. */
     @WithDefault("0.8")
     double draftBelow();
+
+    /**
+     * The folder of the team's git KB in this repository, e.g. {@code kb}: a merged fix of a coding
+     * agent is drafted into an entry there, in a pull request; no drafts without it.
+     */
+    Optional<String> kbFolder();
   }
 
   /** Slack Web API. */

@@ -1,6 +1,7 @@
 package io.pipelinemedic.publisher.github;
 
 import io.pipelinemedic.publisher.config.PublisherConfig;
+import io.pipelinemedic.publisher.kb.KbDrafts;
 import io.pipelinemedic.publisher.publication.OutcomeChannel;
 import io.pipelinemedic.publisher.publication.Remark;
 import io.pipelinemedic.schemas.FixProposed;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
+import java.util.Optional;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.HttpException;
@@ -25,9 +27,11 @@ import org.kohsuke.github.HttpException;
 public class GitHubChannel implements OutcomeChannel<PullRequests.Outcome> {
 
   private final PullRequests pullRequests;
+  private final Optional<String> kbFolder;
 
   GitHubChannel(PublisherConfig config) throws IOException {
     PublisherConfig.GitHub github = config.github();
+    kbFolder = github.kbFolder();
     pullRequests =
         github.repository().isPresent() && github.token().isPresent()
             ? new PullRequests(
@@ -58,6 +62,21 @@ public class GitHubChannel implements OutcomeChannel<PullRequests.Outcome> {
   /** Comments {@code text} on the pull request at {@code url} while it is open. */
   public Remark remark(String url, String text) throws IOException {
     return call(() -> new Remark(url, pullRequests.commentWhileOpen(url, text)));
+  }
+
+  /** Proposes {@code draft} as a KB entry, in a pull request on the repository. */
+  public Remark proposeKbEntry(KbDrafts.Draft draft, String body) throws IOException {
+    return call(
+        () ->
+            new Remark(
+                pullRequests.proposeFile(
+                    draft.branch(), draft.path(), draft.markdown(), draft.title(), body),
+                draft.recipe() ? "KB entry with a recipe proposed" : "KB entry proposed"));
+  }
+
+  /** The folder of the git KB in the repository, when drafts are on. */
+  public Optional<String> kbFolder() {
+    return pullRequests == null ? Optional.empty() : kbFolder;
   }
 
   /** GitHub's refusals end a delivery; its outages and rate limits are retried. */

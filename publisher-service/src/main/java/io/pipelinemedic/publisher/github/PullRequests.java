@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
@@ -68,6 +69,37 @@ public record PullRequests(
     }
     pull.comment(text);
     return "commented";
+  }
+
+  /**
+   * Proposes {@code text} as the file {@code path} in a pull request from {@code branch}, made from
+   * the base branch; a retry finds the branch, the file and the pull request it made before.
+   *
+   * @return the pull request's page
+   */
+  public String proposeFile(String branch, String path, String text, String title, String body)
+      throws IOException {
+    GHRepository repo = github.getRepository(repository);
+    for (GHPullRequest open : repo.queryPullRequests().state(GHIssueState.OPEN).list()) {
+      if (open.getHead().getRef().equals(branch)) {
+        return open.getHtmlUrl().toString();
+      }
+    }
+    try {
+      repo.getRef("heads/" + branch);
+    } catch (GHFileNotFoundException absent) {
+      repo.createRef("refs/heads/" + branch, repo.getRef("heads/" + base).getObject().getSha());
+    }
+    try {
+      repo.getFileContent(path, branch);
+    } catch (GHFileNotFoundException absent) {
+      repo.createContent().path(path).content(text).message(title).branch(branch).commit();
+    }
+    GHPullRequest opened = repo.createPullRequest(title, branch, base, body, true, false);
+    if (!labels.isEmpty()) {
+      opened.addLabels(labels.toArray(String[]::new));
+    }
+    return opened.getHtmlUrl().toString();
   }
 
   /** Opens the fix's pull request, or comments on the open one of the same root cause. */

@@ -3,15 +3,19 @@ package io.pipelinemedic.publisher.publication;
 import io.pipelinemedic.publisher.github.GitHubChannel;
 import io.pipelinemedic.publisher.jira.JiraChannel;
 import io.pipelinemedic.publisher.jira.JiraTickets;
+import io.pipelinemedic.publisher.kb.KbDrafts;
 import io.pipelinemedic.publisher.record.IncidentRecord;
 import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.publisher.slack.SlackApi;
 import io.pipelinemedic.publisher.slack.SlackChannel;
 import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.FixReviewed;
 import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.Topics;
+import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.FailureClass;
+import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
@@ -22,13 +26,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * What reaches people when an incident's life moves on after its outcome: resolved by a passing run
  * (the Slack message rewritten and a reply, each Jira ticket commented and moved to done where the
  * workflow allows, a fix's pull request still open told the cause went away by itself, a {@code
- * RESOLVED_NOTICE}); its fix merged or dismissed (the Slack message); the pipeline stopped on it (a
- * Slack message or reply saying which service gave up, why, and how to redrive; a {@code
+ * RESOLVED_NOTICE}); its fix merged or dismissed (the Slack message; a coding agent's fix merged is
+ * drafted into a KB entry, proposed in a pull request: {@link KbDrafts}); the pipeline stopped on
+ * it (a Slack message or reply saying which service gave up, why, and how to redrive; a {@code
  * PIPELINE_FAILED} notice). Each delivered once, like every outcome ({@link Deliveries}).
  */
 @Singleton
@@ -39,6 +45,11 @@ public class LifecyclePublications {
 
   /** Comments on pull requests, kept apart from the pull requests themselves. */
   static final Remark.On GITHUB_REMARKS = new Remark.On("github-remark");
+
+  /** KB entries drafted from merged fixes, each a pull request. */
+  static final Remark.On KB_DRAFTS = new Remark.On("kb-draft");
+
+  private static final Logger LOG = Logger.getLogger(LifecyclePublications.class);
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -126,6 +137,58 @@ public class LifecyclePublications {
             + ".";
     Classified classified = VertxAwait.await(() -> incidents.classification(id));
     slackLine(outcome, incident, classified, line, publications.incidentUrl(id));
+    if (event.merged() && classified != null && github.kbFolder().isPresent()) {
+      for (FixProposed fix : VertxAwait.await(() -> incidents.fixes(id))) {
+        if (learnable(fix, event, classified)) {
+          proposeKbEntry(outcome, fix, classified, event, id);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether {@code fix} is the coding agent's verified fix that the merged pull request carried,
+   * for a root cause no KB entry decided (that entry would be the one to improve).
+   */
+  private static boolean learnable(FixProposed fix, FixReviewed merged, Classified classified) {
+    return fix.action() == Action.AGENT
+        && fix.outcome() == FixOutcome.VERIFIED
+        && fix.change() != null
+        && fix.change().branch().equals(merged.branch())
+        && classified.groups().stream()
+            .anyMatch(g -> g.groupId().equals(fix.groupId()) && g.kbEntryId() == null);
+  }
+
+  /** Drafts the KB entry the merged fix teaches and proposes it in a pull request. */
+  private void proposeKbEntry(
+      Deliveries.Outcome outcome,
+      FixProposed fix,
+      Classified classified,
+      FixReviewed merged,
+      String incidentId)
+      throws InterruptedException {
+    KbDrafts.Draft draft;
+    try {
+      draft = KbDrafts.of(fix, classified, merged, github.kbFolder().get(), incidentId);
+    } catch (IllegalArgumentException e) {
+      LOG.warnf("%s: no KB entry drafted: %s", incidentId, e.getMessage());
+      return;
+    }
+    deliveries.deliver(
+        remark(outcome, "kb:" + fix.groupId()),
+        KB_DRAFTS,
+        () ->
+            github.proposeKbEntry(
+                draft,
+                "A coding agent's fix for incident "
+                    + incidentId
+                    + " was merged ("
+                    + merged.url()
+                    + "). This drafts what it teaches as a KB entry"
+                    + (draft.recipe()
+                        ? " with a recipe: once merged, the same failure is fixed without a model."
+                        : ": once merged, the coding agent gets its steps the next time.")
+                    + " Review the match rules and the steps like any change."));
   }
 
   /**

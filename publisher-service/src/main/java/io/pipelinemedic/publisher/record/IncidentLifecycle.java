@@ -171,7 +171,7 @@ public class IncidentLifecycle {
                       TimelineRow row = new TimelineRow();
                       row.eventId = "redrive:" + dlq + ":" + UUID.randomUUID();
                       row.incidentId = incidentId;
-                      row.topic = dlq;
+                      row.topic = "redrive";
                       row.producer = "publisher-service";
                       row.occurredAt = clock.instant();
                       row.recordedAt = row.occurredAt;

@@ -147,9 +147,24 @@ public class IncidentRecord {
                 .map(row -> row == null ? null : classified(row)));
   }
 
+  /** The incident's fix attempts, in the order they happened. */
+  public Uni<List<FixProposed>> fixes(String incidentId) {
+    return Panache.withSession(
+        () ->
+            TimelineRow.<TimelineRow>list(
+                    "incidentId = ?1 and topic = ?2 order by occurredAt",
+                    incidentId,
+                    Topics.FIX_PROPOSED)
+                .map(rows -> rows.stream().map(row -> read(row, FixProposed.class)).toList()));
+  }
+
   private static Classified classified(TimelineRow row) {
+    return read(row, Classified.class);
+  }
+
+  private static <T extends PipelineEvent> T read(TimelineRow row, Class<T> type) {
     try {
-      return EventJson.read(row.event.getBytes(StandardCharsets.UTF_8), Classified.class);
+      return EventJson.read(row.event.getBytes(StandardCharsets.UTF_8), type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

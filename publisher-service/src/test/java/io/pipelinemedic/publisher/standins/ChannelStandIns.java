@@ -64,6 +64,7 @@ public class ChannelStandIns implements QuarkusTestResourceLifecycleManager {
         Map.entry("medic.publisher.github.endpoint", github.endpoint()),
         Map.entry("medic.publisher.github.token", "ghp_test"),
         Map.entry("medic.publisher.github.reviewers", "ana"),
+        Map.entry("medic.publisher.github.kb-folder", "kb"),
         Map.entry("medic.publisher.github.owner-reviewers.\"" + OWNER + "\"", "bo"),
         Map.entry("medic.publisher.slack.token", "xoxb-test"),
         Map.entry("medic.publisher.slack.endpoint", slack.endpoint()),

@@ -35,6 +35,10 @@ public final class GitHubApi implements AutoCloseable {
 
   public final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
   public final List<JsonNode> comments = new CopyOnWriteArrayList<>();
+
+  /** Branches and files made through the API (the KB drafts). */
+  public final GitHubFiles files = new GitHubFiles();
+
   private final String owner;
   private final String name;
   private final Path remote;
@@ -70,8 +74,22 @@ public final class GitHubApi implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String repo = "/repos/" + owner + "/" + name;
       JsonNode body =
-          "POST".equals(method) ? JSON.readTree(exchange.getRequestBody().readAllBytes()) : null;
-      if ("GET".equals(method) && path.equals(repo)) {
+          "POST".equals(method) || "PUT".equals(method)
+              ? JSON.readTree(exchange.getRequestBody().readAllBytes())
+              : null;
+      GitHubFiles.Answer file =
+          path.startsWith(repo + "/")
+              ? files.handle(
+                  method,
+                  path.substring(repo.length()),
+                  exchange.getRequestURI().getQuery(),
+                  body,
+                  mainSha(),
+                  endpoint() + repo)
+              : null;
+      if (file != null) {
+        send(exchange, file.status(), file.body());
+      } else if ("GET".equals(method) && path.equals(repo)) {
         ObjectNode repository = JSON.createObjectNode().put("id", 1).put("name", name);
         repository.put("full_name", owner + "/" + name).put("private", true);
         repository.putObject("owner").put("login", owner).put("id", 2).put("type", "Organization");
@@ -92,7 +110,7 @@ public final class GitHubApi implements AutoCloseable {
                     p ->
                         "open".equals(p.path("state").asText())
                             && head.equals(p.at("/head/ref").asText()));
-        if (remote != null && !branchExists(head)) {
+        if (remote != null && !branchExists(head) && !files.branches.containsKey(head)) {
           ObjectNode error = JSON.createObjectNode().put("message", "Validation Failed");
           error
               .putArray("errors")
@@ -193,6 +211,15 @@ public final class GitHubApi implements AutoCloseable {
             404,
             JSON.createObjectNode().put("message", "Not Found: " + method + " " + path));
       }
+    }
+  }
+
+  private String mainSha() throws IOException {
+    if (remote == null) {
+      return "0".repeat(40);
+    }
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(remote.toFile()).build()) {
+      return repository.exactRef("refs/heads/main").getObjectId().name();
     }
   }
 
