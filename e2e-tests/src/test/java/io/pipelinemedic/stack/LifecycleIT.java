@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -41,13 +42,16 @@ class LifecycleIT {
 
       // the API answers 503 to every attempt context-service makes
       team.cloud().failNext(503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
+      Instant sent = Instant.now();
       String incident = team.deliver(night);
       JsonNode failed = team.await(incident, v -> status(v).equals("FAILED"), WAIT);
+      Duration toFailed = Duration.between(sent, Instant.now());
       assertThat(failed.toString())
           .contains("context-service gave up on the run.failed event")
           .contains("503");
 
       team.cloud().clearFaults();
+      Instant redriven = Instant.now();
       ByteArrayOutputStream said = new ByteArrayOutputStream();
       int exit =
           new Redrive(config, new PrintStream(said, true, StandardCharsets.UTF_8))
@@ -58,6 +62,7 @@ class LifecycleIT {
           .contains("1 record sent back to run.failed");
 
       JsonNode done = team.awaitComplete(incident);
+      Duration toPublished = Duration.between(redriven, Instant.now());
       assertThat(status(done)).isEqualTo("PUBLISHED");
       assertThat(topics(done))
           .as("one timeline, nothing twice")
@@ -69,10 +74,12 @@ class LifecycleIT {
       assertThat(branches).hasSize(1);
 
       // the job passes: the incident is resolved
+      Instant passed = Instant.now();
       JsonNode pass = team.pass(night);
       assertThat(pass.path("httpStatus").asInt()).as(pass.toString()).isEqualTo(202);
       assertThat(pass.path("status").asText()).isEqualTo("passed");
       JsonNode resolved = team.await(incident, v -> status(v).equals("RESOLVED"), WAIT);
+      Duration toResolved = Duration.between(passed, Instant.now());
       assertThat(resolved.at("/incident/resolvedAt").isNull()).isFalse();
 
       // a person merges the fix: signed, it is FIXED; with a wrong signature, nothing changes
@@ -80,13 +87,25 @@ class LifecycleIT {
       String body = closedPullRequest(branches.get(0));
       assertThat(github(config, body, sign("not-the-secret", body)).statusCode()).isEqualTo(401);
       assertThat(status(team.view(incident))).isEqualTo("RESOLVED");
+      Instant reviewed = Instant.now();
       HttpResponse<String> merged = github(config, body, sign(secret, body));
       assertThat(merged.statusCode()).as(merged.body()).isEqualTo(202);
       JsonNode fixed = team.await(incident, v -> status(v).equals("FIXED"), WAIT);
       assertThat(fixed.at("/incident/fixCommit").asText()).isEqualTo("f".repeat(40));
       assertThat(fixed.at("/incident/reviewedBy").asText()).isEqualTo("ana-analytics");
-      topics(fixed).forEach(topic -> System.out.println("  " + topic));
+      System.out.printf(
+          "webhook → FAILED %.1f s; redrive → published %.1f s; pass → RESOLVED %.1f s;"
+              + " merge → FIXED %.1f s; timeline %s%n",
+          seconds(toFailed),
+          seconds(toPublished),
+          seconds(toResolved),
+          seconds(Duration.between(reviewed, Instant.now())),
+          topics(fixed));
     }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   private static String status(JsonNode view) {

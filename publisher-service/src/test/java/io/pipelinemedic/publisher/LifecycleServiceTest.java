@@ -1,5 +1,12 @@
 package io.pipelinemedic.publisher;
 
+import static io.pipelinemedic.publisher.LifecycleEvents.FAILED_AT;
+import static io.pipelinemedic.publisher.LifecycleEvents.WAIT;
+import static io.pipelinemedic.publisher.LifecycleEvents.failed;
+import static io.pipelinemedic.publisher.LifecycleEvents.passed;
+import static io.pipelinemedic.publisher.LifecycleEvents.published;
+import static io.pipelinemedic.publisher.LifecycleEvents.reviewed;
+import static io.pipelinemedic.publisher.LifecycleEvents.send;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,13 +17,9 @@ import io.pipelinemedic.kb.entry.MarkdownEntry;
 import io.pipelinemedic.kb.entry.ParsedEntry;
 import io.pipelinemedic.publisher.standins.ChannelStandIns;
 import io.pipelinemedic.schemas.Classified;
-import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.FixProposed;
-import io.pipelinemedic.schemas.FixReviewed;
-import io.pipelinemedic.schemas.PipelineEvent;
 import io.pipelinemedic.schemas.Published;
-import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.Action;
@@ -29,8 +32,6 @@ import io.pipelinemedic.schemas.model.KbSource;
 import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.Recipe;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
-import io.pipelinemedic.schemas.model.RunRef;
-import io.pipelinemedic.schemas.model.RunSource;
 import io.pipelinemedic.schemas.model.TestKind;
 import io.pipelinemedic.testsupport.KafkaBrokerResource;
 import io.pipelinemedic.testsupport.PostgresResource;
@@ -40,14 +41,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,9 +63,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ChannelStandIns.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class LifecycleServiceTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Instant FAILED_AT = Instant.parse("2026-11-23T04:02:09Z");
 
   @Test
   void aPassingRunResolvesItsJobsOpenIncidentsEverywhereOnce() throws Exception {
@@ -300,126 +294,16 @@ class LifecycleServiceTest {
     }
   }
 
-  private static void failed(String incident, String job) {
-    RunRef run =
-        new RunRef(
-            "70403103916395",
-            null,
-            "shop",
-            null,
-            "Production",
-            job,
-            "nightly",
-            "run-" + incident,
-            "Errored",
-            20,
-            null,
-            null,
-            null,
-            FAILED_AT,
-            null,
-            "a".repeat(40),
-            "main");
-    send(
-        Topics.RUN_FAILED,
-        incident,
-        new RunFailed(
-            new Envelope(
-                UUID.randomUUID().toString(),
-                incident,
-                FAILED_AT.plusSeconds(2),
-                Envelope.SCHEMA_VERSION,
-                "ingest-service"),
-            RunSource.DBT_CLOUD,
-            null,
-            "job.run.completed",
-            null,
-            run,
-            null,
-            null,
-            List.of()));
-  }
-
-  private static RunPassed passed(String job, String runId, Instant finished) {
-    return new RunPassed(
-        new Envelope(
-            UUID.nameUUIDFromBytes((job + runId).getBytes()).toString(),
-            null,
-            Instant.now(),
-            Envelope.SCHEMA_VERSION,
-            "ingest-service"),
-        RunSource.DBT_CLOUD,
-        "job.run.completed",
-        new RunRef(
-            "70403103916395",
-            null,
-            "shop",
-            null,
-            "Production",
-            job,
-            "nightly",
-            runId,
-            "Success",
-            10,
-            null,
-            null,
-            null,
-            finished,
-            null,
-            null,
-            null));
-  }
-
-  private static FixReviewed reviewed(String url, String branch, boolean merged, String by) {
-    return new FixReviewed(
-        new Envelope(
-            UUID.randomUUID().toString(),
-            null,
-            Instant.now(),
-            Envelope.SCHEMA_VERSION,
-            "ingest-service"),
-        "shop/analytics",
-        Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)),
-        url,
-        branch,
-        merged,
-        merged ? "c".repeat(40) : null,
-        by,
-        Instant.now());
-  }
-
-  private static void send(String topic, PipelineEvent event) {
-    send(topic, event.envelope().incidentId(), event);
-  }
-
-  private static void send(String topic, String key, PipelineEvent event) {
-    TopicRecords.send(topic, key, EventJson.write(event));
-  }
-
-  /** The first notice of {@code incident} that {@code is}, once published. */
-  private static Published published(String incident, Predicate<Published> is)
-      throws InterruptedException, IOException {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (true) {
-      for (ConsumerRecord<String, byte[]> record :
-          TopicRecords.matching(Topics.PUBLISHED, r -> incident.equals(r.key()))) {
-        Published notice = EventJson.read(record.value(), Published.class);
-        if (is.test(notice)) {
-          return notice;
-        }
-      }
-      assertThat(Instant.now()).as("a notice of " + incident).isBefore(deadline);
-      Thread.sleep(250);
-    }
-  }
-
   /** The incident's view once it has {@code status}. */
   private static JsonPath view(String incident, String status) throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
     while (true) {
-      JsonPath view = given().get("/incidents/" + incident).then().extract().jsonPath();
-      if (status.equals(view.getString("incident.status")) || Instant.now().isAfter(deadline)) {
-        assertThat(view.getString("incident.status")).as(incident).isEqualTo(status);
+      var response = given().get("/incidents/" + incident);
+      JsonPath view = response.statusCode() == 200 ? response.jsonPath() : null;
+      String now =
+          view == null ? "HTTP " + response.statusCode() : view.getString("incident.status");
+      if (status.equals(now) || Instant.now().isAfter(deadline)) {
+        assertThat(now).as(incident).isEqualTo(status);
         return view;
       }
       Thread.sleep(250);

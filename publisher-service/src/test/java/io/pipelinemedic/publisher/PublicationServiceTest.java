@@ -289,7 +289,15 @@ class PublicationServiceTest {
     ChannelStandIns.slack.down(true);
     int callsBefore = ChannelStandIns.slack.calls.size();
     try {
-      send(Topics.CLASSIFIED, OutcomeEvents.classified(incident, OutcomeEvents.newOrderStatus()));
+      // the classification consumed first (its Slack attempts included), so that the fix never
+      // waits for it past classification-wait while the service's consumers are still assigned
+      TopicRecords.awaitConsumed(
+          "publisher-service",
+          TopicRecords.send(
+              Topics.CLASSIFIED,
+              incident,
+              EventJson.write(OutcomeEvents.classified(incident, OutcomeEvents.newOrderStatus()))),
+          WAIT);
       send(Topics.FIX_PROPOSED, OutcomeEvents.verifiedFix(incident));
 
       Published published =

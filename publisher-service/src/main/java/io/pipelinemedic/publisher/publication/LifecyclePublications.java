@@ -3,19 +3,15 @@ package io.pipelinemedic.publisher.publication;
 import io.pipelinemedic.publisher.github.GitHubChannel;
 import io.pipelinemedic.publisher.jira.JiraChannel;
 import io.pipelinemedic.publisher.jira.JiraTickets;
-import io.pipelinemedic.publisher.kb.KbDrafts;
 import io.pipelinemedic.publisher.record.IncidentRecord;
 import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.publisher.slack.SlackApi;
 import io.pipelinemedic.publisher.slack.SlackChannel;
 import io.pipelinemedic.schemas.Classified;
-import io.pipelinemedic.schemas.FixProposed;
 import io.pipelinemedic.schemas.FixReviewed;
 import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.Topics;
-import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.FailureClass;
-import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
@@ -26,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * What reaches people when an incident's life moves on after its outcome: resolved by a passing run
@@ -46,11 +41,6 @@ public class LifecyclePublications {
   /** Comments on pull requests, kept apart from the pull requests themselves. */
   static final Remark.On GITHUB_REMARKS = new Remark.On("github-remark");
 
-  /** KB entries drafted from merged fixes, each a pull request. */
-  static final Remark.On KB_DRAFTS = new Remark.On("kb-draft");
-
-  private static final Logger LOG = Logger.getLogger(LifecyclePublications.class);
-
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -60,6 +50,7 @@ public class LifecyclePublications {
   @Inject SlackChannel slack;
   @Inject JiraChannel jira;
   @Inject GitHubChannel github;
+  @Inject KbProposals kbProposals;
 
   /** Says that a run of {@code incident}'s job passed after it. */
   public void resolved(byte[] record, RunPassed event, IncidentRow incident)
@@ -137,58 +128,9 @@ public class LifecyclePublications {
             + ".";
     Classified classified = VertxAwait.await(() -> incidents.classification(id));
     slackLine(outcome, incident, classified, line, publications.incidentUrl(id));
-    if (event.merged() && classified != null && github.kbFolder().isPresent()) {
-      for (FixProposed fix : VertxAwait.await(() -> incidents.fixes(id))) {
-        if (learnable(fix, event, classified)) {
-          proposeKbEntry(outcome, fix, classified, event, id);
-        }
-      }
+    if (event.merged() && classified != null) {
+      kbProposals.propose(outcome, event, classified);
     }
-  }
-
-  /**
-   * Whether {@code fix} is the coding agent's verified fix that the merged pull request carried,
-   * for a root cause no KB entry decided (that entry would be the one to improve).
-   */
-  private static boolean learnable(FixProposed fix, FixReviewed merged, Classified classified) {
-    return fix.action() == Action.AGENT
-        && fix.outcome() == FixOutcome.VERIFIED
-        && fix.change() != null
-        && fix.change().branch().equals(merged.branch())
-        && classified.groups().stream()
-            .anyMatch(g -> g.groupId().equals(fix.groupId()) && g.kbEntryId() == null);
-  }
-
-  /** Drafts the KB entry the merged fix teaches and proposes it in a pull request. */
-  private void proposeKbEntry(
-      Deliveries.Outcome outcome,
-      FixProposed fix,
-      Classified classified,
-      FixReviewed merged,
-      String incidentId)
-      throws InterruptedException {
-    KbDrafts.Draft draft;
-    try {
-      draft = KbDrafts.of(fix, classified, merged, github.kbFolder().get(), incidentId);
-    } catch (IllegalArgumentException e) {
-      LOG.warnf("%s: no KB entry drafted: %s", incidentId, e.getMessage());
-      return;
-    }
-    deliveries.deliver(
-        remark(outcome, "kb:" + fix.groupId()),
-        KB_DRAFTS,
-        () ->
-            github.proposeKbEntry(
-                draft,
-                "A coding agent's fix for incident "
-                    + incidentId
-                    + " was merged ("
-                    + merged.url()
-                    + "). This drafts what it teaches as a KB entry"
-                    + (draft.recipe()
-                        ? " with a recipe: once merged, the same failure is fixed without a model."
-                        : ": once merged, the coding agent gets its steps the next time.")
-                    + " Review the match rules and the steps like any change."));
   }
 
   /**
@@ -269,7 +211,8 @@ public class LifecyclePublications {
         .receiptOrNull();
   }
 
-  private static Deliveries.Outcome remark(Deliveries.Outcome outcome, String on) {
+  /** The outcome of a remark on {@code on}, recorded apart from {@code outcome}'s own. */
+  static Deliveries.Outcome remark(Deliveries.Outcome outcome, String on) {
     return new Deliveries.Outcome(
         outcome.topic(),
         outcome.record(),
