@@ -125,7 +125,8 @@ class LifecycleIT {
          "pull_request": {"html_url": "https://github.com/shop-data/analytics/pull/7", "number": 7,
            "state": "closed", "merged": true, "merge_commit_sha": "%s",
            "merged_by": {"login": "ana-analytics", "id": 5521},
-           "closed_at": "2026-12-06T09:41:28Z", "head": {"ref": "%s", "sha": "%s"}},
+           "closed_at": "2026-12-06T09:41:28Z", "head": {"ref": "%s", "sha": "%s",
+             "repo": {"full_name": "shop-data/analytics"}}},
          "repository": {"full_name": "shop-data/analytics"},
          "sender": {"login": "ana-analytics", "id": 5521}}"""
         .formatted("f".repeat(40), branch, "e".repeat(40));

@@ -87,6 +87,7 @@ class EventContractsTest {
                   ":",
                   fixture.at("/source").asText(),
                   fixture.at("/run/accountId").asText(),
+                  fixture.at("/run/environmentId").asText(),
                   fixture.at("/run/jobId").asText());
           case FIX_REVIEWED -> fixture.at("/url").asText();
           default -> fixture.at("/envelope/incidentId").asText();

@@ -31,6 +31,12 @@ public class PullRequestIntake {
     if (branch == null || !branch.startsWith(GitChange.BRANCH_PREFIX)) {
       return ignore("branch " + branch + " is not a fix's (" + GitChange.BRANCH_PREFIX + "…)");
     }
+    String repository = webhook.repository().fullName();
+    String from = pull.head().repo() == null ? null : pull.head().repo().fullName();
+    if (!repository.equals(from)) {
+      // a fork's pull request: anyone can name a branch like a fix's and close it
+      return ignore("the pull request comes from " + from + ", not from " + repository);
+    }
     String url = page(pull.htmlUrl());
     boolean merged = Boolean.TRUE.equals(pull.merged());
     PullRequestWebhook.User closer =
@@ -39,7 +45,7 @@ public class PullRequestIntake {
         new FixReviewed(
             IngestService.envelope(
                 "github:" + (delivery != null ? delivery : url + ":" + pull.closedAt())),
-            webhook.repository().fullName(),
+            repository,
             pull.number(),
             url,
             branch,

@@ -30,11 +30,12 @@ public record PullRequestWebhook(
       @JsonProperty("merge_commit_sha") String mergeCommitSha,
       @JsonProperty("merged_by") User mergedBy,
       @JsonProperty("closed_at") String closedAt,
-      Branch head) {}
+      Branch head,
+      Branch base) {}
 
-  /** A branch end of the pull request. */
+  /** A branch end of the pull request, and the repository it is in. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Branch(String ref, String sha) {}
+  public record Branch(String ref, String sha, Repository repo) {}
 
   /** The repository. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -26,8 +26,8 @@ import java.util.List;
  * Decides what a dbt Core upload means: a scheduled run with failed nodes, or one that stopped
  * before writing run_results.json (its log alone), becomes {@code run.failed}, its artifacts moved
  * into the artifact store; its run id is dbt's invocation id (for a log alone, the log's hash). A
- * run without a failed node, scheduled or manual (not CI, which tests a branch), becomes {@code
- * run.passed} when its job was failing.
+ * run with results and no failed node, scheduled or manual (not CI, which tests a branch), becomes
+ * {@code run.passed} when its job (in its environment) was failing.
  */
 @ApplicationScoped
 public class RunUploadIntake {
@@ -44,7 +44,9 @@ public class RunUploadIntake {
   }
 
   private Uni<DeliveryOutcome> decide(RunUpload upload, RunResultsSummary summary) {
-    if (summary.failures() == 0 && !RunUpload.CI.equals(upload.trigger())) {
+    if (summary.failures() == 0
+        && summary.results() > 0
+        && !RunUpload.CI.equals(upload.trigger())) {
       return ingest.passed(
           new RunPassed(
               IngestService.envelope("dbt-core:" + upload.project() + ":" + summary.invocationId()),
@@ -55,6 +57,11 @@ public class RunUploadIntake {
     if (!RunUpload.SCHEDULE.equals(upload.trigger())) {
       return ingest.ignore(
           RunSource.DBT_CORE, "trigger " + upload.trigger() + " is not a scheduled run");
+    }
+    if (summary.failures() == 0) {
+      return ingest.ignore(
+          RunSource.DBT_CORE,
+          "run " + summary.invocationId() + " has no failed or errored node, and no result");
     }
     RunIdentity identity =
         new RunIdentity(RunSource.DBT_CORE, upload.project(), summary.invocationId());

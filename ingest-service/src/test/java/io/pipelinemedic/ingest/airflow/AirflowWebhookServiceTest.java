@@ -127,7 +127,7 @@ class AirflowWebhookServiceTest {
         .body("reason", containsString("state must be failed or success"));
 
     List<RunPassed> passed =
-        eventsKeyed(Topics.RUN_PASSED, "AIRFLOW:airflow:" + dag, RunPassed.class);
+        eventsKeyed(Topics.RUN_PASSED, "AIRFLOW:airflow:null:" + dag, RunPassed.class);
     assertThat(passed).hasSize(1);
     assertThat(passed.get(0).run().runId()).isEqualTo("manual__2026-11-21T06:00:00+00:00");
     assertThat(passed.get(0).eventType()).isEqualTo("airflow.dag.succeeded");

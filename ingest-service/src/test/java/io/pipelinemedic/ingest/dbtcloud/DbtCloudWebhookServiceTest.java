@@ -133,7 +133,7 @@ class DbtCloudWebhookServiceTest {
   @Test
   void aSuccessfulRunOfAFailingJobIsOneRunPassedAndOfAHealthyJobNone() {
     String job = newRunId();
-    String jobKey = "DBT_CLOUD:70403103927761:" + job;
+    String jobKey = "DBT_CLOUD:70403103927761:" + Deliveries.PRODUCTION_ENVIRONMENT + ":" + job;
     String passing = newRunId();
     String pass = success(job, passing);
 

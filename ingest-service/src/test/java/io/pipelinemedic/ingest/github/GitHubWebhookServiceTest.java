@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * GitHub's {@code pull_request} webhook on the real broker: a fix's pull request merged or closed
  * is one {@code fix.reviewed} per delivery id, signed with {@code X-Hub-Signature-256}; a wrong
- * signature is 401 and publishes nothing; other events, actions and branches are ignored.
+ * signature is 401 and publishes nothing; other events, actions and branches, and a fork's pull
+ * request, are ignored.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -113,6 +114,15 @@ class GitHubWebhookServiceTest {
         .then()
         .statusCode(200)
         .body("reason", containsString("feature/new-mart"));
+    String fork =
+        closed(number, "medic/inc-5-g1", false)
+            .replaceFirst(
+                "\"full_name\": \"shop-data/analytics\", \"private\": true",
+                "\"full_name\": \"mallory/analytics\", \"private\": false");
+    post(fork, signed(fork), "pull_request", null)
+        .then()
+        .statusCode(200)
+        .body("reason", containsString("comes from mallory/analytics"));
     String broken = "{\"action\":\"closed\",\"pull_request\":{}}";
     post(broken, signed(broken), "pull_request", null)
         .then()

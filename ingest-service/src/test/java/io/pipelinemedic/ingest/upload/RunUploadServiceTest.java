@@ -110,7 +110,7 @@ class RunUploadServiceTest {
         .body("status", equalTo("passed"));
 
     List<RunPassed> events =
-        eventsKeyed(Topics.RUN_PASSED, "DBT_CORE:shop:" + job, RunPassed.class);
+        eventsKeyed(Topics.RUN_PASSED, "DBT_CORE:shop:prod:" + job, RunPassed.class);
     assertThat(events).extracting(e -> e.run().runId()).containsExactly(later);
     assertThat(events.get(0).run().statusMessage()).isEqualTo("3 nodes passed");
     assertThat(recordsOfRun(passing)).isEmpty();

@@ -76,8 +76,8 @@ public record JiraTickets(
 
   /**
    * Comments {@code text} on the ticket {@code key} and moves it to a done status when its workflow
-   * offers a transition there (the first whose target's status category is {@code done}); what was
-   * done.
+   * offers a transition there (to the status named Done, else the first whose status category is
+   * {@code done}); what was done.
    */
   public String close(String key, String text) throws IOException {
     ObjectNode body = NODES.objectNode();
@@ -86,15 +86,20 @@ public record JiraTickets(
     URI issue = URI.create(site + "/rest/api/3/issue/" + key);
     http.post(URI.create(issue + "/comment"), auth(), body);
     JsonNode transitions = http.get(URI.create(issue + "/transitions"), auth());
+    JsonNode done = null;
     for (JsonNode transition : transitions.path("transitions")) {
-      if ("done".equals(transition.at("/to/statusCategory/key").asText())) {
-        ObjectNode move = NODES.objectNode();
-        move.putObject("transition").put("id", transition.path("id").asText());
-        http.post(URI.create(issue + "/transitions"), auth(), move);
-        return "commented, moved to " + transition.at("/to/name").asText("done");
+      boolean toDone = "done".equals(transition.at("/to/statusCategory/key").asText());
+      if (toDone && (done == null || "Done".equalsIgnoreCase(transition.at("/to/name").asText()))) {
+        done = transition;
       }
     }
-    return "commented; the workflow offers no transition to a done status";
+    if (done == null) {
+      return "commented; the workflow offers no transition to a done status";
+    }
+    ObjectNode move = NODES.objectNode();
+    move.putObject("transition").put("id", done.path("id").asText());
+    http.post(URI.create(issue + "/transitions"), auth(), move);
+    return "commented, moved to " + done.at("/to/name").asText("done");
   }
 
   /** The ticket's one-line summary. */

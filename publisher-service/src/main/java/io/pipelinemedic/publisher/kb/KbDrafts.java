@@ -30,6 +30,7 @@ import java.util.Set;
 public final class KbDrafts {
 
   private static final Set<String> SCHEMA_FILES = Set.of(".yml", ".yaml");
+  private static final int MAX_SUMMARY = 1500;
 
   /**
    * A drafted entry.
@@ -135,8 +136,8 @@ public final class KbDrafts {
             recipe
                 ? "fixed by the recipe above, with no model call."
                 : "given to the coding agent with these steps.")
-        .append("\n\nWhat the agent did: ")
-        .append(fix.summary() == null ? "(no summary)" : fix.summary().strip())
+        .append("\n\nWhat the agent said it did (its own words, to check against the diff):\n\n")
+        .append(quoted(fix.summary()))
         .append("\n\n");
     int step = 1;
     for (FileChange file : fix.change().files()) {
@@ -157,6 +158,18 @@ public final class KbDrafts {
       steps.append(" before, ").append(tally(fix.verification().after())).append(" after)");
     }
     return steps.append(".\n").toString();
+  }
+
+  /** The agent's words as a quote, at most {@link #MAX_SUMMARY} characters. */
+  private static String quoted(String summary) {
+    if (summary == null || summary.isBlank()) {
+      return "> (no summary)";
+    }
+    String text = summary.strip();
+    if (text.length() > MAX_SUMMARY) {
+      text = text.substring(0, MAX_SUMMARY) + "…";
+    }
+    return "> " + text.replace("\n", "\n> ");
   }
 
   private static String tally(TestTally tally) {

@@ -1,7 +1,7 @@
 package io.pipelinemedic.publisher.messaging;
 
 import io.pipelinemedic.publisher.publication.LifecyclePublications;
-import io.pipelinemedic.publisher.record.IncidentRecord;
+import io.pipelinemedic.publisher.record.IncidentLifecycle;
 import io.pipelinemedic.publisher.record.TimelineSummary;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.ContextReady;
@@ -49,7 +49,7 @@ public class DeadLettersConsumer {
           Topics.CONTEXT_READY, new Stage(ContextReady.class, "classifier-service"),
           Topics.CLASSIFIED, new Stage(Classified.class, "agent-runner-service"));
 
-  @Inject IncidentRecord incidents;
+  @Inject IncidentLifecycle lifecycle;
 
   @Inject LifecyclePublications publications;
 
@@ -80,14 +80,9 @@ public class DeadLettersConsumer {
     String reason = TimelineSummary.cause(header(record, "dead-letter-reason"));
     String incidentId = event.envelope().incidentId();
     LOG.infof("%s: failed at %s: %s", incidentId, topic, reason);
-    VertxAwait.await(() -> incidents.failed(topic, stage.service(), event, reason));
-    publications.failed(
-        record.value(),
-        topic,
-        stage.service(),
-        reason,
-        incidentId,
-        Topics.dlq(topic) + ":" + event.envelope().eventId());
+    String failure =
+        VertxAwait.await(() -> lifecycle.failed(topic, stage.service(), event, reason));
+    publications.failed(record.value(), topic, stage.service(), reason, incidentId, failure);
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

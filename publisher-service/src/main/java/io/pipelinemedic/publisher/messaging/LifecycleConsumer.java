@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code run.passed} and {@code fix.reviewed} onto the incidents they end: recorded first (each
- * incident once), then said where people look, on worker threads. A record that is not its topic's
- * event is nacked and lands in that topic's dead-letter topic with the cause.
+ * incident once), then said where people look, on worker threads; a redelivered event says again
+ * only what was not delivered (the deliveries are recorded). A record that is not its topic's event
+ * is nacked and lands in that topic's dead-letter topic with the cause.
  */
 @ApplicationScoped
 public class LifecycleConsumer {

@@ -20,10 +20,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The incident's life after its outcome, on the record: a passing run of its job resolves every
+ * The incident's life beside the pipeline, on the record: a passing run of its job resolves every
  * open incident of the job received before the run ended; a fix's pull request merged makes its
- * incidents FIXED, closed unmerged DISMISSED. Each event reaches each incident once (its timeline
- * row is the processed-event key), under the incident's lock.
+ * incidents FIXED, closed unmerged DISMISSED; a service that gave up makes it FAILED, and a redrive
+ * takes it back to where it was. Each event reaches each incident once (its timeline row is the
+ * processed-event key), under the incident's lock.
  */
 @ApplicationScoped
 public class IncidentLifecycle {
@@ -43,11 +44,12 @@ public class IncidentLifecycle {
     return Panache.withTransaction(
         () ->
             IncidentRow.<IncidentRow>find(
-                    "jobKey = ?1 and resolvedAt is null and receivedAt <= ?2 and status <> ?3"
-                        + " order by receivedAt",
+                    "jobKey = ?1 and (resolvedAt is null or resolvedByRun = ?4)"
+                        + " and receivedAt <= ?2 and status <> ?3 order by receivedAt",
                     event.run().jobKey(event.source()),
                     event.envelope().occurredAt(),
-                    "IGNORED")
+                    "IGNORED",
+                    event.run().runId())
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list()
                 .flatMap(
@@ -100,6 +102,55 @@ public class IncidentLifecycle {
   }
 
   /**
+   * Records that {@code service} gave up on {@code event} of {@code topic} (it is on the topic's
+   * dead-letter topic) for {@code reason}: the incident is {@link IncidentStages#FAILED}, and its
+   * timeline says where and why. Once per event between redrives (the same event given up on again
+   * after a redrive is a new failure); the failure's key.
+   */
+  public Uni<String> failed(String topic, String service, PipelineEvent event, String reason) {
+    String incidentId = event.envelope().incidentId();
+    return Panache.withTransaction(
+        () ->
+            record
+                .locked(incidentId, event.envelope().occurredAt())
+                .flatMap(
+                    incident ->
+                        TimelineRow.count("incidentId = ?1 and topic = ?2", incidentId, "redrive")
+                            .flatMap(
+                                redrives -> {
+                                  String key =
+                                      Topics.dlq(topic)
+                                          + ":"
+                                          + event.envelope().eventId()
+                                          + (redrives == 0 ? "" : ":" + redrives);
+                                  return TimelineRow.<TimelineRow>findById(key)
+                                      .flatMap(
+                                          seen ->
+                                              seen != null
+                                                  ? Uni.createFrom().item(key)
+                                                  : failure(
+                                                      incident, topic, service, event, reason,
+                                                      key));
+                                })));
+  }
+
+  private Uni<String> failure(
+      IncidentRow incident,
+      String topic,
+      String service,
+      PipelineEvent event,
+      String reason,
+      String key) {
+    IncidentStages.move(incident, IncidentStages.FAILED);
+    incident.updatedAt = clock.instant();
+    TimelineRow row = record.timeline(Topics.dlq(topic), event);
+    row.eventId = key;
+    row.recordedAt = clock.instant();
+    row.summary = TimelineSummary.failed(topic, service, reason);
+    return row.persist().replaceWith(key);
+  }
+
+  /**
    * The incident ids a fix branch {@code medic/<incident>-<group>} may name: each prefix of what
    * follows {@code medic/} that ends before a dash (group ids have dashes too).
    */
@@ -114,30 +165,24 @@ public class IncidentLifecycle {
     return ids.isEmpty() ? List.of("") : ids;
   }
 
-  /**
-   * Claims the dead letter {@code deadLetter} (its topic, partition and offset) for a redrive:
-   * whether it was not redriven before.
-   */
-  public Uni<Boolean> claimRedrive(String deadLetter, String incidentId) {
-    return Panache.withTransaction(
+  /** Whether the dead letter {@code deadLetter} (its topic, partition and offset) went back. */
+  public Uni<Boolean> wasRedriven(String deadLetter) {
+    return Panache.withSession(
         () ->
             Panache.getSession()
                 .flatMap(
                     session ->
                         session
                             .createNativeQuery(
-                                "insert into publisher.redriven (dead_letter, incident_id,"
-                                    + " redriven_at) values (?1, ?2, ?3)"
-                                    + " on conflict (dead_letter) do nothing")
+                                "select count(*) from publisher.redriven where dead_letter = ?1",
+                                Long.class)
                             .setParameter(1, deadLetter)
-                            .setParameter(2, incidentId)
-                            .setParameter(3, clock.instant())
-                            .executeUpdate())
-                .map(inserted -> inserted > 0));
+                            .getSingleResult())
+                .map(count -> count > 0));
   }
 
-  /** Gives a claim back: the dead letter could not be sent. */
-  public Uni<Void> unclaimRedrive(String deadLetter) {
+  /** Records that the dead letter {@code deadLetter} of {@code incidentId} went back. */
+  public Uni<Void> markRedriven(String deadLetter, String incidentId) {
     return Panache.withTransaction(
             () ->
                 Panache.getSession()
@@ -145,8 +190,12 @@ public class IncidentLifecycle {
                         session ->
                             session
                                 .createNativeQuery(
-                                    "delete from publisher.redriven where dead_letter = ?1")
+                                    "insert into publisher.redriven (dead_letter, incident_id,"
+                                        + " redriven_at) values (?1, ?2, ?3)"
+                                        + " on conflict (dead_letter) do nothing")
                                 .setParameter(1, deadLetter)
+                                .setParameter(2, "null".equals(incidentId) ? null : incidentId)
+                                .setParameter(3, clock.instant())
                                 .executeUpdate()))
         .replaceWithVoid();
   }
@@ -199,20 +248,21 @@ public class IncidentLifecycle {
 
   /**
    * Applies {@code change} to each incident {@code event} has not reached yet, with a timeline row
-   * of its own per incident; the incidents changed.
+   * of its own per incident; every incident it has reached, now or before.
    */
   private Uni<List<IncidentRow>> apply(
       String topic,
       PipelineEvent event,
       List<IncidentRow> incidents,
       Consumer<IncidentRow> change) {
-    List<IncidentRow> changed = new ArrayList<>();
+    List<IncidentRow> reached = new ArrayList<>();
     return Multi.createFrom()
         .iterable(incidents)
         .onItem()
         .transformToUniAndConcatenate(
             incident -> {
               String eventId = event.envelope().eventId() + ":" + incident.incidentId;
+              reached.add(incident);
               return TimelineRow.<TimelineRow>findById(eventId)
                   .flatMap(
                       seen -> {
@@ -221,7 +271,6 @@ public class IncidentLifecycle {
                         }
                         change.accept(incident);
                         incident.updatedAt = clock.instant();
-                        changed.add(incident);
                         TimelineRow row = record.timeline(topic, event);
                         row.eventId = eventId;
                         row.incidentId = incident.incidentId;
@@ -230,6 +279,6 @@ public class IncidentLifecycle {
             })
         .collect()
         .last()
-        .replaceWith(changed);
+        .replaceWith(reached);
   }
 }

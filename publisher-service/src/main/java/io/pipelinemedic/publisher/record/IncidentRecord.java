@@ -67,39 +67,10 @@ public class IncidentRecord {
   }
 
   /**
-   * Records that {@code service} gave up on {@code event} of {@code topic} (it is on the topic's
-   * dead-letter topic) for {@code reason}: the incident is {@link IncidentStages#FAILED}, and its
-   * timeline says where and why. Once per event and topic: whether this was the first time.
-   */
-  public Uni<Boolean> failed(String topic, String service, PipelineEvent event, String reason) {
-    String incidentId = event.envelope().incidentId();
-    String eventId = Topics.dlq(topic) + ":" + event.envelope().eventId();
-    return Panache.withTransaction(
-        () ->
-            locked(incidentId, event.envelope().occurredAt())
-                .flatMap(
-                    incident ->
-                        TimelineRow.<TimelineRow>findById(eventId)
-                            .flatMap(
-                                seen -> {
-                                  if (seen != null) {
-                                    return Uni.createFrom().item(false);
-                                  }
-                                  IncidentStages.move(incident, IncidentStages.FAILED);
-                                  incident.updatedAt = clock.instant();
-                                  TimelineRow row = timeline(Topics.dlq(topic), event);
-                                  row.eventId = eventId;
-                                  row.recordedAt = clock.instant();
-                                  row.summary = TimelineSummary.failed(topic, service, reason);
-                                  return row.persist().replaceWith(true);
-                                })));
-  }
-
-  /**
    * The incident's row, created if need be and locked: the consumers of the topics write one
    * incident's row concurrently.
    */
-  private Uni<IncidentRow> locked(String incidentId, Instant occurredAt) {
+  Uni<IncidentRow> locked(String incidentId, Instant occurredAt) {
     return Panache.getSession()
         .flatMap(
             session ->
@@ -262,7 +233,8 @@ public class IncidentRecord {
       RootCauseGroup first = classified.groups().get(0);
       incident.owner = first.owner() == null ? null : first.owner().name();
     } else if (event instanceof Published published
-        && published.kind() != PublicationKind.PIPELINE_FAILED) {
+        && published.kind() != PublicationKind.PIPELINE_FAILED
+        && published.kind() != PublicationKind.RESOLVED_NOTICE) {
       incident.publishedAt = incident.publishedAt == null ? at : incident.publishedAt;
     }
     IncidentStages.move(incident, IncidentStages.of(event));

@@ -58,11 +58,14 @@ public final class IncidentStages {
 
   /**
    * Moves {@code incident} to {@code reached}: further down the pipeline only; from FAILED, only to
-   * a stage beyond the one it had reached; to FAILED, keeping that stage.
+   * a stage beyond the one it had reached; to FAILED, keeping that stage, unless it is RESOLVED,
+   * DISMISSED or FIXED already.
    */
   static void move(IncidentRow incident, String reached) {
     if (FAILED.equals(reached)) {
-      if (!FAILED.equals(incident.status)) {
+      // a late dead letter does not undo what its outcome's life already settled
+      if (!FAILED.equals(incident.status)
+          && STAGES.indexOf(incident.status) <= STAGES.indexOf("PUBLISHED")) {
         incident.failedStage = incident.status;
         incident.status = FAILED;
       }

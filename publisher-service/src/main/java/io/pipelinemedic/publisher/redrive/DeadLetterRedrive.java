@@ -80,52 +80,62 @@ public class DeadLetterRedrive {
     Map<String, List<String>> redriven = new LinkedHashMap<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, String> sent = new HashMap<>();
+    Map<String, String> duplicates = new LinkedHashMap<>();
     List<ConsumerRecord<String, byte[]>> letters = read(Topics.dlq(topic));
-    Properties props = new Properties();
-    props.putAll(kafkaConfig);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      for (ConsumerRecord<String, byte[]> letter : letters) {
-        String at = letter.partition() + "@" + letter.offset();
-        PipelineEvent event;
-        try {
-          event = EventMessages.decode(letter.value(), type.recordType());
-        } catch (IOException | RuntimeException e) {
-          skipped.put(at, "not a " + topic + " event");
-          continue;
-        }
-        String incident = event.envelope().incidentId();
-        if (incidentId != null && !incidentId.equals(incident)) {
-          continue;
-        }
-        String deadLetter = Topics.dlq(topic) + "/" + at;
-        if (!VertxAwait.await(() -> lifecycle.claimRedrive(deadLetter, incident))) {
-          skipped.put(at, "redriven before");
-          continue;
-        }
-        String first = sent.putIfAbsent(event.envelope().eventId(), at);
-        if (first != null) {
-          skipped.put(at, "the same event as " + first);
-          continue;
-        }
-        try {
-          send(producer, topic, letter);
-        } catch (IOException e) {
-          VertxAwait.await(() -> lifecycle.unclaimRedrive(deadLetter));
-          throw e;
-        }
-        redriven.computeIfAbsent(String.valueOf(incident), i -> new ArrayList<>()).add(at);
+    // what goes back, by incident, in order
+    Map<String, List<ConsumerRecord<String, byte[]>>> going = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> letter : letters) {
+      String at = letter.partition() + "@" + letter.offset();
+      PipelineEvent event;
+      try {
+        event = EventMessages.decode(letter.value(), type.recordType());
+      } catch (IOException | RuntimeException e) {
+        skipped.put(at, "not a " + topic + " event");
+        continue;
       }
+      String incident = String.valueOf(event.envelope().incidentId());
+      if (incidentId != null && !incidentId.equals(incident)) {
+        continue;
+      }
+      if (VertxAwait.await(() -> lifecycle.wasRedriven(Topics.dlq(topic) + "/" + at))) {
+        skipped.put(at, "redriven before");
+        continue;
+      }
+      String first = sent.putIfAbsent(event.envelope().eventId(), at);
+      if (first != null) {
+        skipped.put(at, "the same event as " + first);
+        duplicates.put(Topics.dlq(topic) + "/" + at, incident);
+        continue;
+      }
+      going.computeIfAbsent(incident, i -> new ArrayList<>()).add(letter);
     }
-    for (Map.Entry<String, List<String>> incident : redriven.entrySet()) {
+    // each incident cleared and resumed before its records go back, so that they find it ready
+    for (Map.Entry<String, List<ConsumerRecord<String, byte[]>>> incident : going.entrySet()) {
       if (!incident.getKey().equals("null")) {
         VertxAwait.await(
             () ->
                 lifecycle.redriven(
                     incident.getKey(), Topics.dlq(topic), incident.getValue().size(), by));
       }
+    }
+    Properties props = new Properties();
+    props.putAll(kafkaConfig);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      for (Map.Entry<String, List<ConsumerRecord<String, byte[]>>> incident : going.entrySet()) {
+        for (ConsumerRecord<String, byte[]> letter : incident.getValue()) {
+          String at = letter.partition() + "@" + letter.offset();
+          send(producer, topic, letter);
+          VertxAwait.await(
+              () -> lifecycle.markRedriven(Topics.dlq(topic) + "/" + at, incident.getKey()));
+          redriven.computeIfAbsent(incident.getKey(), i -> new ArrayList<>()).add(at);
+        }
+      }
+    }
+    for (Map.Entry<String, String> duplicate : duplicates.entrySet()) {
+      VertxAwait.await(() -> lifecycle.markRedriven(duplicate.getKey(), duplicate.getValue()));
     }
     LOG.infof("redrove %s: %s; skipped %s", topic, redriven, skipped);
     return new Result(topic, redriven, skipped);

@@ -113,7 +113,7 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
     IncidentRow incident = VertxAwait.await(() -> incidents.incident(incidentId));
     SlackApi.Posted parent =
         put(incident, SlackMessages.of(incident, classified, outcomes, incidentUrl, stopped));
-    slack.post(parent.channel(), line, null, parent.ts());
+    slack.post(parent.channel(), SlackMessages.escape(line), null, parent.ts());
     return parent;
   }
 

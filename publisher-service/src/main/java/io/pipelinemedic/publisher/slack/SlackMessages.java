@@ -50,14 +50,14 @@ public final class SlackMessages {
       String stopped) {
     List<String> closing = new ArrayList<>(closing(incident));
     if (stopped != null) {
-      closing.add(":x: " + stopped);
+      closing.add(":x: " + escape(stopped));
     }
     if (classified == null || classified.groups().isEmpty()) {
       return new Message(
           "*"
-              + incident.jobName
+              + escape(incident.jobName)
               + "* run "
-              + incident.runId
+              + escape(incident.runId)
               + ": "
               + String.join(" ", closing)
               + " <"
@@ -80,13 +80,23 @@ public final class SlackMessages {
     return message;
   }
 
+  /**
+   * {@code text} as Slack shows it and nothing more: {@code &}, {@code <} and {@code >} escaped as
+   * Slack asks, so that text from a run, a reviewer or an error never becomes a mention or a link.
+   */
+  public static String escape(String text) {
+    return text == null
+        ? null
+        : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   /** The incident's life after its outcome, a line each. */
   static List<String> closing(IncidentRow incident) {
     List<String> lines = new ArrayList<>();
     if (incident.resolvedAt != null) {
       lines.add(
           ":white_check_mark: Resolved by run "
-              + incident.resolvedByRun
+              + escape(incident.resolvedByRun)
               + " at "
               + TIME.format(incident.resolvedAt)
               + ".");
@@ -94,14 +104,14 @@ public final class SlackMessages {
     if (incident.fixedAt != null) {
       lines.add(
           ":white_check_mark: Fix merged"
-              + (incident.reviewedBy == null ? "" : " by " + incident.reviewedBy)
-              + (incident.fixCommit == null ? "" : " as `" + incident.fixCommit + "`")
+              + (incident.reviewedBy == null ? "" : " by " + escape(incident.reviewedBy))
+              + (incident.fixCommit == null ? "" : " as `" + escape(incident.fixCommit) + "`")
               + ".");
     }
     if (incident.dismissedAt != null) {
       lines.add(
           ":heavy_minus_sign: Fix's pull request closed unmerged"
-              + (incident.reviewedBy == null ? "" : " by " + incident.reviewedBy)
+              + (incident.reviewedBy == null ? "" : " by " + escape(incident.reviewedBy))
               + ".");
     }
     return lines;

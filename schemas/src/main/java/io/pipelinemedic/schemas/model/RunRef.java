@@ -43,10 +43,17 @@ public record RunRef(
     String gitBranch) {
 
   /**
-   * The job this run is a run of, as one key: the reporter, the account and the job id (dbt Cloud's
-   * job, the Airflow DAG, the dbt Core upload's job name).
+   * The job this run is a run of, as one key: the reporter, the account, the environment (its id,
+   * else its name; a dev run never stands for production's) and the job id (dbt Cloud's job, the
+   * Airflow DAG, the dbt Core upload's job name).
    */
   public String jobKey(RunSource source) {
-    return source.name() + ":" + accountId + ":" + jobId;
+    String environment = environmentId != null ? environmentId : environmentName;
+    return String.join(
+        ":",
+        source.name(),
+        String.valueOf(accountId),
+        String.valueOf(environment),
+        String.valueOf(jobId));
   }
 }
