@@ -73,8 +73,8 @@ final class LifecycleEvents {
             List.of()));
   }
 
-  /** A passing run of {@code job} that ended at {@code finished}. */
-  static RunPassed passed(String job, String runId, Instant finished) {
+  /** A passing run of {@code job} that ended at {@code finished}, naming {@code incidents}. */
+  static RunPassed passed(String job, String runId, Instant finished, String... incidents) {
     return new RunPassed(
         new Envelope(
             UUID.nameUUIDFromBytes((job + runId).getBytes()).toString(),
@@ -101,7 +101,8 @@ final class LifecycleEvents {
             finished,
             null,
             null,
-            null));
+            null),
+        List.of(incidents));
   }
 
   /** The pull request at {@code url} from {@code branch} closed by {@code by}, merged or not. */

@@ -126,6 +126,22 @@ class LifecycleServiceTest {
     assertThat(ChannelStandIns.jira.comments.get(ticket)).hasSize(1);
     assertThat(TopicRecords.matching(Topics.PUBLISHED, r -> fixed.equals(r.key()))).hasSize(2);
     assertThat(view(fixed, "RESOLVED").getString("incident.resolvedByRun")).isEqualTo("run-5");
+
+    // a pass read before the failure it ends (publisher-service read its topics apart)
+    String early = "inc-" + UUID.randomUUID();
+    send(Topics.RUN_PASSED, job, passed(job, "run-7", FAILED_AT.plusSeconds(7200), early));
+    view(early, "RESOLVED");
+    failed(early, job);
+    JsonPath late = view(early, "RESOLVED");
+    for (Instant deadline = Instant.now().plus(WAIT);
+        late.getString("incident.jobName") == null && Instant.now().isBefore(deadline); ) {
+      Thread.sleep(250);
+      late = view(early, "RESOLVED");
+    }
+    assertThat(late.getString("incident.jobName"))
+        .as("its failure read after")
+        .isEqualTo("nightly");
+    assertThat(late.getString("incident.resolvedByRun")).isEqualTo("run-7");
   }
 
   @Test

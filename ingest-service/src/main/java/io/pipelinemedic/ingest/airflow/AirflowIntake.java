@@ -44,7 +44,8 @@ public class AirflowIntake {
                   "airflow:" + instance + ":" + alert.dagId() + ":" + alert.runId()),
               RunSource.AIRFLOW,
               "airflow.dag.succeeded",
-              runRef(instance, alert, AirflowAlert.SUCCESS)));
+              runRef(instance, alert, AirflowAlert.SUCCESS),
+              List.of()));
     }
     URI artifacts = artifactsUri(alert.artifactsUri());
     if (config.airflow().scheduledOnly()

@@ -65,7 +65,8 @@ public class DbtCloudIntake {
               IngestService.envelope("dbt-cloud:" + webhook.eventId()),
               RunSource.DBT_CLOUD,
               webhook.eventType(),
-              runRef(webhook)));
+              runRef(webhook),
+              List.of()));
     }
     RunIdentity identity =
         new RunIdentity(RunSource.DBT_CLOUD, String.valueOf(webhook.accountId()), run.runId());

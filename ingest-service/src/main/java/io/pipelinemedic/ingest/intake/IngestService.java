@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -68,7 +69,11 @@ public class IngestService {
   }
 
   private Uni<Void> failing(RunFailed event, RunIdentity run) {
-    return failingJobs.failed(event.run().jobKey(event.source()), run.key(), end(event.run()));
+    return failingJobs.failed(
+        event.run().jobKey(event.source()),
+        run.key(),
+        end(event.run()),
+        event.envelope().incidentId());
   }
 
   /**
@@ -82,10 +87,13 @@ public class IngestService {
                 failingJobs
                     .passed(job, end(event.run()))
                     .call(
-                        failing -> failing ? lifecycle.passed(event) : Uni.createFrom().voidItem()))
+                        incidents ->
+                            incidents.isPresent()
+                                ? lifecycle.passed(naming(event, incidents.get()))
+                                : Uni.createFrom().voidItem()))
         .map(
-            failing ->
-                failing
+            incidents ->
+                incidents.isPresent()
                     ? DeliveryOutcome.passed(
                         "run " + event.run().runId() + " passed: the job's incidents are resolved")
                     : DeliveryOutcome.ignored(
@@ -96,6 +104,12 @@ public class IngestService {
         .transform(failure -> unavailable(event.source().name(), failure))
         .invoke(outcome -> metrics.count(event.source().name(), outcome))
         .invoke(outcome -> LOG.infof("%s: %s", job, outcome.reason()));
+  }
+
+  /** {@code event} naming the incidents it ends. */
+  private static RunPassed naming(RunPassed event, List<String> incidents) {
+    return new RunPassed(
+        event.envelope(), event.source(), event.eventType(), event.run(), incidents);
   }
 
   /** Publishes a closed pull request. */

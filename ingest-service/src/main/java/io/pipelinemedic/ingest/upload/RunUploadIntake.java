@@ -52,7 +52,8 @@ public class RunUploadIntake {
               IngestService.envelope("dbt-core:" + upload.project() + ":" + summary.invocationId()),
               RunSource.DBT_CORE,
               "dbt.run.uploaded",
-              runRef(upload, summary, "success", summary.results() + " nodes passed")));
+              runRef(upload, summary, "success", summary.results() + " nodes passed"),
+              List.of()));
     }
     if (!RunUpload.SCHEDULE.equals(upload.trigger())) {
       return ingest.ignore(

@@ -142,7 +142,10 @@ class DbtCloudWebhookServiceTest {
         .statusCode(200)
         .body("status", equalTo("ignored"))
         .body("reason", containsString("no failed run since it last passed"));
-    postDbtCloud(failure(job, newRunId())).then().statusCode(202);
+    String first =
+        postDbtCloud(failure(job, newRunId())).then().statusCode(202).extract().path("incidentId");
+    String second =
+        postDbtCloud(failure(job, newRunId())).then().statusCode(202).extract().path("incidentId");
     postDbtCloud(pass).then().statusCode(202).body("status", equalTo("passed"));
     postDbtCloud(pass).then().statusCode(200).body("status", equalTo("ignored"));
     postDbtCloud(success(job, newRunId())).then().statusCode(200);
@@ -153,6 +156,7 @@ class DbtCloudWebhookServiceTest {
     assertThat(passed.get(0).run().statusCode()).isEqualTo(10);
     assertThat(passed.get(0).source()).isEqualTo(RunSource.DBT_CLOUD);
     assertThat(passed.get(0).envelope().incidentId()).isNull();
+    assertThat(passed.get(0).incidents()).as("the failures it ends").containsExactly(first, second);
     assertThat(recordsOfRun(passing)).as("a pass is no run.failed").isEmpty();
   }
 

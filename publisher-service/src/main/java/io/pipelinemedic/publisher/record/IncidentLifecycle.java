@@ -41,17 +41,29 @@ public class IncidentLifecycle {
   public Uni<List<IncidentRow>> resolved(RunPassed event) {
     Instant passed =
         event.run().finishedAt() != null ? event.run().finishedAt() : event.envelope().occurredAt();
+    List<String> named = event.incidents().isEmpty() ? List.of("") : event.incidents();
     return Panache.withTransaction(
         () ->
-            IncidentRow.<IncidentRow>find(
-                    "jobKey = ?1 and (resolvedAt is null or resolvedByRun = ?4)"
-                        + " and receivedAt <= ?2 and status <> ?3 order by receivedAt",
-                    event.run().jobKey(event.source()),
-                    event.envelope().occurredAt(),
-                    "IGNORED",
-                    event.run().runId())
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .list()
+            Multi.createFrom()
+                .iterable(event.incidents())
+                .onItem()
+                .transformToUniAndConcatenate(
+                    id -> record.locked(id, event.envelope().occurredAt()))
+                .collect()
+                .last()
+                .chain(
+                    () ->
+                        IncidentRow.<IncidentRow>find(
+                                "(incidentId in ?5 or jobKey = ?1)"
+                                    + " and (resolvedAt is null or resolvedByRun = ?4)"
+                                    + " and receivedAt <= ?2 and status <> ?3 order by receivedAt",
+                                event.run().jobKey(event.source()),
+                                event.envelope().occurredAt(),
+                                "IGNORED",
+                                event.run().runId(),
+                                named)
+                            .withLock(LockModeType.PESSIMISTIC_WRITE)
+                            .list())
                 .flatMap(
                     incidents ->
                         apply(
