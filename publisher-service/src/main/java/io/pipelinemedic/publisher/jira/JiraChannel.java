@@ -48,9 +48,15 @@ public class JiraChannel implements OutcomeChannel<JiraTickets.Ticket> {
         : tickets.open(report, incidentUrl);
   }
 
-  /** Says on the ticket {@code key} that the incident is over, and closes it where it may. */
-  public Remark close(String key, String text) throws IOException {
-    return new Remark(key, tickets.close(key, text));
+  /** Comments {@code text} on the ticket {@code key}. */
+  public Remark remark(String key, String text) throws IOException {
+    tickets.remark(key, text);
+    return new Remark(key, "commented");
+  }
+
+  /** Moves the ticket {@code key} to a done status where its workflow allows. */
+  public Remark moveToDone(String key) throws IOException {
+    return new Remark(key, tickets.moveToDone(key));
   }
 
   @Override

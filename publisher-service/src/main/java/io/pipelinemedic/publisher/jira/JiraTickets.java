@@ -74,32 +74,34 @@ public record JiraTickets(
     return new Ticket(key, site + "/browse/" + key);
   }
 
-  /**
-   * Comments {@code text} on the ticket {@code key} and moves it to a done status when its workflow
-   * offers a transition there (to the status named Done, else the first whose status category is
-   * {@code done}); what was done.
-   */
-  public String close(String key, String text) throws IOException {
+  /** Comments {@code text} on the ticket {@code key}. */
+  public void remark(String key, String text) throws IOException {
     ObjectNode body = NODES.objectNode();
     ObjectNode doc = body.putObject("body").put("type", "doc").put("version", 1);
     paragraph(doc.putArray("content"), text);
-    URI issue = URI.create(site + "/rest/api/3/issue/" + key);
-    http.post(URI.create(issue + "/comment"), auth(), body);
-    JsonNode transitions = http.get(URI.create(issue + "/transitions"), auth());
+    http.post(URI.create(site + "/rest/api/3/issue/" + key + "/comment"), auth(), body);
+  }
+
+  /**
+   * Moves the ticket {@code key} to a done status when its workflow offers a transition there (to
+   * the status named Done, else the first whose status category is {@code done}); what was done.
+   */
+  public String moveToDone(String key) throws IOException {
+    URI transitions = URI.create(site + "/rest/api/3/issue/" + key + "/transitions");
     JsonNode done = null;
-    for (JsonNode transition : transitions.path("transitions")) {
+    for (JsonNode transition : http.get(transitions, auth()).path("transitions")) {
       boolean toDone = "done".equals(transition.at("/to/statusCategory/key").asText());
       if (toDone && (done == null || "Done".equalsIgnoreCase(transition.at("/to/name").asText()))) {
         done = transition;
       }
     }
     if (done == null) {
-      return "commented; the workflow offers no transition to a done status";
+      return "the workflow offers no transition to a done status";
     }
     ObjectNode move = NODES.objectNode();
     move.putObject("transition").put("id", done.path("id").asText());
-    http.post(URI.create(issue + "/transitions"), auth(), move);
-    return "commented, moved to " + done.at("/to/name").asText("done");
+    http.post(transitions, auth(), move);
+    return "moved to " + done.at("/to/name").asText("done");
   }
 
   /** The ticket's one-line summary. */

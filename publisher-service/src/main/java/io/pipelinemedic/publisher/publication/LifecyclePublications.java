@@ -38,6 +38,9 @@ public class LifecyclePublications {
   /** Comments on tickets, kept apart from the tickets themselves. */
   static final Remark.On JIRA_REMARKS = new Remark.On("jira-remark");
 
+  /** Tickets moved to done. */
+  static final Remark.On JIRA_TRANSITIONS = new Remark.On("jira-transition");
+
   /** Comments on pull requests, kept apart from the pull requests themselves. */
   static final Remark.On GITHUB_REMARKS = new Remark.On("github-remark");
 
@@ -73,10 +76,15 @@ public class LifecyclePublications {
     if (jira.on()) {
       for (JiraTickets.Ticket each : new LinkedHashSet<>(deliveries.byGroup(id, jira).values())) {
         ticket = each;
+        // the comment and the move are delivered apart, so that a retry of one repeats neither
         deliveries.deliver(
             remark(outcome, each.key()),
             JIRA_REMARKS,
-            () -> jira.close(each.key(), passed + ": the incident is resolved. " + url));
+            () -> jira.remark(each.key(), passed + ": the incident is resolved. " + url));
+        deliveries.deliver(
+            remark(outcome, each.key() + ":done"),
+            JIRA_TRANSITIONS,
+            () -> jira.moveToDone(each.key()));
       }
     }
     String pullRequest = null;
