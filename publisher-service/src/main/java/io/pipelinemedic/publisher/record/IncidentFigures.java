@@ -40,6 +40,7 @@ public class IncidentFigures {
    * @param byStatus counts by status
    * @param medianSecondsToPublished median time from the webhook to the first publication
    * @param weeks the same incidents by the week they were received, oldest first
+   * @param days the same incidents by the day they were received (UTC), oldest first
    */
   public record Summary(
       int incidents,
@@ -47,7 +48,30 @@ public class IncidentFigures {
       Map<String, Long> byAction,
       Map<String, Long> byStatus,
       Long medianSecondsToPublished,
-      List<Week> weeks) {}
+      List<Week> weeks,
+      List<Day> days) {}
+
+  /**
+   * One day's figures, as the page charts them.
+   *
+   * @param day the day (UTC)
+   * @param incidents incidents received on it
+   * @param byClass those incidents by class
+   * @param secondsToPublished from the failed run to its outcome published: median and p90
+   * @param secondsToFixed from the failed run to its fix merged
+   * @param secondsToResolved from the failed run to a passing run of its job
+   * @param noPersonNeeded the share that needed no person (as a week's)
+   * @param costUsd what their fix attempts cost in model usage, US dollars
+   */
+  public record Day(
+      LocalDate day,
+      int incidents,
+      Map<String, Long> byClass,
+      Spread secondsToPublished,
+      Spread secondsToFixed,
+      Spread secondsToResolved,
+      double noPersonNeeded,
+      double costUsd) {}
 
   /**
    * One week's figures.
@@ -90,10 +114,10 @@ public class IncidentFigures {
 
   @Inject IncidentRecord record;
 
-  /** The figures over the incidents received in [{@code from}, {@code to}). */
-  public Uni<Summary> summary(Instant from, Instant to) {
+  /** The figures over the incidents {@code filter} covers. */
+  public Uni<Summary> summary(IncidentFilter filter) {
     return record
-        .list(null, null, null, from, to, 10_000)
+        .list(filter, 10_000)
         .flatMap(
             incidents ->
                 Panache.withSession(
@@ -141,7 +165,33 @@ public class IncidentFigures {
         count(incidents, row -> row.action),
         count(incidents, row -> row.status),
         published.median(),
-        byWeek);
+        byWeek,
+        days(incidents));
+  }
+
+  private static List<Day> days(List<IncidentRow> incidents) {
+    Map<LocalDate, List<IncidentRow>> days =
+        incidents.stream()
+            .collect(
+                Collectors.groupingBy(
+                    i -> i.receivedAt.atZone(ZoneOffset.UTC).toLocalDate(),
+                    TreeMap::new,
+                    Collectors.toList()));
+    List<Day> byDay = new ArrayList<>();
+    days.forEach(
+        (day, rows) ->
+            byDay.add(
+                new Day(
+                    day,
+                    rows.size(),
+                    count(rows, row -> row.failureClass),
+                    spread(rows, i -> i.publishedAt),
+                    spread(rows, i -> i.fixedAt),
+                    spread(rows, i -> i.resolvedAt),
+                    rows.stream().filter(IncidentFigures::noPersonNeeded).count()
+                        / (double) rows.size(),
+                    rows.stream().mapToDouble(i -> i.costUsd).sum())));
+    return byDay;
   }
 
   /** Each pull request (one per incident that opened it) by its incident's action. */

@@ -142,10 +142,18 @@ public class IncidentRecord {
   }
 
   /** The incidents, newest first, filtered by what is given. */
-  public Uni<List<IncidentRow>> list(
-      String status, String failureClass, String owner, Instant from, Instant to, int limit) {
+  public Uni<List<IncidentRow>> list(IncidentFilter filter, int limit) {
     StringBuilder query = new StringBuilder("1 = 1");
     Map<String, Object> parameters = new java.util.HashMap<>();
+    String status = filter.status();
+    String failureClass = filter.failureClass();
+    String owner = filter.owner();
+    Instant from = filter.from();
+    Instant to = filter.to();
+    if (filter.job() != null) {
+      query.append(" and jobName = :job");
+      parameters.put("job", filter.job());
+    }
     if (status != null) {
       query.append(" and status = :status");
       parameters.put("status", status);
@@ -227,6 +235,8 @@ public class IncidentRecord {
       incident.jobName = run.run().jobName();
       incident.jobKey = run.run().jobKey(run.source());
       incident.runId = run.run().runId();
+    } else if (event instanceof FixProposed fix && fix.cost() != null) {
+      incident.costUsd += fix.cost().usd();
     } else if (event instanceof Classified classified && !classified.groups().isEmpty()) {
       incident.failureClass = common(classified.groups(), g -> g.failureClass().name());
       incident.action = common(classified.groups(), g -> g.action().name());

@@ -43,6 +43,10 @@ public class IncidentRow extends PanacheEntityBase {
 
   public String owner;
 
+  /** What its fix attempts cost in model usage, US dollars. */
+  @Column(name = "cost_usd")
+  public double costUsd;
+
   @Column(name = "received_at")
   public Instant receivedAt;
 

@@ -1,6 +1,7 @@
 package io.pipelinemedic.publisher.rest;
 
 import io.pipelinemedic.publisher.record.IncidentFigures;
+import io.pipelinemedic.publisher.record.IncidentFilter;
 import io.pipelinemedic.publisher.record.IncidentRecord;
 import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.publisher.record.PublicationRow;
@@ -8,6 +9,7 @@ import io.pipelinemedic.publisher.record.TimelineRow;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -35,26 +38,63 @@ public class IncidentResource {
 
   @Inject IncidentFigures figures;
 
+  /** The filters of the list and its figures, as the page's address keeps them. */
+  public static class Filter {
+    @QueryParam("job")
+    String job;
+
+    @QueryParam("status")
+    String status;
+
+    @QueryParam("class")
+    String failureClass;
+
+    @QueryParam("owner")
+    String owner;
+
+    @QueryParam("from")
+    String from;
+
+    @QueryParam("to")
+    String to;
+
+    IncidentFilter parsed() {
+      return new IncidentFilter(
+          blankless(job),
+          blankless(status),
+          blankless(failureClass),
+          blankless(owner),
+          instant("from", from),
+          instant("to", to));
+    }
+  }
+
+  @Inject IncidentArtifacts artifacts;
+
   @GET
   public Uni<List<IncidentRow>> list(
-      @QueryParam("status") String status,
-      @QueryParam("class") String failureClass,
-      @QueryParam("owner") String owner,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
+      @BeanParam Filter filter, @QueryParam("limit") @DefaultValue("100") int limit) {
     if (limit < 1 || limit > 1000) {
       throw new BadRequestException("limit must be between 1 and 1000");
     }
-    return incidents.list(
-        status, failureClass, owner, instant("from", from), instant("to", to), limit);
+    return incidents.list(filter.parsed(), limit);
   }
 
   @GET
   @Path("/summary")
-  public Uni<IncidentFigures.Summary> summary(
-      @QueryParam("from") String from, @QueryParam("to") String to) {
-    return figures.summary(instant("from", from), instant("to", to));
+  public Uni<IncidentFigures.Summary> summary(@BeanParam Filter filter) {
+    return figures.summary(filter.parsed());
+  }
+
+  /**
+   * A text artifact of the incident (a fix's diff, an agent's transcript, a report) named by the
+   * {@code file://} URI an event of the incident gave, as plain text the browser never runs.
+   */
+  @GET
+  @Path("/{id}/artifact")
+  @Produces(MediaType.TEXT_PLAIN)
+  public Response artifact(@PathParam("id") String id, @QueryParam("uri") String uri) {
+    return artifacts.text(id, uri);
   }
 
   @GET
@@ -75,6 +115,10 @@ public class IncidentResource {
                               .publications(id)
                               .map(sent -> new IncidentView(incident, timeline, sent)));
             });
+  }
+
+  private static String blankless(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static Instant instant(String name, String value) {

@@ -1,0 +1,96 @@
+package io.pipelinemedic.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * A real headless Chromium (Debian's, installed by {@code tools/browser/ensure-chromium} when
+ * missing): a page's document as the browser left it once its scripts ran, and its screenshot.
+ */
+public final class HeadlessChromium {
+
+  private final String browser;
+
+  private HeadlessChromium(String browser) {
+    this.browser = browser;
+  }
+
+  /** The browser, installed if need be. */
+  public static HeadlessChromium ensure() throws IOException, InterruptedException {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("tools/browser/ensure-chromium"))) {
+      root = root.getParent();
+      if (root == null) {
+        throw new IllegalStateException(
+            "tools/browser/ensure-chromium is not above " + Path.of(""));
+      }
+    }
+    Process ensure =
+        new ProcessBuilder(root.resolve("tools/browser/ensure-chromium").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String browser = new String(ensure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (ensure.waitFor() != 0) {
+      throw new IllegalStateException("tools/browser/ensure-chromium failed");
+    }
+    return new HeadlessChromium(browser.strip());
+  }
+
+  /** The document of {@code url} once its scripts ran (at most 15 s of the page's time). */
+  public Document dom(String url) throws IOException, InterruptedException {
+    return Jsoup.parse(run("--dump-dom", url), url);
+  }
+
+  /** A screenshot of {@code url} at {@code width} × {@code height} into {@code file}. */
+  public Path screenshot(String url, Path file, int width, int height)
+      throws IOException, InterruptedException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    run("--screenshot=" + file.toAbsolutePath(), "--window-size=" + width + "," + height, url);
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      throw new IllegalStateException("no screenshot of " + url);
+    }
+    return file;
+  }
+
+  /** One browser run with a profile of its own, deleted after: no cookie outlives a run. */
+  private String run(String... arguments) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("chromium-profile-");
+    try {
+      return run(profile, arguments);
+    } finally {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  private String run(Path profile, String... arguments) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=15000"));
+    command.addAll(List.of(arguments));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("chromium did not finish with " + String.join(" ", command));
+    }
+    return output;
+  }
+}
