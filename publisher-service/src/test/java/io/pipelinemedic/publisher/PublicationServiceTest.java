@@ -90,12 +90,27 @@ class PublicationServiceTest {
     assertThat(published.links().slackChannel()).isEqualTo("C0INCIDENT");
     ObjectNode parent = ChannelStandIns.slack.messages.get(published.links().slackTs());
     assertThat(parent.path("thread_ts").isMissingNode()).isTrue();
+    // it reads like the page's summary: the job, the project, when, the run as a short suffix
     assertThat(parent.path("text").asText())
-        .startsWith("nightly run run-" + incident + " failed: 1 root cause (1 CODE)");
+        .matches(
+            "nightly failed in shop at \\d\\d:\\d\\d UTC on \\d{4}-\\d\\d-\\d\\d \\(run …"
+                + incident.substring(incident.length() - 8)
+                + "\\): 1 root cause \\(1 CODE\\)");
     assertThat(parent.path("edited").asBoolean()).isTrue();
     assertThat(parent.path("blocks").get(1).at("/text/text").asText())
-        .startsWith("*CODE* `stg_orders`: 1 failure\n")
+        .startsWith(
+            "*CODE* `stg_orders` · owner <!subteam^S0COMMERCE>\nFailing: `"
+                + OutcomeEvents.STATUS_TEST.substring(
+                    OutcomeEvents.STATUS_TEST.lastIndexOf('.') + 1)
+                + "`\n")
         .endsWith(pull.path("html_url").asText());
+    JsonNode buttons = parent.path("blocks").get(parent.path("blocks").size() - 1);
+    assertThat(buttons.path("type").asText()).isEqualTo("actions");
+    assertThat(buttons.path("elements").findValuesAsText("url"))
+        .containsExactly(pull.path("html_url").asText(), published.links().incidentUrl());
+    assertThat(buttons.path("elements"))
+        .extracting(button -> button.at("/text/text").asText())
+        .containsExactly("Pull request", "Incident");
     List<ObjectNode> thread = ChannelStandIns.slack.thread(published.links().slackTs());
     assertThat(thread).hasSize(1);
     assertThat(thread.get(0).path("text").asText()).isEqualTo(published.summary());
@@ -276,7 +291,9 @@ class PublicationServiceTest {
             "Transient failure, nothing to fix: The database file was locked by another process.");
     ObjectNode line = ChannelStandIns.slack.messages.get(published.links().slackTs());
     assertThat(line.path("text").asText())
-        .startsWith(":hourglass: *nightly* run run-" + incident + " failed for a transient reason");
+        .startsWith(":hourglass: *nightly failed in shop at ")
+        .contains(
+            " (run …" + incident.substring(incident.length() - 8) + ")* for a transient reason");
     assertThat(line.path("blocks").isMissingNode() || line.path("blocks").isNull()).isTrue();
     assertThat(ChannelStandIns.slack.thread(published.links().slackTs())).isEmpty();
   }

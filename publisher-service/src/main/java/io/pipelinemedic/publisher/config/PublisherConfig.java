@@ -110,6 +110,12 @@ public interface PublisherConfig {
 
     /** Channels by owner name: SOURCE reports are also posted to the owner's. */
     Map<String, String> ownerChannels();
+
+    /**
+     * Slack ids by owner name, so that the message mentions the owner: a user ({@code U…}) or a
+     * user group ({@code S…}).
+     */
+    Map<String, String> mentions();
   }
 
   /** Jira Cloud REST v3. */

@@ -17,6 +17,7 @@ import io.pipelinemedic.schemas.SourceReported;
 import io.pipelinemedic.schemas.Topics;
 import io.pipelinemedic.schemas.model.FixOutcome;
 import io.pipelinemedic.schemas.model.Links;
+import io.pipelinemedic.schemas.model.PublicationKind;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -105,7 +106,7 @@ public class Publications {
             ? deliveries.deliver(outcome, github, () -> github.publish(fix, group, incidentUrl))
             : null;
     Notices.Notice notice = Notices.fix(fix, group, pull);
-    SlackApi.Posted thread = slackReply(outcome, classified, notice.summary(), incidentUrl);
+    SlackApi.Posted thread = slackReply(outcome, classified, notice, incidentUrl);
     publish(outcome, notice, Notices.links(notice, thread, null, null, incidentUrl));
   }
 
@@ -134,7 +135,7 @@ public class Publications {
       deliveries.deliver(outcome, email, report::email);
     }
     Notices.Notice notice = Notices.report(report, ticket);
-    SlackApi.Posted thread = slackReply(outcome, classified, notice.summary(), incidentUrl);
+    SlackApi.Posted thread = slackReply(outcome, classified, notice, incidentUrl);
     String ownerChannel = report.owner() == null ? null : slack.ownerChannel(report.owner().name());
     if (slack.on() && ownerChannel != null) {
       deliveries.deliver(
@@ -182,7 +183,7 @@ public class Publications {
   }
 
   private SlackApi.Posted slackReply(
-      Deliveries.Outcome outcome, Classified classified, String line, String incidentUrl)
+      Deliveries.Outcome outcome, Classified classified, Notices.Notice notice, String incidentUrl)
       throws InterruptedException {
     if (!slack.on()) {
       return null;
@@ -192,22 +193,38 @@ public class Publications {
             outcome,
             slack,
             () -> {
-              Map<String, String> outcomes = outcomes(classified);
-              outcomes.put(outcome.groupId(), line);
-              return slack.reply(classified, outcomes, line, incidentUrl);
+              Map<String, SlackMessages.Outcome> outcomes = outcomes(classified);
+              outcomes.put(
+                  outcome.groupId(),
+                  new SlackMessages.Outcome(notice.summary(), notice.pullRequestUrl()));
+              return slack.reply(classified, outcomes, notice.summary(), incidentUrl);
             })
         .receiptOrNull();
   }
 
-  /** The groups' outcome lines so far, from the incident's notices. */
-  Map<String, String> outcomes(Classified classified) {
-    Map<String, String> outcomes = new HashMap<>();
+  /** The groups' outcomes so far: their notices' lines and their fixes' pull requests. */
+  Map<String, SlackMessages.Outcome> outcomes(Classified classified) {
+    Map<String, SlackMessages.Outcome> outcomes = new HashMap<>();
     if (classified == null) {
       return outcomes;
     }
+    String incidentId = classified.envelope().incidentId();
+    Map<String, String> pullRequests = new HashMap<>();
     deliveries
-        .byGroup(classified.envelope().incidentId(), published)
-        .forEach((group, notice) -> outcomes.put(group, notice.summary()));
+        .byGroup(incidentId, github)
+        .forEach(
+            (group, pull) -> {
+              if (pull.kind() == PublicationKind.PULL_REQUEST_OPENED
+                  || pull.kind() == PublicationKind.PULL_REQUEST_UPDATED) {
+                pullRequests.put(group, pull.url());
+              }
+            });
+    deliveries
+        .byGroup(incidentId, published)
+        .forEach(
+            (group, notice) ->
+                outcomes.put(
+                    group, new SlackMessages.Outcome(notice.summary(), pullRequests.get(group))));
     return outcomes;
   }
 

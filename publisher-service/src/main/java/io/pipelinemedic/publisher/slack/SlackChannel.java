@@ -47,6 +47,7 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
   private final SlackApi slack;
   private final String channel;
   private final Map<String, String> ownerChannels;
+  private final SlackMentions mentions;
   private final IncidentRecord incidents;
 
   SlackChannel(PublisherConfig config, ChannelHttp http, IncidentRecord incidents) {
@@ -54,6 +55,7 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
     this.slack = settings.token().map(t -> new SlackApi(http, settings.endpoint(), t)).orElse(null);
     this.channel = settings.channel();
     this.ownerChannels = settings.ownerChannels();
+    this.mentions = new SlackMentions(settings.mentions());
     this.incidents = incidents;
   }
 
@@ -71,14 +73,16 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
    * Posts or rewrites the incident's message. Synchronized: the consumers of several topics speak
    * about the same incident.
    *
-   * @param outcomes each group's outcome line so far, by group id
+   * @param outcomes each group's outcome so far, by group id
    * @return the message, parent of the thread
    */
   public synchronized SlackApi.Posted show(
-      Classified classified, Map<String, String> outcomes, String incidentUrl) throws IOException {
+      Classified classified, Map<String, SlackMessages.Outcome> outcomes, String incidentUrl)
+      throws IOException {
     IncidentRow incident =
         VertxAwait.await(() -> incidents.incident(classified.envelope().incidentId()));
-    return put(incident, SlackMessages.of(incident, classified, outcomes, incidentUrl, null));
+    return put(
+        incident, SlackMessages.of(incident, classified, outcomes, incidentUrl, null, mentions));
   }
 
   /**
@@ -87,10 +91,13 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
    * @return the incident's message, parent of the reply
    */
   public SlackApi.Posted reply(
-      Classified classified, Map<String, String> outcomes, String line, String incidentUrl)
+      Classified classified,
+      Map<String, SlackMessages.Outcome> outcomes,
+      String line,
+      String incidentUrl)
       throws IOException {
     SlackApi.Posted parent = show(classified, outcomes, incidentUrl);
-    slack.post(parent.channel(), line, null, parent.ts());
+    slack.post(parent.channel(), SlackMessages.escape(line), null, parent.ts());
     return parent;
   }
 
@@ -105,14 +112,16 @@ public class SlackChannel implements OutcomeChannel<SlackApi.Posted> {
   public synchronized SlackApi.Posted moveOn(
       String incidentId,
       Classified classified,
-      Map<String, String> outcomes,
+      Map<String, SlackMessages.Outcome> outcomes,
       String line,
       String stopped,
       String incidentUrl)
       throws IOException {
     IncidentRow incident = VertxAwait.await(() -> incidents.incident(incidentId));
     SlackApi.Posted parent =
-        put(incident, SlackMessages.of(incident, classified, outcomes, incidentUrl, stopped));
+        put(
+            incident,
+            SlackMessages.of(incident, classified, outcomes, incidentUrl, stopped, mentions));
     slack.post(parent.channel(), SlackMessages.escape(line), null, parent.ts());
     return parent;
   }

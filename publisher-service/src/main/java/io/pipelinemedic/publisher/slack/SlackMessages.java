@@ -5,20 +5,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.schemas.Classified;
+import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
+import io.pipelinemedic.schemas.model.RunRef;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The incident's Slack message in Block Kit: one message per incident, grouped by root cause (never
- * one per failing test), each group with its class, action and outcome so far, then its life after
- * the outcome (resolved, fix merged or dismissed, the pipeline stopped); a TRANSIENT incident in
- * one line, and one a service gave up on before its classification in one line.
+ * The incident's Slack message in Block Kit, as the incident page's summary reads: the job, its
+ * project and when it failed (the run id only as a short suffix); per root cause its class, the
+ * failing tests by name, the owner (a mention where one is set) and the outcome so far; then its
+ * life after the outcome, and link buttons to the pull requests, the reports and the incident. A
+ * TRANSIENT incident is one line, and one a service gave up on before its classification too.
  */
 public final class SlackMessages {
 
@@ -32,22 +40,34 @@ public final class SlackMessages {
    */
   public record Message(String text, ArrayNode blocks) {}
 
+  /**
+   * A root cause's outcome so far.
+   *
+   * @param line its one line
+   * @param pullRequestUrl the fix's pull request, when one was opened
+   */
+  public record Outcome(String line, String pullRequestUrl) {}
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  /** The failing tests a root cause's line names; more are counted. */
+  private static final int TESTS_NAMED = 3;
 
   /**
    * The incident's message as it stands.
    *
    * @param classified its classification, or {@code null} when none came (a service gave up)
-   * @param outcomes each group's outcome line by group id
+   * @param outcomes each group's outcome so far by group id
    * @param stopped why the pipeline stopped, while it has; otherwise {@code null}
    */
   public static Message of(
       IncidentRow incident,
       Classified classified,
-      Map<String, String> outcomes,
+      Map<String, Outcome> outcomes,
       String incidentUrl,
-      String stopped) {
+      String stopped,
+      SlackMentions mentions) {
     List<String> closing = new ArrayList<>(closing(incident));
     if (stopped != null) {
       closing.add(":x: " + escape(stopped));
@@ -57,7 +77,7 @@ public final class SlackMessages {
           "*"
               + escape(incident.jobName)
               + "* run "
-              + escape(incident.runId)
+              + escape(shortRun(incident.runId))
               + ": "
               + String.join(" ", closing)
               + " <"
@@ -65,17 +85,16 @@ public final class SlackMessages {
               + "|Incident>",
           null);
     }
+    Instant failedAt = failedAt(classified.run(), incident.receivedAt);
     if (isTransient(classified)) {
-      Message line = transientLine(classified, incidentUrl);
-      return closing.isEmpty()
-          ? line
-          : new Message(line.text() + "\n" + String.join("\n", closing), null);
+      String line = transientLine(classified, failedAt, incidentUrl);
+      return new Message(closing.isEmpty() ? line : line + "\n" + String.join("\n", closing), null);
     }
-    Message message = incident(classified, outcomes, incidentUrl);
+    Message message = incident(classified, failedAt, outcomes, incidentUrl, mentions);
     if (!closing.isEmpty()) {
-      ObjectNode context = (ObjectNode) message.blocks().remove(message.blocks().size() - 1);
+      ObjectNode buttons = (ObjectNode) message.blocks().remove(message.blocks().size() - 1);
       section(message.blocks(), String.join("\n", closing));
-      message.blocks().add(context);
+      message.blocks().add(buttons);
     }
     return message;
   }
@@ -123,89 +142,148 @@ public final class SlackMessages {
         && classified.groups().stream().allMatch(g -> g.failureClass() == FailureClass.TRANSIENT);
   }
 
-  /** The one line of a transient incident. */
-  public static Message transientLine(Classified classified, String incidentUrl) {
-    String reason = classified.groups().get(0).reason();
-    return new Message(
-        ":hourglass: *"
-            + classified.run().jobName()
-            + "* run "
-            + classified.run().runId()
-            + " failed for a transient reason ("
-            + reason
-            + "); nothing to fix, the next run should pass. <"
-            + incidentUrl
-            + "|Incident>",
-        null);
+  private static String transientLine(Classified classified, Instant failedAt, String url) {
+    return ":hourglass: *"
+        + headline(classified.run(), failedAt)
+        + "* for a transient reason ("
+        + escape(classified.groups().get(0).reason())
+        + "); nothing to fix, the next run should pass. <"
+        + url
+        + "|Incident>";
   }
 
-  /**
-   * The incident's message: a header, then one section per root cause with its outcome so far.
-   *
-   * @param outcomes each group's outcome line by group id; a group without one is in progress
-   */
-  public static Message incident(
-      Classified classified, Map<String, String> outcomes, String incidentUrl) {
+  /** "nightly failed in shop at 04:12 UTC on 2026-12-05 (run …c0366)", escaped. */
+  static String headline(RunRef run, Instant failedAt) {
+    return escape(run.jobName() != null ? run.jobName() : "A job")
+        + " failed"
+        + (run.projectName() == null ? "" : " in " + escape(run.projectName()))
+        + (failedAt == null ? "" : " at " + TIME.format(failedAt))
+        + (run.runId() == null ? "" : " (run " + escape(shortRun(run.runId())) + ")");
+  }
+
+  private static Instant failedAt(RunRef run, Instant received) {
+    return run.finishedAt() != null ? run.finishedAt() : received;
+  }
+
+  /** A run id for people: a long one (an invocation's UUID) as its last eight characters. */
+  static String shortRun(String runId) {
+    return runId == null || runId.length() <= 12
+        ? runId
+        : "…" + runId.substring(runId.length() - 8);
+  }
+
+  private static Message incident(
+      Classified classified,
+      Instant failedAt,
+      Map<String, Outcome> outcomes,
+      String incidentUrl,
+      SlackMentions mentions) {
     String counts =
         classified.groups().stream()
             .collect(
                 Collectors.groupingBy(
-                    g -> g.failureClass().name(), java.util.TreeMap::new, Collectors.counting()))
+                    g -> g.failureClass().name(), TreeMap::new, Collectors.counting()))
             .entrySet()
             .stream()
             .map(e -> e.getValue() + " " + e.getKey())
             .collect(Collectors.joining(", "));
+    int groups = classified.groups().size();
     String headline =
-        classified.run().jobName()
-            + " run "
-            + classified.run().runId()
-            + " failed: "
-            + classified.groups().size()
-            + (classified.groups().size() == 1 ? " root cause" : " root causes")
+        headline(classified.run(), failedAt)
+            + ": "
+            + groups
+            + (groups == 1 ? " root cause" : " root causes")
             + " ("
             + counts
             + ")";
+    Map<String, Failure> failures =
+        classified.failures().stream()
+            .collect(Collectors.toMap(Failure::uniqueId, Function.identity(), (a, b) -> a));
     ArrayNode blocks = JsonNodeFactory.instance.arrayNode();
     section(blocks, ":rotating_light: *" + headline + "*");
     for (RootCauseGroup group : classified.groups()) {
-      String outcome = outcomes.get(group.groupId());
+      Outcome outcome = outcomes.get(group.groupId());
+      String owner = mentions.of(group.owner());
       section(
           blocks,
           "*"
               + group.failureClass()
               + "* `"
-              + name(group.rootCauseNode())
-              + "`: "
-              + group.failures().size()
-              + (group.failures().size() == 1 ? " failure" : " failures")
-              + (group.cascades().isEmpty()
-                  ? ""
-                  : ", " + group.cascades().size() + " downstream (not patched)")
+              + code(name(group.rootCauseNode()))
+              + "`"
+              + (owner == null ? "" : " · owner " + owner)
               + "\n"
-              + (outcome != null ? outcome : inProgress(group)));
+              + failing(group, failures)
+              + "\n"
+              + (outcome != null ? escape(outcome.line()) : inProgress(group)));
     }
-    ObjectNode context = blocks.addObject().put("type", "context");
-    context
-        .putArray("elements")
-        .addObject()
-        .put("type", "mrkdwn")
-        .put("text", "<" + incidentUrl + "|Incident " + classified.envelope().incidentId() + ">");
+    blocks.add(buttons(classified.groups(), outcomes, incidentUrl));
     return new Message(headline, blocks);
+  }
+
+  /** "Failing: `a`, `b`, `c` (+4 more) · 2 downstream (not patched)". */
+  private static String failing(RootCauseGroup group, Map<String, Failure> failures) {
+    List<String> names =
+        group.failures().stream()
+            .map(id -> failures.containsKey(id) ? failures.get(id).name() : name(id))
+            .map(name -> "`" + code(name) + "`")
+            .toList();
+    return "Failing: "
+        + String.join(", ", names.subList(0, Math.min(TESTS_NAMED, names.size())))
+        + (names.size() > TESTS_NAMED ? " (+" + (names.size() - TESTS_NAMED) + " more)" : "")
+        + (group.cascades().isEmpty()
+            ? ""
+            : " · " + group.cascades().size() + " downstream (not patched)");
+  }
+
+  /** Link buttons: each fix's pull request, each report (on the page), the incident. */
+  private static ObjectNode buttons(
+      List<RootCauseGroup> groups, Map<String, Outcome> outcomes, String incidentUrl) {
+    ObjectNode actions = JsonNodeFactory.instance.objectNode().put("type", "actions");
+    ArrayNode elements = actions.putArray("elements");
+    for (int i = 0; i < groups.size() && elements.size() < 20; i++) {
+      RootCauseGroup group = groups.get(i);
+      Outcome outcome = outcomes.get(group.groupId());
+      String url = outcome == null ? null : outcome.pullRequestUrl();
+      String label = groups.size() == 1 ? "" : ": " + name(group.rootCauseNode());
+      if (url != null && url.matches("https?://\\S+")) {
+        button(elements, "Pull request" + label, url, "pull-request-" + i);
+      } else if (outcome != null && group.failureClass() == FailureClass.SOURCE) {
+        String anchor = "#group-" + URLEncoder.encode(group.groupId(), StandardCharsets.UTF_8);
+        button(elements, "Report" + label, incidentUrl + anchor, "report-" + i);
+      }
+    }
+    button(elements, "Incident", incidentUrl, "incident");
+    return actions;
+  }
+
+  private static void button(ArrayNode elements, String text, String url, String actionId) {
+    ObjectNode button = elements.addObject().put("type", "button");
+    button
+        .putObject("text")
+        .put("type", "plain_text")
+        .put("text", text.length() > 75 ? text.substring(0, 74) + "…" : text);
+    button.put("url", url).put("action_id", actionId);
   }
 
   private static String inProgress(RootCauseGroup group) {
     return switch (group.action()) {
-      case RECIPE -> "Applying the KB recipe of `" + group.kbEntryId() + "`…";
+      case RECIPE -> "Applying the KB recipe of `" + code(group.kbEntryId()) + "`…";
       case AGENT -> "A coding agent is working on a fix…";
       case REPORT -> "Writing the root-cause report…";
       case RERUN -> "Transient: the next run should pass.";
-      case NONE -> "Nothing to do: " + group.reason();
+      case NONE -> "Nothing to do: " + escape(group.reason());
     };
   }
 
   private static void section(ArrayNode blocks, String mrkdwn) {
     ObjectNode section = blocks.addObject().put("type", "section");
     section.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+  }
+
+  /** Text inside backticks: escaped, without a backtick that would end the code span. */
+  private static String code(String text) {
+    return escape(String.valueOf(text).replace("`", "'"));
   }
 
   private static String name(String uniqueId) {

@@ -69,6 +69,7 @@ public class ChannelStandIns implements QuarkusTestResourceLifecycleManager {
         Map.entry("medic.publisher.slack.token", "xoxb-test"),
         Map.entry("medic.publisher.slack.endpoint", slack.endpoint()),
         Map.entry("medic.publisher.slack.owner-channels.\"" + OWNER + "\"", "#commerce-data"),
+        Map.entry("medic.publisher.slack.mentions.\"" + OWNER + "\"", "S0COMMERCE"),
         Map.entry("medic.publisher.jira.url", jira.site()),
         Map.entry("medic.publisher.jira.email", "medic@shop.example"),
         Map.entry("medic.publisher.jira.token", "jira-token"),
