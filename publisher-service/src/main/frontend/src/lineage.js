@@ -9,13 +9,22 @@ const LAYER_RANK = { SOURCE: 0, SEED: 0, STAGING: 1, INTERMEDIATE: 2, OTHER: 2, 
 const label = (name) => (name.length > 44 ? name.slice(0, 43) + "…" : name);
 
 /**
- * The slice of {@code group}: the lineage nodes from its root cause down (all of them when the root
- * cause is not among them), marked, and their edges, parent to child.
+ * The slice of {@code group}: the lineage nodes from its root cause down to the run's failures
+ * (all of them when the root cause is not among them), marked, and their edges, parent to child.
  */
 export function slice(group, lineage, failures, skipped) {
   const byId = new Map(lineage.map((node) => [node.uniqueId, node]));
+  // the run's lineage goes from what a test tests upwards: its failing tests hang below it
+  for (const failure of failures) {
+    if (byId.has(failure.uniqueId)) continue;
+    const parent = failure.attachedNode ?? list(failure.lineage).find((id) => id !== failure.uniqueId);
+    byId.set(failure.uniqueId, {
+      uniqueId: failure.uniqueId, resourceType: failure.resourceType ?? "test",
+      layer: byId.get(parent)?.layer ?? "OTHER", parents: parent ? [parent] : [], failing: true,
+    });
+  }
   const children = new Map([...byId.keys()].map((id) => [id, []]));
-  for (const node of lineage) {
+  for (const node of byId.values()) {
     for (const parent of list(node.parents)) children.get(parent)?.push(node.uniqueId);
   }
   let kept = new Set(byId.keys());

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -135,31 +134,46 @@ class NightsIT {
 
   @Test
   @Order(2)
-  void theIncidentPageShowsTheNightsAndATimelineInABrowser() throws Exception {
+  void theIncidentPageShowsEachNightAsAPersonReadsItInABrowser() throws Exception {
     assertThat(nights).as("the nights were played").isNotEmpty();
-    Night first = nights.get(0);
-    // signed in through the link ./medic up prints, as a person would
-    String page =
-        Secrets.loadOrCreate(config.home())
-            .signInLink(
-                config.service("publisher-service").url(), "/?incident=" + first.incidentId());
-    Path screenshot = Path.of("target", "incident-page.png").toAbsolutePath();
+    IncidentPages pages = new IncidentPages(config);
+    List<Scenario> scenarios = ScenarioRunner.scenarios(ROOT);
+    Night recipe = night("03-new-order-status");
+    Night source = night("02-duplicate-order-lines");
 
-    String dom = chromium("--dump-dom", page);
-    chromium("--screenshot=" + screenshot, "--window-size=1400,1000", page);
-
+    assertThat(pages.recipeNight(recipe, expected(scenarios, recipe)).select(".diff tr.add").text())
+        .as("scenario 03's fix adds the new status")
+        .contains("on_hold");
+    pages.sourceNight(source, expected(scenarios, source));
+    pages.charts();
+    Document list = pages.open("/");
     for (Night night : nights) {
-      assertThat(dom)
+      assertThat(list.select("#incidents tr[data-id=" + night.incidentId() + "]"))
           .as("a row for " + night.scenario())
-          .contains("data-id=\"" + night.incidentId() + "\"");
+          .hasSize(1);
     }
-    assertThat(dom).contains("<h2 id=\"title\">" + first.incidentId() + "</h2>");
-    for (String topic : first.stages().keySet()) {
-      assertThat(dom).contains("<span class=\"topic\">" + topic + "</span>");
+    for (Path shot :
+        List.of(
+            pages.screenshot("/", "incident-list", 1400),
+            pages.screenshot("/?incident=" + recipe.incidentId(), "recipe-night", 2400),
+            pages.screenshot("/?incident=" + source.incidentId(), "source-night", 2400))) {
+      System.out.println("incident page screenshot: " + shot);
     }
-    assertThat(dom).doesNotContain("Could not load");
-    assertThat(Files.size(screenshot)).as("a screenshot was taken").isPositive();
-    System.out.println("incident page screenshot: " + screenshot);
+  }
+
+  private static Night night(String scenario) {
+    return nights.stream()
+        .filter(night -> night.scenario().equals(scenario))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(scenario + " was not played"));
+  }
+
+  private static Scenario.Expected expected(List<Scenario> scenarios, Night night) {
+    return scenarios.stream()
+        .filter(scenario -> scenario.name().equals(night.scenario()))
+        .findFirst()
+        .orElseThrow()
+        .expected();
   }
 
   @Test
@@ -267,31 +281,6 @@ class NightsIT {
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
         new StringSerializer(),
         new ByteArraySerializer());
-  }
-
-  /** Runs the headless browser on a page and returns what it printed. */
-  private static String chromium(String... arguments) throws Exception {
-    Process ensure =
-        new ProcessBuilder(ROOT.resolve("tools/browser/ensure-chromium").toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String browser = new String(ensure.getInputStream().readAllBytes()).strip();
-    assertThat(ensure.waitFor()).as("tools/browser/ensure-chromium").isZero();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--virtual-time-budget=15000"));
-    command.addAll(List.of(arguments));
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    return output;
   }
 
   private static void printStages(List<Night> nights) {
