@@ -14,16 +14,20 @@ export function verificationTable(verification, failures) {
   return el("div", { class: "verification" },
     el("p", { class: verification.passed ? "passed" : "failed" },
       verification.passed ? "Verified: dbt passed after the change" : "Not verified: dbt did not pass after the change",
-      verification.durationMs ? ` (${(verification.durationMs / 1000).toFixed(1)} s)` : "",
-      list(verification.command).length > 0 ? [" · ", el("code", {}, list(verification.command).join(" "))] : null),
+      verification.durationMs ? ` (${(verification.durationMs / 1000).toFixed(1)} s)` : ""),
     table(["", ...TALLY], [
       ["before", ...TALLY.map((name) => before[name] ?? "—")],
       ["after", ...TALLY.map((name) => after[name] ?? "—")],
     ], { class: "tally" }),
+    list(verification.command).length > 0
+      ? el("details", {}, el("summary", {}, "the command"), el("pre", {}, list(verification.command).join(" ")))
+      : null,
     list(verification.results).length > 0
-      ? table(["node", "in the failed run", "after the change"],
-        list(verification.results).map((result) => [shortName(result.uniqueId), inRun.get(result.uniqueId) ?? "—",
-          el("span", { class: "status-" + result.status }, result.status)]), { class: "results" })
+      ? el("details", { open: list(verification.results).some((result) => !["pass", "success"].includes(result.status)) },
+        el("summary", {}, `each of the ${list(verification.results).length} nodes`),
+        table(["node", "in the failed run", "after the change"],
+          list(verification.results).map((result) => [shortName(result.uniqueId), inRun.get(result.uniqueId) ?? "—",
+            el("span", { class: "status-" + result.status }, result.status)]), { class: "results" }))
       : null);
 }
 

@@ -11,7 +11,8 @@ export function resultTable(result) {
   } catch (ignored) {
     return el("pre", { class: "result" }, result ?? "—");
   }
-  const rows = Array.isArray(parsed) ? parsed : parsed?.rows;
+  // the events leave an empty list out: a result with columns and no rows has no "rows"
+  const rows = Array.isArray(parsed) ? parsed : Array.isArray(parsed?.columns) ? list(parsed.rows) : parsed?.rows;
   if (!Array.isArray(rows)) return el("pre", { class: "result" }, result);
   const columns = Array.isArray(parsed.columns)
     ? parsed.columns

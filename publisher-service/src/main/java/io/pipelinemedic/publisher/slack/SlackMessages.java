@@ -51,6 +51,9 @@ public final class SlackMessages {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
+  /** The root causes the message shows, within Slack's 50 blocks; more are counted. */
+  private static final int GROUPS_SHOWN = 40;
+
   /** The failing tests a root cause's line names; more are counted. */
   private static final int TESTS_NAMED = 3;
 
@@ -201,7 +204,8 @@ public final class SlackMessages {
             .collect(Collectors.toMap(Failure::uniqueId, Function.identity(), (a, b) -> a));
     ArrayNode blocks = JsonNodeFactory.instance.arrayNode();
     section(blocks, ":rotating_light: *" + headline + "*");
-    for (RootCauseGroup group : classified.groups()) {
+    List<RootCauseGroup> shown = classified.groups().subList(0, Math.min(GROUPS_SHOWN, groups));
+    for (RootCauseGroup group : shown) {
       Outcome outcome = outcomes.get(group.groupId());
       String owner = mentions.of(group.owner());
       section(
@@ -217,7 +221,11 @@ public final class SlackMessages {
               + "\n"
               + (outcome != null ? escape(outcome.line()) : inProgress(group)));
     }
-    blocks.add(buttons(classified.groups(), outcomes, incidentUrl));
+    if (groups > GROUPS_SHOWN) {
+      section(
+          blocks, "…and " + (groups - GROUPS_SHOWN) + " more root causes on the incident page.");
+    }
+    blocks.add(buttons(shown, outcomes, incidentUrl));
     return new Message(headline, blocks);
   }
 
@@ -276,9 +284,11 @@ public final class SlackMessages {
     };
   }
 
+  /** A section of {@code mrkdwn}, cut at the 3,000 characters Slack takes. */
   private static void section(ArrayNode blocks, String mrkdwn) {
+    String text = mrkdwn.length() > 3000 ? mrkdwn.substring(0, 2999) + "…" : mrkdwn;
     ObjectNode section = blocks.addObject().put("type", "section");
-    section.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+    section.putObject("text").put("type", "mrkdwn").put("text", text);
   }
 
   /** Text inside backticks: escaped, without a backtick that would end the code span. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemedic.publisher.OutcomeEvents;
 import io.pipelinemedic.publisher.record.IncidentRow;
+import io.pipelinemedic.publisher.standins.BlockKitLimits;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.model.Owner;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
@@ -139,6 +140,46 @@ class SlackMessagesTest {
         .doesNotContain("<!here>", "<!channel>", "<https://evil", "<@U1>", "javascript:");
     assertThat(message.text())
         .startsWith("&lt;!here&gt; nightly failed in &lt;https://evil.example|shop&gt;");
+  }
+
+  @Test
+  void sixtyRootCausesAndALongOutcomeStayWithinBlockKitsLimits() {
+    RootCauseGroup group = OutcomeEvents.newOrderStatus();
+    List<RootCauseGroup> groups = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      groups.add(
+          new RootCauseGroup(
+              "g" + i,
+              group.rootCauseNode() + i,
+              group.failureClass(),
+              group.action(),
+              group.decidedBy(),
+              group.confidence(),
+              group.reason(),
+              group.signature(),
+              group.failures(),
+              group.cascades(),
+              group.kbEntryId(),
+              null,
+              null,
+              List.of(),
+              null));
+    }
+    Classified classified =
+        OutcomeEvents.classified("inc-1", groups.toArray(RootCauseGroup[]::new));
+
+    SlackMessages.Message message =
+        SlackMessages.of(
+            incident(),
+            classified,
+            Map.of("g0", new SlackMessages.Outcome("y".repeat(4000), null)),
+            URL,
+            null,
+            SlackMentions.NONE);
+
+    assertThat(BlockKitLimits.errors(message.blocks())).isEmpty();
+    assertThat(message.blocks().toString())
+        .contains("…and 20 more root causes on the incident page.");
   }
 
   private static IncidentRow incident() {

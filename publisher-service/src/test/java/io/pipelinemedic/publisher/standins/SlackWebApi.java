@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local stand-in for Slack's Web API: {@code chat.postMessage} and {@code chat.update} with a bot
  * token, answering as Slack does (HTTP 200 with {@code ok:true, channel, ts, message}, or {@code
  * ok:false} with an error such as {@code channel_not_found}, {@code invalid_auth} or {@code
- * message_not_found}; 429 with {@code Retry-After} when rate limited). It can be taken down (503)
- * or told to rate-limit the next calls.
+ * message_not_found}, {@code invalid_blocks} with its errors for blocks past Block Kit's limits;
+ * 429 with {@code Retry-After} when rate limited). It can be taken down (503) or told to rate-limit
+ * the next calls.
  */
 public final class SlackWebApi implements AutoCloseable {
 
@@ -107,6 +108,13 @@ public final class SlackWebApi implements AutoCloseable {
       }
       if (!body.hasNonNull("text") && !body.hasNonNull("blocks")) {
         send(exchange, 200, error("no_text"));
+        return;
+      }
+      List<String> invalid = BlockKitLimits.errors(body.path("blocks"));
+      if (!invalid.isEmpty()) {
+        ObjectNode answer = error("invalid_blocks");
+        invalid.forEach(answer.putArray("errors")::add);
+        send(exchange, 200, answer);
         return;
       }
       switch (method) {

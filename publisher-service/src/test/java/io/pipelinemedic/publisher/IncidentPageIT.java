@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(SignedIn.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class IncidentPageServiceTest {
+class IncidentPageIT {
 
   private static final String MARKUP =
       "<img src=x onerror=\"document.documentElement.dataset.pwned=1\">"
