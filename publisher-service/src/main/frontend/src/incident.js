@@ -78,6 +78,7 @@ function lifecycle(incident) {
 export async function showIncident(main, id, back) {
   const view = await json("/incidents/" + encodeURIComponent(id));
   const { incident, timeline, publications } = view;
+  const drawing = performance.now();
   const events = eventsOf(timeline);
   const run = (events.classified ?? events["context.ready"] ?? events["run.failed"])?.run ?? {};
   const pending = [];
@@ -107,5 +108,7 @@ export async function showIncident(main, id, back) {
       el("li", {},
         el("span", { class: "at" }, "+" + (seconds(incident.receivedAt, entry.occurredAt) ?? "0.0 s")),
         el("span", { class: "topic" }, entry.topic), entry.summary ?? ""))));
+  const drawn = performance.now() - drawing;
   await Promise.all(pending);
+  return drawn;
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -59,15 +61,48 @@ public final class HeadlessChromium {
     return file;
   }
 
+  /**
+   * Opens {@code url} in real time (no virtual clock, which stands still while a script runs) and
+   * returns the page's {@code <html>} data attributes once it has {@code data-<waitFor>}, read
+   * through the DevTools protocol.
+   */
+  public Map<String, String> dataset(String url, String waitFor, Duration timeout)
+      throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("chromium-profile-");
+    Process process =
+        new ProcessBuilder(
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + profile,
+                "about:blank")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (DevTools devTools = DevTools.connect(process, timeout)) {
+      return devTools.dataset(url, waitFor, timeout);
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+      delete(profile);
+    }
+  }
+
+  private static void delete(Path folder) throws IOException {
+    try (var files = Files.walk(folder)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
   /** One browser run with a profile of its own, deleted after: no cookie outlives a run. */
   private String run(String... arguments) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("chromium-profile-");
     try {
       return run(profile, arguments);
     } finally {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      delete(profile);
     }
   }
 

@@ -112,12 +112,11 @@ public class IncidentFigures {
    */
   public record Spread(int count, Long median, Long p90) {}
 
-  @Inject IncidentRecord record;
+  @Inject IncidentList list;
 
   /** The figures over the incidents {@code filter} covers. */
   public Uni<Summary> summary(IncidentFilter filter) {
-    return record
-        .list(filter, 10_000)
+    return list.list(filter, 10_000)
         .flatMap(
             incidents ->
                 Panache.withSession(

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -139,44 +138,6 @@ public class IncidentRecord {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The incidents, newest first, filtered by what is given. */
-  public Uni<List<IncidentRow>> list(IncidentFilter filter, int limit) {
-    StringBuilder query = new StringBuilder("1 = 1");
-    Map<String, Object> parameters = new java.util.HashMap<>();
-    String status = filter.status();
-    String failureClass = filter.failureClass();
-    String owner = filter.owner();
-    Instant from = filter.from();
-    Instant to = filter.to();
-    if (filter.job() != null) {
-      query.append(" and jobName = :job");
-      parameters.put("job", filter.job());
-    }
-    if (status != null) {
-      query.append(" and status = :status");
-      parameters.put("status", status);
-    }
-    if (failureClass != null) {
-      query.append(" and failureClass = :failureClass");
-      parameters.put("failureClass", failureClass);
-    }
-    if (owner != null) {
-      query.append(" and owner = :owner");
-      parameters.put("owner", owner);
-    }
-    if (from != null) {
-      query.append(" and receivedAt >= :from");
-      parameters.put("from", from);
-    }
-    if (to != null) {
-      query.append(" and receivedAt < :to");
-      parameters.put("to", to);
-    }
-    query.append(" order by receivedAt desc");
-    return Panache.withSession(
-        () -> IncidentRow.<IncidentRow>find(query.toString(), parameters).page(0, limit).list());
   }
 
   /** One incident, or null. */

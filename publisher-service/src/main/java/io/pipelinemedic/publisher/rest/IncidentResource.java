@@ -2,6 +2,7 @@ package io.pipelinemedic.publisher.rest;
 
 import io.pipelinemedic.publisher.record.IncidentFigures;
 import io.pipelinemedic.publisher.record.IncidentFilter;
+import io.pipelinemedic.publisher.record.IncidentList;
 import io.pipelinemedic.publisher.record.IncidentRecord;
 import io.pipelinemedic.publisher.record.IncidentRow;
 import io.pipelinemedic.publisher.record.PublicationRow;
@@ -71,13 +72,22 @@ public class IncidentResource {
 
   @Inject IncidentArtifacts artifacts;
 
+  @Inject IncidentList list;
+
   @GET
   public Uni<List<IncidentRow>> list(
       @BeanParam Filter filter, @QueryParam("limit") @DefaultValue("100") int limit) {
     if (limit < 1 || limit > 1000) {
       throw new BadRequestException("limit must be between 1 and 1000");
     }
-    return incidents.list(filter.parsed(), limit);
+    return list.list(filter.parsed(), limit);
+  }
+
+  /** What the list's filters offer: the jobs and owners the incidents have. */
+  @GET
+  @Path("/facets")
+  public Uni<IncidentList.Facets> facets() {
+    return list.facets();
   }
 
   @GET
