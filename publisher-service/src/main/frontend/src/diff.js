@@ -6,12 +6,15 @@ export function parseDiff(diff) {
   const lines = [];
   let oldLine = 0;
   let newLine = 0;
+  let inHunk = false; // a file's header ends at its first hunk: "--- x" after it is a deleted "-- x"
   for (const line of diff.split("\n")) {
     if (line.startsWith("diff --git ")) {
+      inHunk = false;
       lines.push({ kind: "file", text: line.replace(/^diff --git a\/(.*) b\/.*$/, "$1") });
-    } else if (line.startsWith("--- ") || line.startsWith("+++ ") || /^(index|new file|deleted file|similarity|rename) /.test(line)) {
+    } else if (!inHunk && (line.startsWith("--- ") || line.startsWith("+++ ") || /^(index|new file|deleted file|similarity|rename) /.test(line))) {
       lines.push({ kind: "meta", text: line });
     } else if (line.startsWith("@@")) {
+      inHunk = true;
       const numbers = /^@@ -(\d+)(?:,\d+)? \+(\d+)/.exec(line);
       oldLine = numbers ? Number(numbers[1]) : 0;
       newLine = numbers ? Number(numbers[2]) : 0;

@@ -7,8 +7,9 @@ import { el, seconds, show, when } from "./dom.js";
 /** The filters the page's address may carry, as the API names them. */
 export const FILTERS = ["job", "owner", "class", "status", "from", "to"];
 
-const STATUSES = ["RECEIVED", "IGNORED", "CONTEXT_READY", "CLASSIFIED", "FIX_PROPOSED", "FIX_FAILED",
-  "SOURCE_REPORTED", "PUBLISHED", "RESOLVED", "DISMISSED", "FIXED", "FAILED"];
+// the incident's stages in order (publisher-service's IncidentStages)
+const STATUSES = ["RECEIVED", "IGNORED", "CONTEXT_READY", "CLASSIFIED", "TRANSIENT", "FIX_FAILED",
+  "FIX_VERIFIED", "REPORTED", "PUBLISHED", "RESOLVED", "DISMISSED", "FIXED", "FAILED"];
 
 /** The API's query for the address' filters; a date (yyyy-mm-dd) counts from its start, UTC. */
 export function query(params) {
@@ -39,7 +40,7 @@ function filterForm(params, facets) {
   const form = el("form", { id: "filters", method: "get", action: "/" },
     choice("job", "job", facets.jobs),
     choice("owner", "owner", facets.owners),
-    choice("class", "class", ["CODE", "SOURCE", "TRANSIENT", "MIXED"]),
+    choice("class", "class", ["CODE", "SOURCE", "TRANSIENT", "UNKNOWN", "MIXED"]),
     choice("status", "status", STATUSES),
     date("from", "from"), date("to", "to"),
     el("button", { type: "submit" }, "Filter"),
@@ -80,7 +81,8 @@ export async function showList(main, params) {
   show(main,
     filterForm(params, facets),
     el("p", { id: "figures" }, `${summary.incidents} incidents · median failed run → published ` +
-      (published == null ? "—" : published + " s")),
+      (published == null ? "—" : published + " s") +
+      (incidents.length < summary.incidents ? ` · the newest ${incidents.length} listed` : "")),
     el("section", { id: "charts" }, drawCharts(summary.days)),
     el("table", { id: "incidents" },
       el("thead", {}, el("tr", {}, ["received (UTC)", "job", "run", "class", "action", "status", "owner", "to published"]

@@ -26,8 +26,12 @@ export function resultTable(result) {
 function copyButton(text) {
   const button = el("button", { type: "button", class: "copy" }, "Copy the email");
   button.addEventListener("click", async () => {
-    await navigator.clipboard.writeText(text);
-    button.textContent = "Copied";
+    try {
+      await navigator.clipboard.writeText(text); // only in a secure context (https, localhost)
+      button.textContent = "Copied";
+    } catch (ignored) {
+      button.textContent = "Copying needs https: select the text above";
+    }
   });
   return button;
 }
@@ -52,6 +56,6 @@ export function sourceReport(incidentId, report) {
     email ? [el("h4", {}, "For the data's owner"),
       el("div", { class: "email" },
         el("p", {}, "To: ", email.to ?? "—"), el("p", {}, "Subject: ", email.subject ?? "—"),
-        el("pre", { class: "body" }, email.body ?? ""), copyButton(`To: ${email.to}\nSubject: ${email.subject}\n\n${email.body}`))] : null,
+        el("pre", { class: "body" }, email.body ?? ""), copyButton(`To: ${email.to ?? ""}\nSubject: ${email.subject ?? ""}\n\n${email.body ?? ""}`))] : null,
     report.reportUri ? el("p", {}, link(artifactPath(incidentId, report.reportUri), "The full report")) : null);
 }

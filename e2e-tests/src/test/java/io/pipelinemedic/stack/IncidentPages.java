@@ -82,7 +82,16 @@ final class IncidentPages {
     report.path("diagnostics").forEach(d -> queries.add(d.path("query").asText("")));
     assertThat(card.select("pre.sql").eachText())
         .containsExactlyElementsOf(queries.stream().filter(q -> !q.isEmpty()).toList());
-    assertThat(card.select("table.result")).as(night.scenario() + ": rows as tables").isNotEmpty();
+    int rows = 0;
+    for (JsonNode query : report.path("diagnostics")) {
+      if (query.hasNonNull("result")) {
+        rows += JSON.readTree(query.path("result").asText()).path("rows").size();
+      }
+    }
+    assertThat(card.select("table.result tbody tr"))
+        .as(night.scenario() + ": each query's rows, as tables")
+        .hasSize(rows)
+        .isNotEmpty();
     assertThat(card.selectFirst(".email pre.body").wholeText())
         .isEqualTo(report.at("/email/body").asText());
     lineage(card, night, expected);

@@ -2,6 +2,7 @@ package io.pipelinemedic.publisher;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.pipelinemedic.schemas.EventJson;
 import io.pipelinemedic.schemas.EventType;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -153,6 +155,47 @@ class IncidentPageIT {
         .containsExactly("2026-10-01 2 2", "2026-10-02 0 0", "2026-10-03 1 1");
     assertThat(page.select("#chart-incidents canvas")).hasSize(1);
     assertThat(page.select("#charts figure.chart")).hasSize(4);
+  }
+
+  @Test
+  void anArtifactIsServedOnlyWhenItIsTheIncidentsOwnRegularFileThatAnEventNames() throws Exception {
+    PageNight night = new PageNight();
+    record(night);
+    PageNight other = new PageNight();
+    record(other);
+    Path folder = Path.of("target/artifacts", night.incident).toAbsolutePath();
+    String diff = folder.resolve("g1/fix.diff").toUri().toString();
+
+    artifact(night.incident, diff)
+        .then()
+        .statusCode(200)
+        .body(containsString("+          - on_hold"));
+    artifact(other.incident, diff).then().statusCode(400);
+    artifact(night.incident, folder.resolve("g1/other.diff").toUri().toString())
+        .then()
+        .statusCode(400)
+        .body(containsString("no event of " + night.incident + " names that artifact"));
+    given()
+        .urlEncodingEnabled(false)
+        .get("/incidents/%2F/artifact?uri=file:///etc/passwd")
+        .then()
+        .statusCode(org.hamcrest.Matchers.oneOf(400, 404));
+
+    // the file an event names becomes a link out of the store: refused, and the page says so
+    Path file = folder.resolve("g1/fix.diff");
+    Files.delete(file);
+    Files.createSymbolicLink(file, Path.of("/etc/passwd"));
+    artifact(night.incident, diff).then().statusCode(400);
+    Document page = open("/?incident=" + night.incident);
+    assertThat(page.selectFirst("article[data-group=g1] .diff-holder").text())
+        .startsWith("The diff could not be read");
+    Files.delete(file);
+    Files.write(file, new byte[(int) (4L << 20) + 1]);
+    artifact(night.incident, diff).then().statusCode(413);
+  }
+
+  private static io.restassured.response.Response artifact(String incident, String uri) {
+    return given().queryParam("uri", uri).get("/incidents/" + incident + "/artifact");
   }
 
   private void record(PageNight night) throws Exception {

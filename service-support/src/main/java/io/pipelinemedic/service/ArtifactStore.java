@@ -108,7 +108,7 @@ public class ArtifactStore {
    * file inside that incident's folder of this store (an event's URI is read, never trusted).
    */
   public Path stored(String incidentId, ArtifactRef artifact) {
-    Path folder = config.dir().resolve(incidentId).toAbsolutePath().normalize();
+    Path folder = folder(incidentId);
     Path file = file(artifact).toAbsolutePath().normalize();
     if (!file.startsWith(folder) || file.equals(folder)) {
       throw new IllegalArgumentException(
@@ -117,8 +117,21 @@ public class ArtifactStore {
     return file;
   }
 
+  /** The incident's folder: its id must be one name (no separator, not {@code .} or {@code ..}). */
+  public Path folder(String incidentId) {
+    if (incidentId == null
+        || incidentId.isBlank()
+        || incidentId.contains("/")
+        || incidentId.contains("\\")
+        || incidentId.equals(".")
+        || incidentId.equals("..")) {
+      throw new IllegalArgumentException("not an incident id: " + incidentId);
+    }
+    return config.dir().resolve(incidentId).toAbsolutePath().normalize();
+  }
+
   private Path target(String incidentId, String path) {
-    Path folder = config.dir().resolve(incidentId).toAbsolutePath().normalize();
+    Path folder = folder(incidentId);
     Path target = folder.resolve(path).normalize();
     if (!target.startsWith(folder) || target.equals(folder)) {
       throw new IllegalArgumentException("not a path inside the incident's folder: " + path);

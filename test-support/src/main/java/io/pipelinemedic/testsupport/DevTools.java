@@ -100,7 +100,7 @@ final class DevTools implements AutoCloseable {
         throw new IOException("interrupted", e);
       }
     }
-    throw new IOException(url + " never had data-" + waitFor);
+    throw new IOException(HeadlessChromium.redacted(url) + " never had data-" + waitFor);
   }
 
   private JsonNode call(String session, String method, ObjectNode params) throws IOException {

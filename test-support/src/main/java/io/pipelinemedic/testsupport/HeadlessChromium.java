@@ -47,16 +47,16 @@ public final class HeadlessChromium {
 
   /** The document of {@code url} once its scripts ran (at most 15 s of the page's time). */
   public Document dom(String url) throws IOException, InterruptedException {
-    return Jsoup.parse(run("--dump-dom", url), url);
+    return Jsoup.parse(run(url, "--dump-dom"), url);
   }
 
   /** A screenshot of {@code url} at {@code width} × {@code height} into {@code file}. */
   public Path screenshot(String url, Path file, int width, int height)
       throws IOException, InterruptedException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    run("--screenshot=" + file.toAbsolutePath(), "--window-size=" + width + "," + height, url);
+    run(url, "--screenshot=" + file.toAbsolutePath(), "--window-size=" + width + "," + height);
     if (!Files.exists(file) || Files.size(file) == 0) {
-      throw new IllegalStateException("no screenshot of " + url);
+      throw new IllegalStateException("no screenshot of " + redacted(url));
     }
     return file;
   }
@@ -69,18 +69,10 @@ public final class HeadlessChromium {
   public Map<String, String> dataset(String url, String waitFor, Duration timeout)
       throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("chromium-profile-");
+    List<String> command = command(profile);
+    command.addAll(List.of("--remote-debugging-port=0", "about:blank"));
     Process process =
-        new ProcessBuilder(
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--remote-debugging-port=0",
-                "--user-data-dir=" + profile,
-                "about:blank")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try (DevTools devTools = DevTools.connect(process, timeout)) {
       return devTools.dataset(url, waitFor, timeout);
     } finally {
@@ -90,42 +82,53 @@ public final class HeadlessChromium {
     }
   }
 
+  /** {@code url} for a message: a sign-in link's token left out. */
+  static String redacted(String url) {
+    return url.replaceAll("token=[^&]*", "token=…");
+  }
+
+  private List<String> command(Path profile) {
+    return new ArrayList<>(
+        List.of(
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            "--user-data-dir=" + profile));
+  }
+
   private static void delete(Path folder) throws IOException {
     try (var files = Files.walk(folder)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 
-  /** One browser run with a profile of its own, deleted after: no cookie outlives a run. */
-  private String run(String... arguments) throws IOException, InterruptedException {
+  /**
+   * One browser run with a profile of its own, deleted after (no cookie outlives a run), its page
+   * given 15 s of its own (virtual) time and the run two minutes.
+   */
+  private String run(String url, String... arguments) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("chromium-profile-");
+    Path output = profile.resolve("output");
+    List<String> command = command(profile);
+    command.add("--virtual-time-budget=15000");
+    command.addAll(List.of(arguments));
+    command.add(url);
     try {
-      return run(profile, arguments);
+      Process process =
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectOutput(output.toFile())
+              .start();
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("chromium did not finish with " + redacted(url));
+      }
+      return Files.readString(output);
     } finally {
       delete(profile);
     }
-  }
-
-  private String run(Path profile, String... arguments) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--hide-scrollbars",
-                "--user-data-dir=" + profile,
-                "--virtual-time-budget=15000"));
-    command.addAll(List.of(arguments));
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("chromium did not finish with " + String.join(" ", command));
-    }
-    return output;
   }
 }

@@ -32,14 +32,25 @@ public final class Signatures {
         && constantTimeEquals(token, authorization.substring("Bearer ".length()).trim());
   }
 
-  private static byte[] hmacSha256(String secret, byte[] body) {
+  /** Whether {@code presented} is the hex digest {@code expectedHex}, in any case. */
+  public static boolean hexMatches(String expectedHex, String presented) {
+    return presented != null
+        && constantTimeEquals(expectedHex, presented.trim().toLowerCase(Locale.ROOT));
+  }
+
+  /** An HMAC-SHA256 keyed with {@code secret}, for a body read in pieces. */
+  public static Mac hmac(String secret) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  }
+
+  private static byte[] hmacSha256(String secret, byte[] body) {
+    return hmac(secret).doFinal(body);
   }
 
   private static boolean constantTimeEquals(String expected, String presented) {

@@ -266,7 +266,10 @@ public class Publications {
                         + groupId));
   }
 
+  /** The incident's page, where people read it. */
   String incidentUrl(String incidentId) {
-    return config.publicUrl() + "/incidents/" + incidentId;
+    return config.publicUrl()
+        + "/?incident="
+        + java.net.URLEncoder.encode(incidentId, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -13,10 +13,4 @@ import java.time.Instant;
  * @param to received before
  */
 public record IncidentFilter(
-    String job, String status, String failureClass, String owner, Instant from, Instant to) {
-
-  /** Every incident received in [{@code from}, {@code to}). */
-  public static IncidentFilter received(Instant from, Instant to) {
-    return new IncidentFilter(null, null, null, null, from, to);
-  }
-}
+    String job, String status, String failureClass, String owner, Instant from, Instant to) {}

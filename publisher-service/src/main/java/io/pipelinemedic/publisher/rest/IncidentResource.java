@@ -103,8 +103,11 @@ public class IncidentResource {
   @GET
   @Path("/{id}/artifact")
   @Produces(MediaType.TEXT_PLAIN)
-  public Response artifact(@PathParam("id") String id, @QueryParam("uri") String uri) {
-    return artifacts.text(id, uri);
+  public Uni<Response> artifact(@PathParam("id") String id, @QueryParam("uri") String uri) {
+    return incidents
+        .timeline(id)
+        .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+        .map(timeline -> artifacts.text(id, uri, timeline));
   }
 
   @GET

@@ -9,8 +9,6 @@ import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.FailureClass;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import io.pipelinemedic.schemas.model.RunRef;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -225,7 +223,7 @@ public final class SlackMessages {
       section(
           blocks, "…and " + (groups - GROUPS_SHOWN) + " more root causes on the incident page.");
     }
-    blocks.add(buttons(shown, outcomes, incidentUrl));
+    blocks.add(SlackButtons.of(shown, outcomes, incidentUrl));
     return new Message(headline, blocks);
   }
 
@@ -242,36 +240,6 @@ public final class SlackMessages {
         + (group.cascades().isEmpty()
             ? ""
             : " · " + group.cascades().size() + " downstream (not patched)");
-  }
-
-  /** Link buttons: each fix's pull request, each report (on the page), the incident. */
-  private static ObjectNode buttons(
-      List<RootCauseGroup> groups, Map<String, Outcome> outcomes, String incidentUrl) {
-    ObjectNode actions = JsonNodeFactory.instance.objectNode().put("type", "actions");
-    ArrayNode elements = actions.putArray("elements");
-    for (int i = 0; i < groups.size() && elements.size() < 20; i++) {
-      RootCauseGroup group = groups.get(i);
-      Outcome outcome = outcomes.get(group.groupId());
-      String url = outcome == null ? null : outcome.pullRequestUrl();
-      String label = groups.size() == 1 ? "" : ": " + name(group.rootCauseNode());
-      if (url != null && url.matches("https?://\\S+")) {
-        button(elements, "Pull request" + label, url, "pull-request-" + i);
-      } else if (outcome != null && group.failureClass() == FailureClass.SOURCE) {
-        String anchor = "#group-" + URLEncoder.encode(group.groupId(), StandardCharsets.UTF_8);
-        button(elements, "Report" + label, incidentUrl + anchor, "report-" + i);
-      }
-    }
-    button(elements, "Incident", incidentUrl, "incident");
-    return actions;
-  }
-
-  private static void button(ArrayNode elements, String text, String url, String actionId) {
-    ObjectNode button = elements.addObject().put("type", "button");
-    button
-        .putObject("text")
-        .put("type", "plain_text")
-        .put("text", text.length() > 75 ? text.substring(0, 74) + "…" : text);
-    button.put("url", url).put("action_id", actionId);
   }
 
   private static String inProgress(RootCauseGroup group) {
@@ -296,7 +264,10 @@ public final class SlackMessages {
     return escape(String.valueOf(text).replace("`", "'"));
   }
 
-  private static String name(String uniqueId) {
-    return uniqueId.substring(uniqueId.lastIndexOf('.') + 1);
+  /** A node's name: the last part of its unique id, a test's without the hash dbt appends. */
+  static String name(String uniqueId) {
+    String id =
+        uniqueId.startsWith("test.") ? uniqueId.replaceFirst("\\.[0-9a-f]{6,}$", "") : uniqueId;
+    return id.substring(id.lastIndexOf('.') + 1);
   }
 }
