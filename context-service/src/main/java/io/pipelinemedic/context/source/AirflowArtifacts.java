@@ -22,9 +22,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Airflow tasks: the alert names the folder the task's {@code target/} was uploaded to, a {@code
- * file://} path (a shared volume) or an {@code http(s)://} URL under one of the configured roots;
- * the artifacts are copied from there into the artifact store.
+ * Airflow tasks: the artifacts came with the alert (multipart, already in the artifact store), or
+ * the alert names the folder the task's {@code target/} was uploaded to, a {@code file://} path (a
+ * shared volume) or an {@code http(s)://} URL under one of the configured roots, whence they are
+ * copied into the artifact store.
  */
 @ApplicationScoped
 public class AirflowArtifacts implements ArtifactSource {
@@ -40,8 +41,14 @@ public class AirflowArtifacts implements ArtifactSource {
 
   @Override
   public FetchedRun fetch(RunFailed event) throws IOException {
+    if (!event.artifacts().isEmpty()) {
+      return new FetchedRun(event.run(), null, event.artifacts()); // they came with the alert
+    }
     if (event.artifactLocation() == null) {
-      throw new IOException("the Airflow alert names no artifact location");
+      String missing = event.airflow() == null ? null : event.airflow().artifactsMissing();
+      throw new IOException(
+          "the dbt artifacts did not come with the Airflow alert"
+              + (missing == null ? " and it names no artifact location" : ": " + missing));
     }
     String location = event.artifactLocation();
     URI folder = URI.create(location.endsWith("/") ? location : location + "/").normalize();

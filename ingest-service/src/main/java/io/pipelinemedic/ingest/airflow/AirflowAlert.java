@@ -48,7 +48,6 @@ public record AirflowAlert(
         .require("task_id", taskId)
         .require("run_id", runId)
         .require("try_number", tryNumber)
-        .require("artifacts_uri", artifactsUri)
         .problems();
   }
 }

@@ -10,22 +10,27 @@ import io.pipelinemedic.schemas.Envelope;
 import io.pipelinemedic.schemas.RunFailed;
 import io.pipelinemedic.schemas.RunPassed;
 import io.pipelinemedic.schemas.model.AirflowTask;
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.RunRef;
 import io.pipelinemedic.schemas.model.RunSource;
+import io.pipelinemedic.service.ArtifactStore;
 import io.pipelinemedic.service.http.UserInfo;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides what a verified Airflow alert means: the failed try of a dbt task in a scheduled DAG run
- * becomes {@code run.failed}, pointing at the uploaded {@code target/} folder; a DAG run that
- * succeeded (of any run type: a manual rerun that passes ends the incident too) becomes {@code
- * run.passed} when the DAG was failing.
+ * Decides what a verified Airflow alert means: a dbt task failed in a scheduled DAG run becomes
+ * {@code run.failed} (once per DAG run and task, whichever try), its artifacts moved into the
+ * artifact store when they came with the alert, else pointing at the uploaded {@code target/}
+ * folder; a DAG run that succeeded (of any run type: a manual rerun that passes ends the incident
+ * too) becomes {@code run.passed} when the DAG was failing.
  */
 @ApplicationScoped
 public class AirflowIntake {
@@ -34,8 +39,11 @@ public class AirflowIntake {
 
   @Inject IngestService ingest;
   @Inject IngestConfig config;
+  @Inject ArtifactStore store;
+  @Inject Vertx vertx;
 
-  public Uni<DeliveryOutcome> receive(AirflowAlert alert) {
+  /** What {@code alert} (with {@code upload}, for a multipart alert) means. */
+  public Uni<DeliveryOutcome> receive(AirflowAlert alert, AirflowUpload upload) {
     String instance = config.airflow().instance();
     if (alert.succeeded()) {
       return ingest.passed(
@@ -47,7 +55,14 @@ public class AirflowIntake {
               runRef(instance, alert, AirflowAlert.SUCCESS),
               List.of()));
     }
-    URI artifacts = artifactsUri(alert.artifactsUri());
+    if (!upload.multipart() && alert.artifactsUri() == null) {
+      throw new RejectedDelivery(
+          RunSource.AIRFLOW,
+          400,
+          "missing required field(s): artifacts_uri (or send the artifacts with the alert, as"
+              + " multipart)");
+    }
+    URI location = upload.multipart() ? null : artifactsUri(alert.artifactsUri());
     if (config.airflow().scheduledOnly()
         && alert.runType() != null
         && !SCHEDULED.equals(alert.runType())) {
@@ -59,11 +74,22 @@ public class AirflowIntake {
         new RunIdentity(
             RunSource.AIRFLOW,
             instance,
-            alert.dagId() + "/" + alert.runId() + "/" + alert.taskId() + "/" + alert.tryNumber());
+            alert.dagId() + "/" + alert.runId() + "/" + alert.taskId());
     return ingest.accept(
         identity,
         null,
-        incidentId -> Uni.createFrom().item(toEvent(incidentId, instance, alert, artifacts)));
+        incidentId ->
+            vertx
+                .executeBlocking(Uni.createFrom().item(() -> stored(incidentId, upload)))
+                .map(
+                    artifacts ->
+                        toEvent(incidentId, instance, alert, location, upload, artifacts)));
+  }
+
+  private List<ArtifactRef> stored(String incidentId, AirflowUpload upload) {
+    List<ArtifactRef> artifacts = new ArrayList<>();
+    upload.artifacts().forEach((name, file) -> artifacts.add(store.store(incidentId, name, file)));
+    return artifacts;
   }
 
   private static URI artifactsUri(String text) {
@@ -110,7 +136,12 @@ public class AirflowIntake {
   }
 
   private static RunFailed toEvent(
-      String incidentId, String instance, AirflowAlert alert, URI artifacts) {
+      String incidentId,
+      String instance,
+      AirflowAlert alert,
+      URI location,
+      AirflowUpload upload,
+      List<ArtifactRef> artifacts) {
     Instant logicalDate = Times.parse(alert.logicalDate());
     AirflowTask task =
         new AirflowTask(
@@ -122,7 +153,8 @@ public class AirflowIntake {
             alert.maxTries() == null ? 0 : alert.maxTries(),
             logicalDate,
             alert.exception(),
-            UserInfo.removed(alert.logUrl()));
+            UserInfo.removed(alert.logUrl()),
+            upload.missing());
     return new RunFailed(
         Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
         RunSource.AIRFLOW,
@@ -131,7 +163,7 @@ public class AirflowIntake {
         alert.runType() == null ? null : SCHEDULED.equals(alert.runType()),
         runRef(instance, alert, AirflowAlert.FAILED),
         task,
-        artifacts.toString(),
-        List.of());
+        location == null ? null : location.toString(),
+        artifacts);
   }
 }

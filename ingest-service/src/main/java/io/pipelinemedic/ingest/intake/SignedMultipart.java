@@ -165,9 +165,9 @@ public record SignedMultipart(Map<String, String> fields, Map<String, Path> file
               "unexpected part "
                   + name
                   + " (fields: "
-                  + String.join(", ", fieldNames)
+                  + String.join(", ", new java.util.TreeSet<>(fieldNames))
                   + "; files: "
-                  + String.join(", ", fileNames)
+                  + String.join(", ", new java.util.TreeSet<>(fileNames))
                   + ")");
         }
       }

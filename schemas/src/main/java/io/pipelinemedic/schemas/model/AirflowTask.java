@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param logicalDate logical date (absent for asset-triggered runs)
  * @param exception the exception text, quoted as untrusted data
  * @param logUrl link to the task log
+ * @param artifactsMissing why the task's dbt artifacts did not come with its alert, as the notifier
+ *     said (absent when they came, or when the alert names where they were uploaded)
  */
 public record AirflowTask(
     String dagId,
@@ -24,4 +26,5 @@ public record AirflowTask(
     int maxTries,
     Instant logicalDate,
     String exception,
-    String logUrl) {}
+    String logUrl,
+    String artifactsMissing) {}
