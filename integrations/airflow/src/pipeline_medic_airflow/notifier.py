@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any, Mapping, Optional, Sequence
 
 from pipeline_medic_airflow import artifacts, signed
@@ -63,6 +64,7 @@ class MedicNotifier(BaseNotifier):
             log.error("Pipeline Medic: the alert was not sent: %s", error)
 
     def _notify(self, context: Mapping[str, Any]) -> None:
+        started = time.monotonic()
         state = state_of(context)
         if state is None:
             log.info("Pipeline Medic: neither a failed task nor a DAG run that succeeded; nothing sent")
@@ -78,6 +80,7 @@ class MedicNotifier(BaseNotifier):
                 fields["artifacts_missing"] = missing
                 log.warning("Pipeline Medic: the alert goes without the dbt artifacts: %s", missing)
         body = signed.multipart(fields, files, secret)
+        size = body.size()
         try:
             answer = signed.send(
                 url + PATH, body, body.signature, self.deadline_seconds, self.attempts,
@@ -88,7 +91,8 @@ class MedicNotifier(BaseNotifier):
             body.delete()
         reply = answer.json()
         log.info(
-            "Pipeline Medic took the alert: %s %s%s", answer.status, reply.get("status", ""),
+            "Pipeline Medic took the alert (%d bytes) in %.0f ms: %s %s%s", size,
+            (time.monotonic() - started) * 1000, answer.status, reply.get("status", ""),
             f" (incident {reply['incidentId']})" if reply.get("incidentId") else "",
         )
 

@@ -62,7 +62,9 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
 
     private static SystemUnderTest startOrFail() {
       try {
-        return start();
+        // `airflow dags test` makes manual DAG runs, which the team's settings would ignore
+        return start(
+            StackConfig.EXAMPLE_CONFIG, Map.of("MEDIC_INGEST_AIRFLOW_SCHEDULED_ONLY", "false"));
       } catch (Exception e) {
         throw new ParameterResolutionException("the system did not start", e);
       }

@@ -14,8 +14,9 @@ import java.util.List;
  * @param source dbt Cloud, Airflow or dbt Core
  * @param deliveryId the reporter's delivery id (dbt Cloud {@code eventId}), when any
  * @param eventType the reporter's event type, e.g. {@code job.run.completed}
- * @param scheduled whether it was a scheduled run; absent when the delivery cannot tell and the
- *     context step must confirm it (dbt Cloud: Admin API run trigger)
+ * @param scheduled whether it is a run to act on as a scheduled one: a scheduled run, or another
+ *     run type the reporter's settings take (Airflow: {@code scheduled-only=false}); absent when
+ *     the delivery cannot tell and the context step must confirm it (dbt Cloud: Admin API trigger)
  * @param run the run
  * @param airflow the failed Airflow task, for Airflow
  * @param artifactLocation where the reporter uploaded the run's {@code target/}, for Airflow

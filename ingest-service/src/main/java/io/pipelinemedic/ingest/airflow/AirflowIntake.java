@@ -135,7 +135,7 @@ public class AirflowIntake {
         null);
   }
 
-  private static RunFailed toEvent(
+  private RunFailed toEvent(
       String incidentId,
       String instance,
       AirflowAlert alert,
@@ -155,12 +155,14 @@ public class AirflowIntake {
             alert.exception(),
             UserInfo.removed(alert.logUrl()),
             upload.missing());
+    boolean scheduledOnly = config.airflow().scheduledOnly();
     return new RunFailed(
         Envelope.create(incidentId, IngestService.PRODUCER, Instant.now()),
         RunSource.AIRFLOW,
         null,
         "airflow.task.failed",
-        alert.runType() == null ? null : SCHEDULED.equals(alert.runType()),
+        // a run the settings take is acted on: scheduled, or any run without scheduled-only
+        alert.runType() == null ? null : SCHEDULED.equals(alert.runType()) || !scheduledOnly,
         runRef(instance, alert, AirflowAlert.FAILED),
         task,
         location == null ? null : location.toString(),
