@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses deliveries before their body is read: a webhook without a length or over the webhook
- * limit, and an upload to {@code /runs} without the bearer token.
+ * limit (a multipart alert, which carries a run's artifacts, only over the HTTP body limit), and an
+ * upload to {@code /runs} without the bearer token.
  */
 @ApplicationScoped
 public class IngressFilter {
@@ -28,7 +30,8 @@ public class IngressFilter {
       if (length < 0) {
         throw new RejectedDelivery(source, 411, "a Content-Length header is required");
       }
-      if (length > config.webhookMaxBytes()) {
+      boolean artifacts = MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(request.getMediaType());
+      if (length > config.webhookMaxBytes() && !artifacts) {
         throw new RejectedDelivery(
             source, 413, "body of " + length + " bytes exceeds " + config.webhookMaxBytes());
       }

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.Test;
 class AirflowArtifactsServiceTest {
 
   private static final String RUN_RESULTS = Deliveries.resource("artifacts/run_results.json");
-  private static final String MANIFEST = Deliveries.resource("artifacts/manifest.json");
+
+  /** A manifest past the JSON webhooks' 1 MiB limit, as a real project's is. */
+  private static final String MANIFEST =
+      Deliveries.resource("artifacts/manifest.json").replaceFirst("\\{", "{" + " ".repeat(2 << 20));
 
   @Test
   void theArtifactsComeWithTheAlertIntoTheStoreAndARetriedTaskIsOneIncident() throws Exception {
@@ -73,6 +76,8 @@ class AirflowArtifactsServiceTest {
     assertThat(Files.readString(ArtifactStore.file(artifacts.get("run_results.json"))))
         .isEqualTo(RUN_RESULTS);
     assertThat(ArtifactStore.file(artifacts.get("manifest.json")).toString()).contains(incident);
+    assertThat(Files.size(ArtifactStore.file(artifacts.get("manifest.json"))))
+        .isEqualTo(MANIFEST.getBytes(StandardCharsets.UTF_8).length);
     assertThat(event.airflow().artifactsMissing()).isNull();
   }
 
