@@ -1,7 +1,7 @@
 """Times MedicNotifier from a task's failure to the alert's answer, against a running ingest-service.
 
 Usage: airflow_alert.py URL SECRET RUNS EXAMPLE_TARGET
-Cases: the example project's artifacts (EXAMPLE_TARGET), a synthetic 10,000-model project's
+Cases: a small project's artifacts (EXAMPLE_TARGET: ingest-service's test artifacts), a synthetic 10,000-model project's
 (generated here), and the floor: the alert alone (artifacts_missing). Prints each median with its
 ratio to the floor.
 """
@@ -93,6 +93,6 @@ size = lambda folder: sum(f.stat().st_size for f in folder.glob("*.json")) / 1e6
 floor = median_ms(work / "none", "floor")
 print(f"task failure → the alert's answer, median of {runs} (MedicNotifier, its body signed on disk):")
 print(f"  floor: the alert alone (artifacts_missing)          {floor:8.0f} ms")
-for label, folder in (("example project's artifacts", example), ("synthetic 10,000-model project", big)):
+for label, folder in (("ingest's test artifacts", example), ("synthetic 10,000-model project", big)):
     ms = median_ms(folder, label.split()[0])
     print(f"  {label:28s} ({size(folder):6.1f} MB)  {ms:8.0f} ms   ratio {ms / floor:6.1f}")
