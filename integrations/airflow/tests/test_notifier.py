@@ -79,7 +79,3 @@ def test_the_dag_run_that_succeeded_is_the_resolved_signal(connection, medic) ->
     )
     assert medic.requests[0].alert() == {
         "dag_id": "shop", "run_id": "scheduled__2", "run_type": "scheduled", "state": "success"}
-
-
-def test_the_target_dir_is_templated_with_the_tasks_context() -> None:
-    assert MedicNotifier.template_fields == ("target_dir",)

@@ -33,7 +33,7 @@ def test_the_body_carries_each_part_and_is_signed_over_every_byte(tmp_path: Path
 
 def test_a_name_cannot_break_out_of_its_header(tmp_path: Path) -> None:
     body = signed.multipart({'a"\r\nX-Evil: 1': "v"}, {}, SECRET)
-    assert b"X-Evil: 1\r\n" not in body.path.read_bytes()
+    assert b"\r\nX-Evil" not in body.path.read_bytes()
     body.delete()
 
 

@@ -19,13 +19,14 @@ def _iso(moment: Any) -> Optional[str]:
 
 
 def state_of(context: Mapping[str, Any]) -> Optional[str]:
-    """``failed`` for a failed task, ``success`` for a DAG run that succeeded, else ``None``."""
+    """``success`` for a DAG run that succeeded, ``failed`` for a failed task, else ``None``."""
+    dag_run = context.get("dag_run")
+    # a DAG's success callback first: its context may hold a task that failed (all_done DAGs)
+    if str(_value(getattr(dag_run, "state", ""))) == "success" or context.get("reason") == "success":
+        return "success"
     ti = context.get("ti") or context.get("task_instance")
     if context.get("exception") is not None or str(_value(getattr(ti, "state", ""))) == "failed":
         return "failed"
-    dag_run = context.get("dag_run")
-    if str(_value(getattr(dag_run, "state", ""))) == "success" or context.get("reason") == "success":
-        return "success"
     return None
 
 

@@ -9,6 +9,7 @@ worker for long; any other answer is final.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import hmac
 import json
 import os
@@ -130,7 +131,7 @@ def send(
             break
         try:
             answer = _post(url, body, authorization, remaining)
-        except (urllib.error.URLError, OSError) as error:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
             last = f"{type(error).__name__}: {getattr(error, 'reason', error)}"
         else:
             if answer.status < 400:

@@ -24,6 +24,9 @@ public record AirflowUpload(Map<String, Path> artifacts, String missing) {
 
   static final Set<String> FIELDS = Set.of(ALERT, MISSING);
 
+  /** The most of {@code artifacts_missing} an event carries. */
+  static final int REASON_CHARS = 2000;
+
   /** The file parts and the artifact each is. */
   static final Map<String, String> ARTIFACTS =
       Map.of(
@@ -55,7 +58,11 @@ public record AirflowUpload(Map<String, Path> artifacts, String missing) {
     }
     Map<String, Path> artifacts = new java.util.TreeMap<>();
     files.forEach((part, file) -> artifacts.put(ARTIFACTS.get(part), file));
-    return new AirflowUpload(artifacts, files.isEmpty() ? missing : null);
+    String reason =
+        missing == null || missing.length() <= REASON_CHARS
+            ? missing
+            : missing.substring(0, REASON_CHARS) + "…";
+    return new AirflowUpload(artifacts, files.isEmpty() ? reason : null);
   }
 
   /** Whether the alert came as multipart, with the artifacts or the reason for none. */

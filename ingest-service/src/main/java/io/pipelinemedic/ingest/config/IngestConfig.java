@@ -48,6 +48,10 @@ public interface IngestConfig {
     /** Ignore alerts whose {@code run_type} says the DAG run was not scheduled. */
     @WithDefault("true")
     boolean scheduledOnly();
+
+    /** The largest multipart alert (the alert with a run's artifacts), in bytes; 413 above. */
+    @WithDefault("268435456")
+    long uploadMaxBytes();
   }
 
   /** GitHub's webhook (pull requests closed). */

@@ -11,14 +11,22 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses deliveries before their body is read: a webhook without a length or over the webhook
- * limit (a multipart alert, which carries a run's artifacts, only over the HTTP body limit), and an
- * upload to {@code /runs} without the bearer token.
+ * limit (Airflow's multipart alert, which carries a run's artifacts, over its own), and an upload
+ * to {@code /runs} without the bearer token.
  */
 @ApplicationScoped
 public class IngressFilter {
 
   // a client proxy: the filter is created at static init, the configuration exists at run time
   @Inject IngestConfig config;
+
+  /** Whether the delivery is Airflow's alert with its artifacts: exactly that path and type. */
+  private static boolean withArtifacts(String path, MediaType type) {
+    return path.equals("/webhooks/airflow")
+        && type != null
+        && type.getType().equalsIgnoreCase("multipart")
+        && type.getSubtype().equalsIgnoreCase("form-data");
+  }
 
   @ServerRequestFilter(preMatching = true)
   public void beforeBody(ContainerRequestContext request) {
@@ -30,10 +38,12 @@ public class IngressFilter {
       if (length < 0) {
         throw new RejectedDelivery(source, 411, "a Content-Length header is required");
       }
-      boolean artifacts = MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(request.getMediaType());
-      if (length > config.webhookMaxBytes() && !artifacts) {
-        throw new RejectedDelivery(
-            source, 413, "body of " + length + " bytes exceeds " + config.webhookMaxBytes());
+      long limit =
+          withArtifacts(path, request.getMediaType())
+              ? config.airflow().uploadMaxBytes()
+              : config.webhookMaxBytes();
+      if (length > limit) {
+        throw new RejectedDelivery(source, 413, "body of " + length + " bytes exceeds " + limit);
       }
     } else if (path.startsWith("/runs")
         && !Signatures.bearerMatches(

@@ -83,7 +83,7 @@ public record SignedMultipart(Map<String, String> fields, Map<String, Path> file
         try {
           Files.deleteIfExists(raw);
         } catch (IOException ignored) {
-          // the uploads folder is cleaned with the service's other uploads
+          // a file the disk would not let go of is left for the operator
         }
       }
     }
@@ -150,6 +150,7 @@ public record SignedMultipart(Map<String, String> fields, Map<String, Path> file
         if (data instanceof FileUpload file && fileNames.contains(name)) {
           Path target = Files.createTempFile(folder, "part-", ".upload");
           if (!file.renameTo(target.toFile())) {
+            Files.deleteIfExists(target);
             throw new IOException("cannot keep part " + name);
           }
           files.put(name, target);
@@ -183,7 +184,7 @@ public record SignedMultipart(Map<String, String> fields, Map<String, Path> file
       try {
         Files.deleteIfExists(file);
       } catch (IOException ignored) {
-        // the uploads folder is cleaned with the service's other uploads
+        // a file the disk would not let go of is left for the operator
       }
     }
   }

@@ -57,10 +57,9 @@ class AirflowArtifactsServiceTest {
             .extract()
             .path("incidentId");
     // the task's next try fails too: the same DAG run and task, the same incident
-    post(
-            alertWithArtifacts(
-                airflow(runId, "scheduled").replace("\"try_number\": 3", "\"try_number\": 4")),
-            Deliveries.AIRFLOW_SECRET)
+    String nextTry = airflow(runId, "scheduled").replace("\"try_number\": 3", "\"try_number\": 4");
+    assertThat(nextTry).contains("\"try_number\": 4");
+    post(alertWithArtifacts(nextTry), Deliveries.AIRFLOW_SECRET)
         .then()
         .statusCode(202)
         .body("status", equalTo("duplicate"))
@@ -89,6 +88,22 @@ class AirflowArtifactsServiceTest {
         .then()
         .statusCode(401)
         .body("reason", equalTo("signature does not match the body"));
+    // a body that is no multipart at all: the signature is what is refused, not the parts
+    given()
+        .header("Authorization", Deliveries.sign("not-the-secret", "garbage"))
+        .contentType("multipart/form-data; boundary=x")
+        .body("garbage".getBytes(StandardCharsets.UTF_8))
+        .post("/webhooks/airflow")
+        .then()
+        .statusCode(401);
+    // other webhooks keep the 1 MiB limit whatever type they claim
+    given()
+        .header("Authorization", "x")
+        .contentType("multipart/form-data; boundary=x")
+        .body(new byte[(1 << 20) + 1])
+        .post("/webhooks/dbt-cloud")
+        .then()
+        .statusCode(413);
     given()
         .contentType("multipart/form-data; boundary=x")
         .body("--x--\r\n".getBytes(StandardCharsets.UTF_8))
