@@ -11,10 +11,41 @@ final class Ports {
 
   private Ports() {}
 
-  /** A port nothing listens on now. */
+  /** The lowest port the kernel hands out to outgoing connections (Linux's default). */
+  private static final int EPHEMERAL_DEFAULT = 32768;
+
+  private static final int LOWEST = 20000;
+
+  /**
+   * A port nothing listens on now, below the kernel's ephemeral range: an outgoing connection is
+   * never given it, so a service restarted on it (a drill) finds it free again.
+   */
   static int free() throws IOException {
+    int ephemeral = ephemeralStart();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; ephemeral > LOWEST && attempt < 200; attempt++) {
+      int port = LOWEST + random.nextInt(ephemeral - LOWEST);
+      try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress("0.0.0.0", port));
+        return port;
+      } catch (IOException taken) {
+        // another one
+      }
+    }
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  private static int ephemeralStart() {
+    try {
+      String range =
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+      return Integer.parseInt(range.trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return EPHEMERAL_DEFAULT;
     }
   }
 
