@@ -78,23 +78,7 @@ class SlackMessagesTest {
   void textFromTheRunNeverBecomesAMentionOrALink() {
     RootCauseGroup group = OutcomeEvents.newOrderStatus();
     Owner owner = new Owner("<!channel>", null, null);
-    RootCauseGroup owned =
-        new RootCauseGroup(
-            group.groupId(),
-            group.rootCauseNode(),
-            group.failureClass(),
-            group.action(),
-            group.decidedBy(),
-            group.confidence(),
-            group.reason(),
-            group.signature(),
-            group.failures(),
-            group.cascades(),
-            group.kbEntryId(),
-            null,
-            null,
-            List.of(),
-            owner);
+    RootCauseGroup owned = like(group, group.groupId(), group.rootCauseNode(), owner);
     Classified classified = OutcomeEvents.classified("inc-1", owned);
     RunRef hostile =
         new RunRef(
@@ -147,23 +131,7 @@ class SlackMessagesTest {
     RootCauseGroup group = OutcomeEvents.newOrderStatus();
     List<RootCauseGroup> groups = new java.util.ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      groups.add(
-          new RootCauseGroup(
-              "g" + i,
-              group.rootCauseNode() + i,
-              group.failureClass(),
-              group.action(),
-              group.decidedBy(),
-              group.confidence(),
-              group.reason(),
-              group.signature(),
-              group.failures(),
-              group.cascades(),
-              group.kbEntryId(),
-              null,
-              null,
-              List.of(),
-              null));
+      groups.add(like(group, "g" + i, group.rootCauseNode() + i, null));
     }
     Classified classified =
         OutcomeEvents.classified("inc-1", groups.toArray(RootCauseGroup[]::new));
@@ -180,6 +148,26 @@ class SlackMessagesTest {
     assertThat(BlockKitLimits.errors(message.blocks())).isEmpty();
     assertThat(message.blocks().toString())
         .contains("…and 20 more root causes on the incident page.");
+  }
+
+  /** {@code group} as another root cause: its id, node and owner replaced, no recipe or steps. */
+  private static RootCauseGroup like(RootCauseGroup group, String id, String node, Owner owner) {
+    return new RootCauseGroup(
+        id,
+        node,
+        group.failureClass(),
+        group.action(),
+        group.decidedBy(),
+        group.confidence(),
+        group.reason(),
+        group.signature(),
+        group.failures(),
+        group.cascades(),
+        group.kbEntryId(),
+        null,
+        null,
+        List.of(),
+        owner);
   }
 
   private static IncidentRow incident() {
