@@ -131,11 +131,7 @@ public class IncidentFigures {
   static Summary summarise(List<IncidentRow> incidents, List<PublicationRow> pulls) {
     Map<String, IncidentRow> byId =
         incidents.stream().collect(Collectors.toMap(i -> i.incidentId, i -> i, (a, b) -> a));
-    Map<LocalDate, List<IncidentRow>> weeks =
-        incidents.stream()
-            .collect(
-                Collectors.groupingBy(
-                    i -> monday(i.receivedAt), TreeMap::new, Collectors.toList()));
+    Map<LocalDate, List<IncidentRow>> weeks = byPeriod(incidents, IncidentFigures::monday);
     Map<LocalDate, List<IncidentRow>> pullsByWeek = new HashMap<>();
     for (PublicationRow pull : pulls) {
       IncidentRow incident = byId.get(pull.incidentId);
@@ -155,8 +151,7 @@ public class IncidentFigures {
                     pullRequests(pullsByWeek.getOrDefault(monday, List.of())),
                     spread(rows, i -> i.fixedAt),
                     spread(rows, i -> i.resolvedAt),
-                    rows.stream().filter(IncidentFigures::noPersonNeeded).count()
-                        / (double) rows.size())));
+                    noPersonNeeded(rows))));
     Spread published = spread(incidents, i -> i.publishedAt);
     return new Summary(
         incidents.size(),
@@ -170,12 +165,7 @@ public class IncidentFigures {
 
   private static List<Day> days(List<IncidentRow> incidents) {
     Map<LocalDate, List<IncidentRow>> days =
-        incidents.stream()
-            .collect(
-                Collectors.groupingBy(
-                    i -> i.receivedAt.atZone(ZoneOffset.UTC).toLocalDate(),
-                    TreeMap::new,
-                    Collectors.toList()));
+        byPeriod(incidents, at -> at.atZone(ZoneOffset.UTC).toLocalDate());
     List<Day> byDay = new ArrayList<>();
     days.forEach(
         (day, rows) ->
@@ -187,10 +177,23 @@ public class IncidentFigures {
                     spread(rows, i -> i.publishedAt),
                     spread(rows, i -> i.fixedAt),
                     spread(rows, i -> i.resolvedAt),
-                    rows.stream().filter(IncidentFigures::noPersonNeeded).count()
-                        / (double) rows.size(),
+                    noPersonNeeded(rows),
                     rows.stream().mapToDouble(i -> i.costUsd).sum())));
     return byDay;
+  }
+
+  /** The incidents by the period (day, week) they were received in, oldest first. */
+  private static Map<LocalDate, List<IncidentRow>> byPeriod(
+      List<IncidentRow> incidents, Function<Instant, LocalDate> period) {
+    return incidents.stream()
+        .collect(
+            Collectors.groupingBy(
+                i -> period.apply(i.receivedAt), TreeMap::new, Collectors.toList()));
+  }
+
+  /** The share of {@code rows} that needed no person. */
+  private static double noPersonNeeded(List<IncidentRow> rows) {
+    return rows.stream().filter(IncidentFigures::noPersonNeeded).count() / (double) rows.size();
   }
 
   /** Each pull request (one per incident that opened it) by its incident's action. */
