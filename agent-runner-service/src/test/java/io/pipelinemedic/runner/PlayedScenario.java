@@ -98,12 +98,18 @@ public record PlayedScenario(
    * @param keepFailed how long a failed attempt's sandbox is kept
    */
   public Sandboxes sandboxes(Path workspaces, Duration keepFailed) {
-    return sandboxes(workspaces, keepFailed, devAreas());
+    return sandboxes(workspaces, keepFailed, devAreas(), confinement());
   }
 
-  private Sandboxes sandboxes(Path workspaces, Duration keepFailed, DevAreas areas) {
+  private Sandboxes sandboxes(
+      Path workspaces, Duration keepFailed, DevAreas areas, Confinement confinement) {
     return new Sandboxes(
-        workspaces, new GitRemote(remote.toUri().toString(), null), areas, artifacts(), keepFailed);
+        workspaces,
+        new GitRemote(remote.toUri().toString(), null),
+        areas,
+        artifacts(),
+        keepFailed,
+        devDbt(confinement));
   }
 
   /** Dev areas deferring to this run's production warehouse, the FX database attached. */
@@ -148,8 +154,7 @@ public record PlayedScenario(
       DevAreas areas) {
     return new FixPipeline(
         new SandboxFixSteps(
-            sandboxes(workspaces, keepFailed, areas),
-            devDbt(confinement),
+            sandboxes(workspaces, keepFailed, areas, confinement),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml", "packages.yml"), 40),
             Optional.ofNullable(agent),
             artifacts()),
@@ -158,8 +163,7 @@ public record PlayedScenario(
 
   /** The SOURCE reports on this run, their sandboxes under {@code workspaces}. */
   public SourceReporter reporter(Path workspaces) {
-    return new SourceReporter(
-        sandboxes(workspaces, Duration.ZERO), devDbt(confinement()), Clock.systemUTC());
+    return new SourceReporter(sandboxes(workspaces, Duration.ZERO), Clock.systemUTC());
   }
 
   private static DevDbt devDbt(Confinement confinement) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,6 +90,21 @@ public final class DbtRunner {
     env.putAll(QUIET);
     env.putAll(environment);
     return env;
+  }
+
+  /**
+   * A warm dbt with this runner's confinement, environment and timeout, started now, each of whose
+   * invocations is {@link #run}'s without importing dbt again; empty when the executable is not a
+   * Python entry-point script (then only {@link #run} runs it).
+   */
+  public Optional<DbtWorker> warm(Path workingDirectory) throws IOException {
+    Optional<List<String>> program = DbtWorker.commandLine(executable);
+    if (program.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        DbtWorker.start(
+            executable, timeout, confinement.wrap(program.get()), environment(), workingDirectory));
   }
 
   /** Runs {@code command} in {@code workingDirectory} and waits for it, at most the timeout. */

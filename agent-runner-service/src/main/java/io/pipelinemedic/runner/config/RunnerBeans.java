@@ -47,13 +47,14 @@ public class RunnerBeans {
 
   @Produces
   @Singleton
-  Sandboxes sandboxes(RunnerConfig config, ArtifactStore artifacts) {
+  Sandboxes sandboxes(RunnerConfig config, ArtifactStore artifacts, DevDbt dbt) {
     return new Sandboxes(
         config.workspaces(),
         new GitRemote(config.gitRemote(), config.gitToken().orElse(null)),
         devAreas(config),
         artifacts,
-        config.keepFailedWorkspaces());
+        config.keepFailedWorkspaces(),
+        dbt);
   }
 
   /** The dev areas of {@code medic.runner.warehouse}. */
@@ -138,15 +139,10 @@ public class RunnerBeans {
   @Singleton
   @Startup
   FixPipeline fixPipeline(
-      RunnerConfig config,
-      Sandboxes sandboxes,
-      DevDbt dbt,
-      Confinement confinement,
-      ArtifactStore artifacts) {
+      RunnerConfig config, Sandboxes sandboxes, Confinement confinement, ArtifactStore artifacts) {
     return new FixPipeline(
         new SandboxFixSteps(
             sandboxes,
-            dbt,
             new Guardrails(config.allowedPaths(), config.maxChangedLines()),
             agent(config, confinement),
             artifacts),
@@ -155,8 +151,8 @@ public class RunnerBeans {
 
   @Produces
   @Singleton
-  SourceReporter sourceReporter(Sandboxes sandboxes, DevDbt dbt) {
-    return new SourceReporter(sandboxes, dbt, Clock.systemUTC());
+  SourceReporter sourceReporter(Sandboxes sandboxes) {
+    return new SourceReporter(sandboxes, Clock.systemUTC());
   }
 
   /**

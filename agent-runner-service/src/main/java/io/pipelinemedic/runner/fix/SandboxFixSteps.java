@@ -46,12 +46,11 @@ public final class SandboxFixSteps implements FixSteps {
    */
   public SandboxFixSteps(
       Sandboxes sandboxes,
-      DevDbt dbt,
       Guardrails guardrails,
       Optional<SandboxedAgent> agent,
       ArtifactStore artifacts) {
     this.sandboxes = sandboxes;
-    this.dbt = dbt;
+    this.dbt = sandboxes.dbt();
     this.recipes = new RecipeRunner(dbt);
     this.verifier = new Verifier(dbt);
     this.guardrails = guardrails;

@@ -30,9 +30,9 @@ public final class SourceReporter {
   private final DevDbt dbt;
   private final Clock clock;
 
-  public SourceReporter(Sandboxes sandboxes, DevDbt dbt, Clock clock) {
+  public SourceReporter(Sandboxes sandboxes, Clock clock) {
     this.sandboxes = sandboxes;
-    this.dbt = dbt;
+    this.dbt = sandboxes.dbt();
     this.clock = clock;
   }
 

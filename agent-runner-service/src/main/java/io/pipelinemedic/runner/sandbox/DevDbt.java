@@ -13,6 +13,7 @@ import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.DbtWorker;
 import io.pipelinemedic.dbt.Packages;
 import io.pipelinemedic.runner.warehouse.StateManifest;
 import io.pipelinemedic.schemas.model.Failure;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * dbt against a sandbox's dev target, and nothing else: the failing tests' SQL compiled from the
@@ -52,6 +54,7 @@ public final class DevDbt {
 
   private final DbtRunner dbt;
   private final Confinement confinement;
+  private final Map<Path, DbtWorker> warm = new ConcurrentHashMap<>();
 
   /**
    * @param dbt the runtime
@@ -61,6 +64,27 @@ public final class DevDbt {
   public DevDbt(DbtRunner dbt, Confinement confinement) {
     this.dbt = dbt;
     this.confinement = confinement;
+  }
+
+  /**
+   * Starts the sandbox's warm dbt ({@link DbtWorker}, in the sandbox's confinement with the dev
+   * area's variables), which serves every later invocation but {@code dbt deps} (which alone gets
+   * the network) until {@link #release}: dbt is imported once per sandbox, while the caller goes
+   * on. Nothing when dbt is not a Python script; each invocation then starts dbt afresh.
+   */
+  public void warmUp(Sandbox sandbox) throws IOException {
+    Optional<DbtWorker> worker = onSandbox(sandbox).warm(sandbox.project());
+    if (worker.isPresent()) {
+      warm.put(sandbox.root(), worker.get());
+    }
+  }
+
+  /** Stops the sandbox's warm dbt, and whatever it still runs. */
+  public void release(Sandbox sandbox) throws IOException {
+    DbtWorker worker = warm.remove(sandbox.root());
+    if (worker != null) {
+      worker.close();
+    }
   }
 
   /**
@@ -207,9 +231,15 @@ public final class DevDbt {
     if (!selectors.isEmpty()) {
       command.select(selectors.toArray(String[]::new));
     }
-    return dbt.with(sandbox.area().environment())
-        .confined(sandbox.confine(confinement))
-        .run(command.build(), sandbox.project());
+    DbtWorker worker = warm.get(sandbox.root());
+    return worker != null
+        ? worker.run(command.build(), sandbox.project())
+        : onSandbox(sandbox).run(command.build(), sandbox.project());
+  }
+
+  /** dbt as it runs on the sandbox: in its confinement, with the dev area's variables. */
+  private DbtRunner onSandbox(Sandbox sandbox) {
+    return dbt.with(sandbox.area().environment()).confined(sandbox.confine(confinement));
   }
 
   private static DbtCommand.Builder onDev(DbtCommand.Builder command, Sandbox sandbox) {

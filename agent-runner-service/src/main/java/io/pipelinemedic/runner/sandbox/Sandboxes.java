@@ -29,6 +29,7 @@ public final class Sandboxes {
   private final DevAreas areas;
   private final ArtifactStore artifacts;
   private final Duration keepFailed;
+  private final DevDbt dbt;
 
   /**
    * @param folder where sandboxes are made
@@ -36,14 +37,26 @@ public final class Sandboxes {
    * @param areas the warehouse's dev areas
    * @param artifacts the artifact store, which holds the failed runs' manifests
    * @param keepFailed how long a failed attempt's sandbox is kept (zero: removed at once)
+   * @param dbt dbt on the sandboxes, warmed up in each as it is made and stopped with its group
    */
   public Sandboxes(
-      Path folder, GitRemote remote, DevAreas areas, ArtifactStore artifacts, Duration keepFailed) {
+      Path folder,
+      GitRemote remote,
+      DevAreas areas,
+      ArtifactStore artifacts,
+      Duration keepFailed,
+      DevDbt dbt) {
     this.folder = folder;
     this.remote = remote;
     this.areas = areas;
     this.artifacts = artifacts;
     this.keepFailed = keepFailed;
+    this.dbt = dbt;
+  }
+
+  /** dbt on the sandboxes. */
+  public DevDbt dbt() {
+    return dbt;
   }
 
   /** The team's repository the sandboxes clone and push to. */
@@ -58,7 +71,7 @@ public final class Sandboxes {
 
   /**
    * A new sandbox for the group, at the failed run's commit on the group's branch, its builds
-   * deferring to the run's manifest when the event names one.
+   * deferring to the run's manifest when the event names one, and its warm dbt starting.
    */
   public Sandbox create(Classified event, RootCauseGroup group) throws IOException {
     sweep();
@@ -73,8 +86,15 @@ public final class Sandboxes {
     } catch (IllegalArgumentException e) {
       throw new IOException("the run's manifest is not read: " + e.getMessage(), e);
     }
-    return Sandbox.create(
-        root, remote, event.run().gitSha(), branch(event, group), areas, manifest);
+    Sandbox sandbox =
+        Sandbox.create(root, remote, event.run().gitSha(), branch(event, group), areas, manifest);
+    try {
+      dbt.warmUp(sandbox);
+    } catch (IOException e) {
+      sandbox.delete();
+      throw e;
+    }
+    return sandbox;
   }
 
   /**
@@ -85,8 +105,12 @@ public final class Sandboxes {
     sandbox.area().reset();
   }
 
-  /** A group is done with its sandbox: removed, unless a failed attempt's is to be kept. */
+  /**
+   * A group is done with its sandbox: its warm dbt stopped, and the sandbox removed unless a failed
+   * attempt's is to be kept.
+   */
   public void finish(Sandbox sandbox, boolean succeeded) throws IOException {
+    dbt.release(sandbox);
     if (succeeded || keepFailed.isZero()) {
       sandbox.delete();
     }
