@@ -64,6 +64,9 @@ import org.eclipse.jgit.api.Git;
 public record PlayedScenario(
     Scenario scenario, ScenarioRun run, Path remote, Extraction extraction) {
 
+  /** How old a run may be for its results to be a fix's baseline, as the service's default. */
+  public static final Duration BASELINE_MAX_AGE = Duration.ofHours(6);
+
   public static final Path ROOT = Path.of(System.getProperty("medic.root", ".."));
 
   private static final ObjectMapper FRONT_MATTER =
@@ -157,7 +160,8 @@ public record PlayedScenario(
             sandboxes(workspaces, keepFailed, areas, confinement),
             new Guardrails(List.of("models/**", "seeds/**", "dbt_project.yml", "packages.yml"), 40),
             Optional.ofNullable(agent),
-            artifacts()),
+            artifacts(),
+            BASELINE_MAX_AGE),
         Clock.systemUTC());
   }
 
@@ -240,22 +244,43 @@ public record PlayedScenario(
                 front.at("/owner/name").asText(), front.at("/owner/email").asText(null), null));
   }
 
-  /** A {@code classified} event of this run with {@code groups}. */
+  /**
+   * A {@code classified} event of this run with {@code groups}, the run finished just now: its
+   * results are the fix's baseline.
+   */
   public Classified event(String incident, RootCauseGroup... groups) {
+    return event(Instant.now(), incident, groups);
+  }
+
+  /**
+   * A {@code classified} event of this run with {@code groups}, as if it finished at {@code
+   * finishedAt}; its manifest and results in the artifact store.
+   */
+  public Classified event(Instant finishedAt, String incident, RootCauseGroup... groups) {
     ArtifactRef state = null;
-    if (!run.stoppedAtDeps()) {
-      try (InputStream manifest = Files.newInputStream(run.manifest())) {
-        state = artifacts().write(incident, "manifest.json", null, manifest);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    List<ArtifactRef> results = new ArrayList<>();
+    try {
+      if (!run.stoppedAtDeps()) {
+        try (InputStream manifest = Files.newInputStream(run.manifest())) {
+          state = artifacts().write(incident, "manifest.json", null, manifest);
+        }
       }
+      for (Path stepResults : run.runResults()) {
+        String step = stepResults.getParent().getFileName().toString();
+        try (InputStream written = Files.newInputStream(stepResults)) {
+          results.add(artifacts().write(incident, step + "/run_results.json", null, written));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return new Classified(
         Envelope.create(incident, "classifier-service", Instant.now()),
-        TestRuns.nightly(scenario.project(), "run-1", run.commit()),
+        TestRuns.nightly(scenario.project(), "run-1", run.commit(), finishedAt),
         extraction.failures(),
         extraction.lineage(),
         List.of(groups),
-        state);
+        state,
+        results);
   }
 }

@@ -1,6 +1,7 @@
 package io.pipelinemedic.testsupport;
 
 import io.pipelinemedic.schemas.model.RunRef;
+import java.time.Instant;
 
 /** Runs as tests report them. */
 public final class TestRuns {
@@ -14,6 +15,14 @@ public final class TestRuns {
 
   /** The nightly production run {@code runId} of the dbt project {@code project}. */
   public static RunRef nightly(String project, String runId, String commit) {
+    return nightly(project, runId, commit, null);
+  }
+
+  /**
+   * The nightly production run {@code runId} of the dbt project {@code project}, finished at {@code
+   * finishedAt} (unknown when null).
+   */
+  public static RunRef nightly(String project, String runId, String commit, Instant finishedAt) {
     return new RunRef(
         "dbt-core",
         null,
@@ -28,7 +37,7 @@ public final class TestRuns {
         null,
         null,
         null,
-        null,
+        finishedAt,
         null,
         commit,
         "main");

@@ -145,7 +145,8 @@ public class RunnerBeans {
             sandboxes,
             new Guardrails(config.allowedPaths(), config.maxChangedLines()),
             agent(config, confinement),
-            artifacts),
+            artifacts,
+            config.baselineMaxAge()),
         Clock.systemUTC());
   }
 

@@ -133,6 +133,13 @@ public interface RunnerConfig {
   /** More folders the sandbox shows read-only: an MCP server's runtime, a command agent's files. */
   Optional<List<Path>> sandboxReadOnlyPaths();
 
+  /**
+   * How old a failed run may be for its own results to be the baseline a fix is judged against; an
+   * older run's selection is built in the sandbox first, since its data may have moved.
+   */
+  @WithDefault("6h")
+  Duration baselineMaxAge();
+
   /** How long one dbt invocation may run. */
   @WithDefault("10m")
   Duration dbtTimeout();

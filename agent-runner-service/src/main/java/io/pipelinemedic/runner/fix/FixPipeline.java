@@ -1,7 +1,6 @@
 package io.pipelinemedic.runner.fix;
 
 import io.pipelinemedic.runner.report.SourceReports;
-import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.Envelope;
@@ -90,7 +89,7 @@ public final class FixPipeline {
     millis.put("clone", sandbox.cloneMillis());
     millis.put("data", sandbox.area().preparedMillis());
     long start = System.nanoTime();
-    DevDbt.Build before = steps.before(sandbox, group);
+    Verifier.Baseline before = steps.before(sandbox, event, group);
     long verifying = System.nanoTime() - start;
     String pushedBefore = steps.pushedBefore(sandbox);
 

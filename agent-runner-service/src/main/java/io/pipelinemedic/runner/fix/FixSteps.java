@@ -1,6 +1,5 @@
 package io.pipelinemedic.runner.fix;
 
-import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.model.GitChange;
@@ -35,10 +34,10 @@ public interface FixSteps {
   Sandbox prepare(Classified event, RootCauseGroup group) throws IOException;
 
   /**
-   * The project's packages installed, and the group's selection built before any change: what the
-   * change is judged against.
+   * The project's packages installed, and what the change is judged against: the failed run's
+   * results of the group's selection, or the selection built before any change.
    */
-  DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
+  Verifier.Baseline before(Sandbox sandbox, Classified event, RootCauseGroup group)
       throws IOException, InterruptedException;
 
   /** The commit a runner already pushed on the group's branch, or {@code null}. */
@@ -55,10 +54,10 @@ public interface FixSteps {
   Guarded guard(Sandbox sandbox, FixChange change) throws IOException;
 
   /**
-   * The selection built again after the change, on a fresh copy of production nothing in the
-   * sandbox has touched, and judged against {@code before} (taken before the change was made).
+   * The selection built after the change, on a fresh dev area nothing in the sandbox has touched,
+   * and judged against {@code before} (taken before the change was made).
    */
-  Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
+  Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, Verifier.Baseline before)
       throws IOException, InterruptedException;
 
   /**

@@ -1,5 +1,9 @@
 package io.pipelinemedic.runner.fix;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import io.pipelinemedic.artifacts.ArtifactFormatException;
+import io.pipelinemedic.artifacts.NodeResult;
+import io.pipelinemedic.artifacts.ResultsReader;
 import io.pipelinemedic.runner.agent.AgentPrompt;
 import io.pipelinemedic.runner.agent.AgentResult;
 import io.pipelinemedic.runner.agent.SandboxedAgent;
@@ -10,6 +14,7 @@ import io.pipelinemedic.runner.sandbox.Sandboxes;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.AgentCost;
+import io.pipelinemedic.schemas.model.ArtifactRef;
 import io.pipelinemedic.schemas.model.Failure;
 import io.pipelinemedic.schemas.model.GitChange;
 import io.pipelinemedic.schemas.model.GuardrailCheck;
@@ -20,8 +25,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,16 +49,20 @@ public final class SandboxFixSteps implements FixSteps {
   private final Guardrails guardrails;
   private final Optional<SandboxedAgent> agent;
   private final ArtifactStore artifacts;
+  private final Duration baselineMaxAge;
 
   /**
    * @param agent the coding agent for AGENT groups, when one is configured
-   * @param artifacts where agents' transcripts and fixes' diffs are kept
+   * @param artifacts the failed runs' results, and where agents' transcripts and fixes' diffs are
+   *     kept
+   * @param baselineMaxAge how old a failed run may be for its results to be the baseline
    */
   public SandboxFixSteps(
       Sandboxes sandboxes,
       Guardrails guardrails,
       Optional<SandboxedAgent> agent,
-      ArtifactStore artifacts) {
+      ArtifactStore artifacts,
+      Duration baselineMaxAge) {
     this.sandboxes = sandboxes;
     this.dbt = sandboxes.dbt();
     this.recipes = new RecipeRunner(dbt);
@@ -56,6 +70,7 @@ public final class SandboxFixSteps implements FixSteps {
     this.guardrails = guardrails;
     this.agent = agent;
     this.artifacts = artifacts;
+    this.baselineMaxAge = baselineMaxAge;
   }
 
   @Override
@@ -69,9 +84,37 @@ public final class SandboxFixSteps implements FixSteps {
   }
 
   @Override
-  public DevDbt.Build before(Sandbox sandbox, RootCauseGroup group)
+  public Verifier.Baseline before(Sandbox sandbox, Classified event, RootCauseGroup group)
       throws IOException, InterruptedException {
-    return verifier.before(sandbox, VerifiedSelection.of(sandbox.project(), group));
+    return verifier.before(
+        sandbox, VerifiedSelection.of(sandbox.project(), group), runResults(event));
+  }
+
+  /**
+   * The failed run's own results, from its {@code run_results.json} in the incident's folder of the
+   * artifact store (a later step's result of a node over an earlier one's), when the run finished
+   * within {@code baselineMaxAge}: an older run's, or one of unknown age, may no longer stand for
+   * the data the fix is built on.
+   */
+  private Optional<List<NodeResult>> runResults(Classified event) throws IOException {
+    Instant finished = event.run().finishedAt();
+    if (event.results().isEmpty()
+        || finished == null
+        || finished.isBefore(Instant.now().minus(baselineMaxAge))) {
+      return Optional.empty();
+    }
+    Map<String, NodeResult> results = new LinkedHashMap<>();
+    for (ArtifactRef stored : event.results()) {
+      try {
+        Path file = artifacts.stored(event.envelope().incidentId(), stored);
+        for (NodeResult result : new ResultsReader(new JsonFactory()).read(file, "run-results")) {
+          results.put(result.uniqueId(), result);
+        }
+      } catch (IllegalArgumentException | ArtifactFormatException e) {
+        return Optional.empty(); // the baseline is then built
+      }
+    }
+    return Optional.of(List.copyOf(results.values()));
   }
 
   @Override
@@ -115,7 +158,7 @@ public final class SandboxFixSteps implements FixSteps {
   }
 
   @Override
-  public Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before)
+  public Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, Verifier.Baseline before)
       throws IOException, InterruptedException {
     FixCommit.onlyTheTrackedFiles(sandbox);
     sandboxes.freshData(sandbox);

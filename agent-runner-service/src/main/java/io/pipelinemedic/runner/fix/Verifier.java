@@ -17,12 +17,14 @@ import java.util.stream.Collectors;
 /**
  * The system's own judgement of a fix, never the agent's: {@code dbt deps} and {@code dbt build} of
  * the root cause and everything downstream of it in the dev area (every node the failed run failed,
- * errored or skipped below the root included; the whole project when dbt stopped before any node),
- * before and after the change. The fix holds only if the build after it proves every node it
- * selected: each model built, each test passed, none skipped, none warning, whatever they were
- * before, and the group's failures among them. The build before only explains what changed; it
- * never excuses. Nodes are compared by {@link #identity}, since adding an accepted value renames
- * its test.
+ * errored or skipped below the root included; the whole project when dbt stopped before any node)
+ * after the change, against a baseline from before it: the failed run's own results for the nodes
+ * dbt selects at the run's commit, or a build of the selection when the run's results cannot stand
+ * for the data as it is. The fix holds only if the build after it proves every node it selected:
+ * each model built, each test passed, none skipped, none warning, whatever they were before, every
+ * node selected before still selected, and the group's failures among them. The baseline only
+ * explains what changed; it never excuses. Nodes are compared by {@link #identity}, since adding an
+ * accepted value renames its test.
  */
 public final class Verifier {
 
@@ -33,6 +35,30 @@ public final class Verifier {
 
   public Verifier(DevDbt dbt) {
     this.dbt = dbt;
+  }
+
+  /**
+   * What a change is judged against.
+   *
+   * @param nodes each node's result before the change: the failed run's, or a build's in the dev
+   *     area
+   * @param selected every node the selection held before the change
+   * @param millis how long it took to learn them
+   */
+  public record Baseline(List<NodeResult> nodes, Set<String> selected, long millis) {
+
+    public Baseline {
+      nodes = List.copyOf(nodes);
+      selected = Set.copyOf(selected);
+    }
+
+    /** A build's results as the baseline: what it ran is what the selection held. */
+    public static Baseline of(DevDbt.Build build) {
+      return new Baseline(
+          build.nodes(),
+          build.nodes().stream().map(NodeResult::uniqueId).collect(Collectors.toSet()),
+          build.result().duration().toMillis());
+    }
   }
 
   /**
@@ -69,17 +95,34 @@ public final class Verifier {
   }
 
   /**
-   * Installs the project's packages and builds {@code selection} as the dev area is now, before the
-   * change. A failed {@code dbt deps} is that build when the whole project is selected (the run
-   * itself is the root cause); otherwise the sandbox cannot be prepared.
+   * Installs the project's packages and learns the baseline before the change: the failed run's
+   * {@code run} results of the nodes dbt selects in the sandbox (at the run's commit), when there
+   * are results and a root-cause node; else a build of {@code selection} as the dev area is now. A
+   * failed {@code dbt deps} is that build when the whole project is selected (the run itself is the
+   * root cause); otherwise the sandbox cannot be prepared.
    */
-  public DevDbt.Build before(Sandbox sandbox, List<String> selection)
+  public Baseline before(Sandbox sandbox, List<String> selection, Optional<List<NodeResult>> run)
       throws IOException, InterruptedException {
     Optional<DevDbt.Build> depsFailed = depsFailed(sandbox);
     if (depsFailed.isPresent() && !selection.isEmpty()) {
       throw new IOException("dbt deps failed: " + depsFailed.get().result().describe());
     }
-    return depsFailed.isPresent() ? depsFailed.get() : dbt.build(sandbox, selection);
+    if (depsFailed.isPresent()) {
+      return Baseline.of(depsFailed.get());
+    }
+    long start = System.nanoTime();
+    Optional<List<String>> selected =
+        run.isPresent() && !selection.isEmpty()
+            ? dbt.selected(sandbox, selection)
+            : Optional.empty();
+    if (selected.isEmpty()) {
+      return Baseline.of(dbt.build(sandbox, selection));
+    }
+    Set<String> ids = Set.copyOf(selected.get());
+    return new Baseline(
+        run.get().stream().filter(result -> ids.contains(result.uniqueId())).toList(),
+        ids,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /**
@@ -89,7 +132,7 @@ public final class Verifier {
    * @param failures unique ids of the group's failures (roots and cascades)
    */
   public Verdict after(
-      Sandbox sandbox, List<String> selection, DevDbt.Build before, List<String> failures)
+      Sandbox sandbox, List<String> selection, Baseline before, List<String> failures)
       throws IOException, InterruptedException {
     Optional<DevDbt.Build> depsFailed = depsFailed(sandbox);
     return judge(
@@ -110,7 +153,7 @@ public final class Verifier {
    * The verdict on the build {@code after} a change: every node it ran must be proven, every
    * failure of the group must be among them, and dbt must have ended well.
    */
-  static Verdict judge(DevDbt.Build before, DevDbt.Build after, List<String> failures) {
+  static Verdict judge(Baseline before, DevDbt.Build after, List<String> failures) {
     Map<String, NodeResult> was = byIdentity(before.nodes());
     Map<String, NodeResult> now = byIdentity(after.nodes());
     List<String> problems = new ArrayList<>();
@@ -131,10 +174,9 @@ public final class Verifier {
         problems.add(failure + " was not part of the verification build");
       }
     }
-    for (NodeResult earlier : before.nodes()) {
-      if (!now.containsKey(identity(earlier.uniqueId()))
-          && !failures.contains(earlier.uniqueId())) {
-        problems.add(earlier.uniqueId() + " ran before the change and not after it");
+    for (String earlier : before.selected().stream().sorted().toList()) {
+      if (!now.containsKey(identity(earlier)) && !failures.contains(earlier)) {
+        problems.add(earlier + " was selected before the change and not after it");
       }
     }
     if (after.nodes().isEmpty()) {
@@ -163,7 +205,7 @@ public final class Verifier {
             tally(after.nodes()),
             results,
             null,
-            after.result().duration().toMillis() + before.result().duration().toMillis());
+            after.result().duration().toMillis() + before.millis());
     return new Verdict(verification, List.copyOf(problems));
   }
 

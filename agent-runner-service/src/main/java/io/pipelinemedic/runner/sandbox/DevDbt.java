@@ -2,6 +2,7 @@ package io.pipelinemedic.runner.sandbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemedic.artifacts.ArtifactFormatException;
 import io.pipelinemedic.artifacts.Manifest;
@@ -51,6 +52,9 @@ public final class DevDbt {
   public record Build(DbtResult result, List<NodeResult> nodes) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The resource types {@code dbt build} runs. */
+  private static final String[] BUILT = {"model", "seed", "snapshot", "test", "unit_test"};
 
   private final DbtRunner dbt;
   private final Confinement confinement;
@@ -168,12 +172,8 @@ public final class DevDbt {
     if (incremental.isEmpty()) {
       return;
     }
-    DbtResult listed =
-        run(
-            onDev(DbtCommand.of("ls"), sandbox).resourceTypes("model").jsonKeys("unique_id"),
-            selectors,
-            sandbox);
-    if (!listed.succeeded()) {
+    Optional<List<String>> models = listed(sandbox, selectors, "model");
+    if (models.isEmpty()) {
       return; // the build fails the same way, and says why
     }
     Manifest dev;
@@ -182,13 +182,7 @@ public final class DevDbt {
     } catch (ArtifactFormatException e) {
       throw new IOException("cannot read the sandbox's manifest: " + e.getMessage(), e);
     }
-    for (String line : listed.stdout().lines().filter(line -> line.startsWith("{")).toList()) {
-      String id;
-      try {
-        id = JSON.readTree(line).path("unique_id").asText();
-      } catch (JsonProcessingException e) {
-        continue; // not a node's line
-      }
+    for (String id : models.get()) {
       Relation production = incremental.get(id);
       Relation target = dev.node(id).map(ManifestNode::relation).orElse(null);
       if (production != null
@@ -198,6 +192,46 @@ public final class DevDbt {
         sandbox.area().copy(production, target);
       }
     }
+  }
+
+  /**
+   * The unique ids of the nodes a {@code dbt build} of {@code selectors} runs (models but ephemeral
+   * ones, which it never runs; seeds, snapshots, tests, unit tests), as dbt selects them in the
+   * sandbox now; empty when dbt cannot list them (the project does not parse).
+   */
+  public Optional<List<String>> selected(Sandbox sandbox, List<String> selectors)
+      throws IOException, InterruptedException {
+    return listed(sandbox, selectors, BUILT);
+  }
+
+  /**
+   * {@code dbt ls} of {@code selectors} and {@code types}: the unique ids it printed, but those of
+   * ephemeral models.
+   */
+  private Optional<List<String>> listed(Sandbox sandbox, List<String> selectors, String... types)
+      throws IOException, InterruptedException {
+    DbtResult listed =
+        run(
+            onDev(DbtCommand.of("ls"), sandbox)
+                .resourceTypes(types)
+                .jsonKeys("unique_id", "config"),
+            selectors,
+            sandbox);
+    if (!listed.succeeded()) {
+      return Optional.empty();
+    }
+    List<String> ids = new ArrayList<>();
+    for (String line : listed.stdout().lines().filter(line -> line.startsWith("{")).toList()) {
+      try {
+        JsonNode node = JSON.readTree(line);
+        if (!node.at("/config/materialized").asText().equals("ephemeral")) {
+          ids.add(node.path("unique_id").asText());
+        }
+      } catch (JsonProcessingException e) {
+        // not a node's line
+      }
+    }
+    return Optional.of(ids);
   }
 
   /** {@code dbt <subcommand>} of {@code selectors} on the dev area, with its per-node results. */

@@ -3,8 +3,6 @@ package io.pipelinemedic.runner.fix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pipelinemedic.dbt.DbtResult;
-import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.runner.sandbox.GitRemote;
 import io.pipelinemedic.runner.sandbox.Sandbox;
 import io.pipelinemedic.runner.warehouse.DuckDbDevArea;
@@ -28,7 +26,6 @@ import io.pipelinemedic.testsupport.TestRuns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -241,11 +238,9 @@ class FixPipelineTest {
     }
 
     @Override
-    public DevDbt.Build before(Sandbox sandbox, RootCauseGroup group) {
+    public Verifier.Baseline before(Sandbox sandbox, Classified event, RootCauseGroup group) {
       calls.add("before");
-      return new DevDbt.Build(
-          new DbtResult(List.of("dbt", "build"), 1, false, "", "", Duration.ofMillis(5)),
-          List.of());
+      return new Verifier.Baseline(List.of(), Set.of(), 5);
     }
 
     @Override
@@ -268,7 +263,8 @@ class FixPipelineTest {
     }
 
     @Override
-    public Verifier.Verdict verify(Sandbox sandbox, RootCauseGroup group, DevDbt.Build before) {
+    public Verifier.Verdict verify(
+        Sandbox sandbox, RootCauseGroup group, Verifier.Baseline before) {
       calls.add("verify");
       Verification verification =
           new Verification(

@@ -8,6 +8,7 @@ import io.pipelinemedic.runner.sandbox.DevDbt;
 import io.pipelinemedic.schemas.model.TestTally;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ class VerifierTest {
   void aBuildThatProvesEveryNodeIsAVerifiedFix() {
     Verifier.Verdict verdict =
         Verifier.judge(
-            build(1, node(STAGING, "fail"), node("model.shop.fct_orders", "skipped")),
+            before(1, node(STAGING, "fail"), node("model.shop.fct_orders", "skipped")),
             build(
                 0,
                 node("model.shop.stg_orders", "success"),
@@ -47,7 +48,7 @@ class VerifierTest {
   void aTestSkippedBeforeTheFixThatFailsAfterItIsNoFix() {
     Verifier.Verdict verdict =
         Verifier.judge(
-            build(1, node(STAGING, "fail"), node(MART, "skipped")),
+            before(1, node(STAGING, "fail"), node(MART, "skipped")),
             build(1, node(STAGING_FIXED, "pass"), node(MART, "fail", "1 row")),
             List.of(STAGING));
 
@@ -59,7 +60,7 @@ class VerifierTest {
   void aWarningASkipOrAnErrorAfterTheFixIsNoFixWhateverItWasBefore() {
     Verifier.Verdict verdict =
         Verifier.judge(
-            build(1, node(STAGING, "fail"), node(MART, "warn"), node("model.shop.x", "error")),
+            before(1, node(STAGING, "fail"), node(MART, "warn"), node("model.shop.x", "error")),
             build(
                 1,
                 node(STAGING_FIXED, "pass"),
@@ -80,7 +81,7 @@ class VerifierTest {
   void aFailureOfTheGroupTheBuildDidNotRunIsNoFix() {
     Verifier.Verdict verdict =
         Verifier.judge(
-            build(1, node(STAGING, "fail")),
+            before(1, node(STAGING, "fail")),
             build(0, node("model.shop.stg_orders", "success")),
             List.of(STAGING));
 
@@ -91,19 +92,51 @@ class VerifierTest {
   void aNodeTheChangeTookOutOfTheSelectionIsNoFix() {
     Verifier.Verdict verdict =
         Verifier.judge(
-            build(1, node(STAGING, "fail"), node(MART, "skipped")),
+            before(1, node(STAGING, "fail"), node(MART, "skipped")),
             build(0, node(STAGING_FIXED, "pass")),
             List.of(STAGING));
 
-    assertThat(verdict.reason()).isEqualTo(MART + " ran before the change and not after it");
+    assertThat(verdict.reason())
+        .isEqualTo(MART + " was selected before the change and not after it");
+  }
+
+  @Test
+  void theFailedRunsResultsAreTheBaselineAndEverySelectedNodeMustStillBeBuilt() {
+    // the job did not run the mart's test; dbt selected it at the run's commit all the same
+    Verifier.Baseline run =
+        new Verifier.Baseline(
+            List.of(node(STAGING, "fail"), node("model.shop.fct_orders", "skipped")),
+            Set.of(STAGING, "model.shop.fct_orders", MART),
+            40);
+
+    Verifier.Verdict tookOut =
+        Verifier.judge(
+            run,
+            build(0, node(STAGING_FIXED, "pass"), node("model.shop.fct_orders", "success")),
+            List.of(STAGING));
+    Verifier.Verdict proven =
+        Verifier.judge(
+            run,
+            build(
+                0,
+                node(STAGING_FIXED, "pass"),
+                node("model.shop.fct_orders", "success"),
+                node(MART, "pass")),
+            List.of(STAGING));
+
+    assertThat(tookOut.reason())
+        .isEqualTo(MART + " was selected before the change and not after it");
+    assertThat(proven.problems()).isEmpty();
+    assertThat(proven.verification().before()).isEqualTo(new TestTally(0, 0, 1, 0, 1));
+    assertThat(proven.verification().durationMs()).isEqualTo(140);
   }
 
   @Test
   void aBuildThatRanNothingOrThatDbtEndedBadlyIsNoFix() {
-    assertThat(Verifier.judge(build(1), build(0), List.of()).reason())
+    assertThat(Verifier.judge(before(1), build(0), List.of()).reason())
         .isEqualTo("the verification ran no node");
     assertThat(
-            Verifier.judge(build(1), build(2, node("model.shop.stg_orders", "success")), List.of())
+            Verifier.judge(before(1), build(2, node("model.shop.stg_orders", "success")), List.of())
                 .reason())
         .isEqualTo("dbt build exited with 2");
   }
@@ -125,17 +158,23 @@ class VerifierTest {
             List.of());
 
     assertThat(Verifier.selection(run)).as("the whole project").isEmpty();
-    assertThat(Verifier.judge(depsFailed, depsFailed, List.of(run)).reason())
+    assertThat(Verifier.judge(Verifier.Baseline.of(depsFailed), depsFailed, List.of(run)).reason())
         .isEqualTo(
             "the verification ran no node (dbt deps exited with 2: Runtime Error No"
                 + " dbt_project.yml found at expected path"
                 + " /p/packages/billing-utils/dbt_project.yml)");
     assertThat(
-            Verifier.judge(depsFailed, build(0, node("model.s.stg", "success")), List.of(run))
+            Verifier.judge(
+                    Verifier.Baseline.of(depsFailed),
+                    build(0, node("model.s.stg", "success")),
+                    List.of(run))
                 .problems())
         .isEmpty();
     assertThat(
-            Verifier.judge(depsFailed, build(1, node("model.s.stg", "success")), List.of(run))
+            Verifier.judge(
+                    Verifier.Baseline.of(depsFailed),
+                    build(1, node("model.s.stg", "success")),
+                    List.of(run))
                 .reason())
         .isEqualTo("dbt build exited with 1");
   }
@@ -156,6 +195,10 @@ class VerifierTest {
     assertThat(Verifier.identity("model.shop.stg_orders")).isEqualTo("model.shop.stg_orders");
     assertThat(Verifier.identity("test.shop.not_null_stg_orders_order_id.6b9e3a1f20"))
         .isNotEqualTo(Verifier.identity("test.shop.not_null_stg_orders_customer_id.6b9e3a1f21"));
+  }
+
+  private static Verifier.Baseline before(int exitCode, NodeResult... nodes) {
+    return Verifier.Baseline.of(build(exitCode, nodes));
   }
 
   private static DevDbt.Build build(int exitCode, NodeResult... nodes) {

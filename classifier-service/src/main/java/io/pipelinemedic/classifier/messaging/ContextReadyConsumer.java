@@ -84,7 +84,10 @@ public class ContextReadyConsumer {
             ready.failures(),
             ready.lineage(),
             classification.groups(),
-            state(ready));
+            state(ready),
+            ready.artifacts().stream()
+                .filter(artifact -> "run_results.json".equals(artifact.name()))
+                .toList());
     classified.sendMessageAndAwait(EventMessages.of(event));
     LOG.infof(
         "%s: %s; %d diagnostic queries in %d ms",
