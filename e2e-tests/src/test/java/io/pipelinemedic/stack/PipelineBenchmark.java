@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * Webhook to verified fix, run after run, on the whole system: for each recipe night of the example
  * team (and one that needs neither dbt nor git), the median, minimum and maximum time from dbt
  * Cloud's webhook to {@code published}, split into the pipeline's own work and the runner's dbt and
- * git steps (clone, data copy, recipe queries, the two verification builds, push; as the runner
- * logs them per group); then a batch of incidents delivered at once with one agent runner and with
- * two. Usage: {@code tools/bench/pipeline [RUNS]}. {@code tools/bench/pipeline RUNS warehouses}
+ * git steps (clone, data, the recipe's change, verification, push; as the runner logs them per
+ * group); each recipe night next to its floor, one cold {@code dbt build --select <root>+} of the
+ * same project on the same machine ({@link ColdBuild}), and their ratio; then a batch of incidents
+ * delivered at once with one agent runner and with two. Usage: {@code tools/bench/pipeline [RUNS]}. {@code tools/bench/pipeline RUNS warehouses}
  * instead puts the recipe nights on DuckDB next to the same nights on PostgreSQL (the example
  * team's two configurations, one stack after the other), with their ratio.
  */
@@ -62,9 +63,15 @@ public final class PipelineBenchmark {
     }
     SystemUnderTest system = SystemUnderTest.start();
     List<String> lines = new ArrayList<>();
+    List<String> floors = new ArrayList<>();
     try (ExampleNights team = new ExampleNights(system.config())) {
       for (String name : NIGHTS) {
-        lines.add(line(name, samples(system, team, name, runs, "")));
+        ScenarioRun night = team.prepare(name.substring(0, 3));
+        List<Sample> samples = samples(system, team, night, name, runs, "");
+        lines.add(line(name, samples));
+        if (RECIPE_NIGHTS.contains(name)) {
+          floors.add(floor(name, samples, night, runs));
+        }
       }
       ScenarioRun night = team.prepare("03-");
       Duration one = batch(team, night, BATCH);
@@ -92,6 +99,32 @@ public final class PipelineBenchmark {
         "fix→published",
         "overhead");
     lines.forEach(System.out::println);
+    System.out.printf(
+        "%nthe floor: one cold dbt build --select <root>+ of the night's project (a fresh checkout,"
+            + " a new dbt process), %d runs%n%-20s %-19s %-19s %s%n",
+        runs, "night", "webhook→published", "cold build", "ratio");
+    floors.forEach(System.out::println);
+  }
+
+  /**
+   * Webhook → published of a recipe night next to its floor ({@link ColdBuild}), measured {@code
+   * runs} times on the same machine in the same run, and the ratio of their medians.
+   */
+  private static String floor(String name, List<Sample> samples, ScenarioRun night, int runs)
+      throws Exception {
+    List<Long> builds = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      builds.add(ColdBuild.of(night).toMillis());
+    }
+    long[] sorted = builds.stream().mapToLong(Long::longValue).sorted().toArray();
+    return String.format(
+        "%-20s %-19s %-19s %.2f",
+        name,
+        figure(samples, Sample::total),
+        String.format(
+            "%.2f (%.2f–%.2f)",
+            median(sorted) / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0),
+        (double) median(samples, Sample::total) / median(sorted));
   }
 
   /** Webhook → published of the recipe nights on DuckDB and on PostgreSQL, and their ratio. */
@@ -102,7 +135,9 @@ public final class PipelineBenchmark {
       try (SystemUnderTest system = SystemUnderTest.start(config, Map.of());
           ExampleNights team = new ExampleNights(system.config())) {
         for (String name : RECIPE_NIGHTS) {
-          nights.put(name, samples(system, team, name, runs, config + " "));
+          nights.put(
+              name,
+              samples(system, team, team.prepare(name.substring(0, 3)), name, runs, config + " "));
         }
       }
       byWarehouse.put(config, nights);
@@ -126,13 +161,17 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * The night {@code name} played once and delivered {@code runs} times after a warm-up (the first
+   * The night {@code name}, played, delivered {@code runs} times after a warm-up (the first
    * incident of a night warms the services up), each run printed after {@code label}.
    */
   private static List<Sample> samples(
-      SystemUnderTest system, ExampleNights team, String name, int runs, String label)
+      SystemUnderTest system,
+      ExampleNights team,
+      ScenarioRun night,
+      String name,
+      int runs,
+      String label)
       throws Exception {
-    ScenarioRun night = team.prepare(name.substring(0, 3));
     measure(system, team, night);
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < runs; i++) {

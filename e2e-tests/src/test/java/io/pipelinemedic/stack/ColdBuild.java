@@ -1,0 +1,79 @@
+package io.pipelinemedic.stack;
+
+import io.pipelinemedic.dbt.DbtCommand;
+import io.pipelinemedic.dbt.DbtResult;
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.Folders;
+import io.pipelinemedic.dbt.scenario.ScenarioRun;
+import io.pipelinemedic.dbt.scenario.ScenarioWarehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The floor a verified fix is measured against: one cold {@code dbt build --select <root>+} of a
+ * night's project at its commit, as a data engineer would run it on a fresh checkout (a new dbt
+ * process, no partial parse), on a copy of the night's DuckDB production.
+ */
+final class ColdBuild {
+
+  /** What a fresh checkout does not have. */
+  private static final Set<String> LEFT_OUT = Set.of(".git", "target", "logs");
+
+  private ColdBuild() {}
+
+  /** The wall time of one such build of {@code night}, whose root cause is its ground truth's. */
+  static Duration of(ScenarioRun night) throws IOException, InterruptedException {
+    Path work = Files.createTempDirectory("cold-build-");
+    try {
+      Path project = work.resolve("project");
+      Path warehouse = work.resolve("warehouse");
+      copy(night.project(), project);
+      copy(night.warehouse().getParent(), warehouse);
+      String root = night.scenario().expected().rootCause();
+      ScenarioWarehouse duckDb = ScenarioWarehouse.duckDb();
+      DbtResult build =
+          new DbtRunner(
+                  DbtRunner.projectExecutable(SystemUnderTest.ROOT),
+                  Duration.ofMinutes(10),
+                  duckDb.environment(warehouse))
+              .run(
+                  DbtCommand.of("build")
+                      .select(root.substring(root.lastIndexOf('.') + 1) + "+")
+                      .target(duckDb.target())
+                      .projectDir(project)
+                      .profilesDir(project)
+                      .targetPath(work.resolve("target"))
+                      .logPath(work.resolve("logs"))
+                      .build(),
+                  project);
+      if (!Files.exists(work.resolve("target/run_results.json"))) {
+        throw new IOException("the cold build ran nothing:\n" + build.describe());
+      }
+      return build.duration();
+    } finally {
+      Folders.delete(work);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path relative = from.relativize(file);
+        if (relative.getNameCount() > 0 && LEFT_OUT.contains(relative.getName(0).toString())) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+}
