@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * git steps (clone, data, the recipe's change, verification, push; as the runner logs them per
  * group); each recipe night next to its floor, one cold {@code dbt build --select <root>+} of the
  * same project on the same machine ({@link ColdBuild}), and their ratio; then a batch of incidents
- * delivered at once with one agent runner and with two. Usage: {@code tools/bench/pipeline [RUNS]}. {@code tools/bench/pipeline RUNS warehouses}
- * instead puts the recipe nights on DuckDB next to the same nights on PostgreSQL (the example
- * team's two configurations, one stack after the other), with their ratio.
+ * delivered at once with one agent runner and with two. Usage: {@code tools/bench/pipeline [RUNS]}.
+ * {@code tools/bench/pipeline RUNS warehouses} instead puts the recipe nights on DuckDB next to the
+ * same nights on PostgreSQL (the example team's two configurations, one stack after the other),
+ * with their ratio.
  */
 public final class PipelineBenchmark {
 
