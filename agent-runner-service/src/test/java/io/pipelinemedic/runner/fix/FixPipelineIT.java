@@ -129,7 +129,7 @@ class FixPipelineIT {
       assertThat(bare.resolve("refs/heads/" + fix.change().branch()).getName())
           .isEqualTo(fix.change().commitSha());
     }
-    assertThat(attempt.millis()).containsKeys("clone", "data", "fix", "verification", "push");
+    assertThat(attempt.millis()).containsKeys("clone", "data", "baseline", "fix", "verification", "push");
   }
 
   @Test
