@@ -104,6 +104,17 @@ public record PlayedScenario(
     return sandboxes(workspaces, keepFailed, devAreas(), confinement());
   }
 
+  /** {@link #sandboxes}, each group's done sandbox starting a warm dbt ahead for the next one. */
+  public Sandboxes sandboxesWarmingAhead(Path workspaces) {
+    return new Sandboxes(
+        workspaces,
+        new GitRemote(remote.toUri().toString(), null),
+        devAreas(),
+        artifacts(),
+        Duration.ZERO,
+        new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()), confinement(), true));
+  }
+
   private Sandboxes sandboxes(
       Path workspaces, Duration keepFailed, DevAreas areas, Confinement confinement) {
     return new Sandboxes(
@@ -171,7 +182,7 @@ public record PlayedScenario(
   }
 
   private static DevDbt devDbt(Confinement confinement) {
-    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()), confinement);
+    return new DevDbt(new DbtRunner(dbt(), Duration.ofMinutes(5), Map.of()), confinement, false);
   }
 
   /** The runner's own sandbox: bubblewrap, showing the project's dbt runtime read-only. */

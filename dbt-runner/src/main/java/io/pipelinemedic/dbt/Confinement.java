@@ -142,6 +142,28 @@ public final class Confinement {
     return new Confinement(bwrap, readOnly, writable, true);
   }
 
+  /**
+   * The same, with every folder shown from under {@code from} shown from the same place under
+   * {@code to} instead: what a sandbox made at {@code to} would be shown, had it been made as the
+   * one at {@code from}.
+   */
+  public Confinement moved(Path from, Path to) {
+    return new Confinement(bwrap, moved(readOnly, from, to), moved(writable, from, to), network);
+  }
+
+  /** Every folder and file shown besides the system's, read-only or writable. */
+  public List<Path> shown() {
+    List<Path> all = new ArrayList<>(readOnly);
+    all.addAll(writable);
+    return all;
+  }
+
+  private static List<Path> moved(List<Path> paths, Path from, Path to) {
+    return paths.stream()
+        .map(path -> path.startsWith(from) ? to.resolve(from.relativize(path)) : path)
+        .toList();
+  }
+
   /** {@code command} as it is started: inside bubblewrap, or as it is when nothing confines. */
   public List<String> wrap(List<String> command) throws IOException {
     if (bwrap == null) {

@@ -107,6 +107,17 @@ public final class DbtRunner {
             executable, timeout, confinement.wrap(program.get()), environment(), workingDirectory));
   }
 
+  /**
+   * Whether {@code other} starts dbt exactly as this runner does: the same program, time limit,
+   * environment and confinement.
+   */
+  public boolean startsAs(DbtRunner other) throws IOException {
+    return executable.equals(other.executable)
+        && timeout.equals(other.timeout)
+        && environment().equals(other.environment())
+        && confinement.wrap(List.of()).equals(other.confinement.wrap(List.of()));
+  }
+
   /** Runs {@code command} in {@code workingDirectory} and waits for it, at most the timeout. */
   public DbtResult run(DbtCommand command, Path workingDirectory)
       throws IOException, InterruptedException {

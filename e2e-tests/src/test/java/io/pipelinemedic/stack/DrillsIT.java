@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.stack.demo.ExampleTeam;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +133,15 @@ class DrillsIT {
     }
   }
 
+  /** Whether the runner's sandbox folder {@code sandbox} is one of {@code incident}'s groups'. */
+  private static boolean isFor(Path sandbox, String incident) {
+    try {
+      return Files.readString(sandbox.resolve("group")).startsWith(incident + "/");
+    } catch (IOException e) {
+      return false; // not made yet, or a folder ahead of the next group
+    }
+  }
+
   /**
    * Returns once the runner's sandbox for {@code incident} has started running dbt; fails at once
    * when the runner finished the incident before that could be seen.
@@ -143,8 +153,7 @@ class DrillsIT {
         try (Stream<Path> sandboxes = Files.list(system.workspaces())) {
           if (sandboxes.anyMatch(
               sandbox ->
-                  sandbox.getFileName().toString().startsWith(incident + "-")
-                      && Files.isDirectory(sandbox.resolve("target")))) {
+                  isFor(sandbox, incident) && Files.isDirectory(sandbox.resolve("target")))) {
             return;
           }
         }

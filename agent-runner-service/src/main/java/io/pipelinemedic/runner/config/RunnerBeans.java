@@ -132,7 +132,8 @@ public class RunnerBeans {
   @Produces
   @Singleton
   DevDbt devDbt(RunnerConfig config, Confinement confinement) {
-    return new DevDbt(new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of()), confinement);
+    return new DevDbt(
+        new DbtRunner(config.dbt(), config.dbtTimeout(), Map.of()), confinement, config.dbtAhead());
   }
 
   @Produces

@@ -140,6 +140,13 @@ public interface RunnerConfig {
   @WithDefault("6h")
   Duration baselineMaxAge();
 
+  /**
+   * Whether a warm dbt is started ahead for the next group's sandbox while the runner waits for it
+   * (one idle Python process of dbt's runtime, about 150 MB), so that the group finds dbt imported.
+   */
+  @WithDefault("true")
+  boolean dbtAhead();
+
   /** How long one dbt invocation may run. */
   @WithDefault("10m")
   Duration dbtTimeout();

@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * dbt against a sandbox's dev target, and nothing else: the failing tests' SQL compiled from the
@@ -58,37 +57,67 @@ public final class DevDbt {
 
   private final DbtRunner dbt;
   private final Confinement confinement;
-  private final Map<Path, DbtWorker> warm = new ConcurrentHashMap<>();
+  private final boolean ahead;
+  private final WarmDbts warm = new WarmDbts();
 
   /**
    * @param dbt the runtime
    * @param confinement where every invocation runs ({@link Sandbox#confine}), with no network but
    *     for {@code dbt deps}
+   * @param ahead whether a warm dbt is started ahead for the next sandbox ({@link #warmAhead})
    */
-  public DevDbt(DbtRunner dbt, Confinement confinement) {
+  public DevDbt(DbtRunner dbt, Confinement confinement, boolean ahead) {
     this.dbt = dbt;
     this.confinement = confinement;
+    this.ahead = ahead;
   }
 
   /**
    * Starts the sandbox's warm dbt ({@link DbtWorker}, in the sandbox's confinement with the dev
    * area's variables), which serves every later invocation but {@code dbt deps} (which alone gets
    * the network) until {@link #release}: dbt is imported once per sandbox, while the caller goes
-   * on. Nothing when dbt is not a Python script; each invocation then starts dbt afresh.
+   * on, or was imported already when {@code claimed}, the one started ahead for this sandbox's
+   * root, was started exactly as this one would be. Nothing when dbt is not a Python script; each
+   * invocation then starts dbt afresh.
    */
-  public void warmUp(Sandbox sandbox) throws IOException {
-    Optional<DbtWorker> worker = onSandbox(sandbox).warm(sandbox.project());
-    if (worker.isPresent()) {
-      warm.put(sandbox.root(), worker.get());
+  void warmUp(Sandbox sandbox, Optional<WarmDbts.Ahead> claimed) throws IOException {
+    warm.start(sandbox, onSandbox(sandbox), claimed);
+  }
+
+  /** The warm dbt started ahead, claimed for the next sandbox, which is made at its root. */
+  Optional<WarmDbts.Ahead> claimAhead() {
+    return warm.claim();
+  }
+
+  /**
+   * Starts a warm dbt ahead for the next sandbox, to be made at {@code root}: shown what {@code
+   * template}'s is shown, moved to {@code root} (whose folders are made now), with its variables,
+   * so that the next group finds dbt imported. Nothing unless this runner starts dbt ahead.
+   */
+  void warmAhead(Sandbox template, Path root) throws IOException {
+    if (!ahead) {
+      return;
     }
+    Confinement shown = template.confine(confinement).moved(template.root(), root);
+    for (Path folder : shown.shown()) {
+      if (folder.startsWith(root)) {
+        Files.createDirectories(folder);
+      }
+    }
+    warm.startAhead(
+        root,
+        dbt.with(template.area().environment()).confined(shown),
+        root.resolve(template.root().relativize(template.project())));
+  }
+
+  /** Whether the sandbox's warm dbt was started ahead, before its group came. */
+  public boolean warmedAhead(Sandbox sandbox) {
+    return warm.takenAhead(sandbox);
   }
 
   /** Stops the sandbox's warm dbt, and whatever it still runs. */
   public void release(Sandbox sandbox) throws IOException {
-    DbtWorker worker = warm.remove(sandbox.root());
-    if (worker != null) {
-      worker.close();
-    }
+    warm.release(sandbox);
   }
 
   /**
@@ -265,7 +294,7 @@ public final class DevDbt {
     if (!selectors.isEmpty()) {
       command.select(selectors.toArray(String[]::new));
     }
-    DbtWorker worker = warm.get(sandbox.root());
+    DbtWorker worker = warm.of(sandbox);
     return worker != null
         ? worker.run(command.build(), sandbox.project())
         : onSandbox(sandbox).run(command.build(), sandbox.project());

@@ -31,6 +31,9 @@ public final class Sandboxes {
   private final Duration keepFailed;
   private final DevDbt dbt;
 
+  /** The file in a sandbox's folder that names its incident and group. */
+  public static final String GROUP = "group";
+
   /**
    * @param folder where sandboxes are made
    * @param remote the team's dbt repository
@@ -71,13 +74,36 @@ public final class Sandboxes {
 
   /**
    * A new sandbox for the group, at the failed run's commit on the group's branch, its builds
-   * deferring to the run's manifest when the event names one, and its warm dbt starting.
+   * deferring to the run's manifest when the event names one, and its warm dbt starting (or started
+   * ahead, in the folder it was started for). Its folder holds a file {@code group} that names the
+   * incident and the group.
    */
   public Sandbox create(Classified event, RootCauseGroup group) throws IOException {
-    sweep();
-    Path root =
-        folder.resolve(
-            event.envelope().incidentId() + "-" + group.groupId() + "-" + System.nanoTime());
+    Optional<WarmDbts.Ahead> ahead = dbt.claimAhead();
+    Path root = ahead.map(WarmDbts.Ahead::root).orElseGet(this::nextRoot);
+    sweep(root);
+    Sandbox sandbox;
+    try {
+      Files.createDirectories(root);
+      Files.writeString(
+          root.resolve(GROUP), event.envelope().incidentId() + "/" + group.groupId() + "\n");
+      sandbox = create(event, group, root);
+      dbt.warmUp(sandbox, ahead);
+    } catch (IOException | RuntimeException e) {
+      if (ahead.isPresent()) {
+        ahead.get().worker().close();
+      }
+      throw e;
+    }
+    return sandbox;
+  }
+
+  /** A new folder's path for a sandbox: {@code sandbox-<n>}. */
+  private Path nextRoot() {
+    return folder.resolve("sandbox-" + System.nanoTime());
+  }
+
+  private Sandbox create(Classified event, RootCauseGroup group, Path root) throws IOException {
     Optional<Path> manifest;
     try {
       manifest =
@@ -86,15 +112,8 @@ public final class Sandboxes {
     } catch (IllegalArgumentException e) {
       throw new IOException("the run's manifest is not read: " + e.getMessage(), e);
     }
-    Sandbox sandbox =
-        Sandbox.create(root, remote, event.run().gitSha(), branch(event, group), areas, manifest);
-    try {
-      dbt.warmUp(sandbox);
-    } catch (IOException e) {
-      sandbox.delete();
-      throw e;
-    }
-    return sandbox;
+    return Sandbox.create(
+        root, remote, event.run().gitSha(), branch(event, group), areas, manifest);
   }
 
   /**
@@ -106,25 +125,34 @@ public final class Sandboxes {
   }
 
   /**
-   * A group is done with its sandbox: its warm dbt stopped, and the sandbox removed unless a failed
-   * attempt's is to be kept.
+   * A group is done with its sandbox: its warm dbt stopped, the sandbox removed unless a failed
+   * attempt's is to be kept, and a warm dbt started ahead for the next one, shown as this one was.
    */
   public void finish(Sandbox sandbox, boolean succeeded) throws IOException {
     dbt.release(sandbox);
     if (succeeded || keepFailed.isZero()) {
       sandbox.delete();
     }
+    try {
+      dbt.warmAhead(sandbox, nextRoot());
+    } catch (IOException e) {
+      // the next group starts its own
+      LOG.warnf("cannot start dbt ahead of the next group: %s", e.getMessage());
+    }
   }
 
-  /** Removes the failed attempts' sandboxes kept for longer than {@code keepFailed}. */
-  private void sweep() throws IOException {
+  /**
+   * Removes the failed attempts' sandboxes kept for longer than {@code keepFailed}, never {@code
+   * next}, the folder of the sandbox being made.
+   */
+  private void sweep(Path next) throws IOException {
     if (keepFailed.isZero() || !Files.isDirectory(folder)) {
       return;
     }
     Instant expired = Instant.now().minus(keepFailed);
     try (Stream<Path> kept = Files.list(folder)) {
       for (Path old : kept.toList()) {
-        if (Files.getLastModifiedTime(old).toInstant().isBefore(expired)) {
+        if (!old.equals(next) && Files.getLastModifiedTime(old).toInstant().isBefore(expired)) {
           try {
             areas.drop(old.getFileName().toString());
             Folders.delete(old);

@@ -129,7 +129,8 @@ class FixPipelineIT {
       assertThat(bare.resolve("refs/heads/" + fix.change().branch()).getName())
           .isEqualTo(fix.change().commitSha());
     }
-    assertThat(attempt.millis()).containsKeys("clone", "data", "baseline", "fix", "verification", "push");
+    assertThat(attempt.millis())
+        .containsKeys("clone", "data", "baseline", "fix", "verification", "push");
   }
 
   @Test

@@ -134,7 +134,8 @@ class PostgresDevAreaIT {
     DevDbt dbt =
         new DevDbt(
             new DbtRunner(PlayedScenario.dbt(), Duration.ofMinutes(5), Map.of()),
-            PlayedScenario.confinement());
+            PlayedScenario.confinement(),
+            false);
     String schema = ((SchemaDevArea) sandbox.area()).schema();
     assertThat(sandbox.writtenProfile())
         .doesNotContain(PASSWORD)

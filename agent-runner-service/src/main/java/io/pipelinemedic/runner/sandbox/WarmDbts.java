@@ -1,0 +1,92 @@
+package io.pipelinemedic.runner.sandbox;
+
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.DbtWorker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The sandboxes' warm dbts ({@link DbtWorker}): one per sandbox while its group works, and one
+ * started ahead, while the runner waits for its next group, for the sandbox that group will get, so
+ * that it finds dbt imported. A sandbox takes the one ahead only when it would start its own
+ * exactly so (the same program, environment and confinement); otherwise the one ahead is stopped
+ * and the sandbox starts its own.
+ */
+final class WarmDbts {
+
+  /**
+   * A warm dbt started ahead.
+   *
+   * @param root the root of the sandbox it is for
+   * @param runner how it was started
+   * @param worker the worker
+   */
+  record Ahead(Path root, DbtRunner runner, DbtWorker worker) {}
+
+  private final Map<Path, DbtWorker> bySandbox = new ConcurrentHashMap<>();
+  private final Set<Path> takenAhead = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Ahead> ahead = new AtomicReference<>();
+
+  /** The warm dbt started ahead, claimed by the caller (no other sandbox gets it), if any. */
+  Optional<Ahead> claim() {
+    return Optional.ofNullable(ahead.getAndSet(null));
+  }
+
+  /**
+   * The sandbox's warm dbt: {@code claimed} when it was started for the sandbox's root as {@code
+   * runner} would start it, else a new one (none when dbt is not a Python script).
+   */
+  void start(Sandbox sandbox, DbtRunner runner, Optional<Ahead> claimed) throws IOException {
+    if (claimed.isPresent()) {
+      Ahead ready = claimed.get();
+      if (ready.root().equals(sandbox.root()) && ready.runner().startsAs(runner)) {
+        bySandbox.put(sandbox.root(), ready.worker());
+        takenAhead.add(sandbox.root());
+        return;
+      }
+      ready.worker().close();
+    }
+    Optional<DbtWorker> worker = runner.warm(sandbox.project());
+    if (worker.isPresent()) {
+      bySandbox.put(sandbox.root(), worker.get());
+    }
+  }
+
+  /**
+   * Starts a warm dbt ahead for the sandbox to be made at {@code root}, as {@code runner} would.
+   */
+  void startAhead(Path root, DbtRunner runner, Path project) throws IOException {
+    Optional<DbtWorker> worker = runner.warm(project);
+    if (worker.isEmpty()) {
+      return;
+    }
+    Ahead previous = ahead.getAndSet(new Ahead(root, runner, worker.get()));
+    if (previous != null) {
+      previous.worker().close();
+    }
+  }
+
+  /** The sandbox's warm dbt, or {@code null}. */
+  DbtWorker of(Sandbox sandbox) {
+    return bySandbox.get(sandbox.root());
+  }
+
+  /** Whether the sandbox's warm dbt was the one started ahead. */
+  boolean takenAhead(Sandbox sandbox) {
+    return takenAhead.contains(sandbox.root());
+  }
+
+  /** Stops the sandbox's warm dbt, and whatever it still runs. */
+  void release(Sandbox sandbox) throws IOException {
+    takenAhead.remove(sandbox.root());
+    DbtWorker worker = bySandbox.remove(sandbox.root());
+    if (worker != null) {
+      worker.close();
+    }
+  }
+}
