@@ -1,6 +1,7 @@
 package io.pipelinemedic.runner;
 
 import io.pipelinemedic.dbt.Confinement;
+import io.pipelinemedic.dbt.scenario.ColdBuild;
 import io.pipelinemedic.runner.agent.AgentLimits;
 import io.pipelinemedic.runner.agent.CommandAgent;
 import io.pipelinemedic.runner.agent.SandboxedAgent;
@@ -19,10 +20,12 @@ import java.util.Map;
 /**
  * What bubblewrap costs a fix: a recipe night (scenario 01's RECIPE group) and an agent night
  * (scenario 06 fixed by a command agent that edits the model, so the agent's own time is nil) fixed
- * end to end by the runner's pipeline (sandbox, change, guardrails, the before and after dbt
- * builds, the push), RUNS times each with the runner's bubblewrap and with no confinement,
- * alternating, in the same run; prints the medians side by side and their ratio. Usage: {@code
- * tools/bench/sandbox [RUNS]}.
+ * end to end by the runner's pipeline (sandbox, baseline, change, guardrails, the verification
+ * build, the push), RUNS times each with the runner's bubblewrap and with no confinement,
+ * alternating, in the same run; prints the medians side by side and their ratio, and the floor: one
+ * cold {@code dbt build --select <root>+} of the same night ({@link ColdBuild}) and the ratio to it
+ * (the agent night's system overhead against one build). Each fix imports dbt in its own sandbox:
+ * nothing is started ahead here. Usage: {@code tools/bench/sandbox [RUNS]}.
  */
 public final class SandboxBenchmark {
 
@@ -38,15 +41,24 @@ public final class SandboxBenchmark {
     PlayedScenario agent = PlayedScenario.play("06-renamed-column", "sandbox-bench");
     Confinement bubblewrap = PlayedScenario.confinement();
     System.out.printf(
-        Locale.ROOT, "%-14s %14s %14s %7s%n", "night", "bubblewrap s", "none s", "ratio");
+        Locale.ROOT,
+        "%-14s %14s %14s %7s %14s %9s%n",
+        "night",
+        "bubblewrap s",
+        "none s",
+        "ratio",
+        "cold build s",
+        "bwrap/cold");
     report(
         "recipe (01)",
+        recipe,
         runs,
         confinement ->
             fix(recipe, recipe.group(Action.RECIPE, "new-sku-prefix"), null, confinement),
         bubblewrap);
     report(
         "agent (06)",
+        agent,
         runs,
         confinement ->
             fix(
@@ -66,19 +78,34 @@ public final class SandboxBenchmark {
     double seconds(Confinement confinement) throws Exception;
   }
 
-  private static void report(String name, int runs, Night night, Confinement bubblewrap)
+  /**
+   * The night's fix {@code runs} times in bubblewrap and with none, alternating, next to the floor:
+   * one cold {@code dbt build --select <root>+} of the same project ({@link ColdBuild}).
+   */
+  private static void report(
+      String name, PlayedScenario played, int runs, Night night, Confinement bubblewrap)
       throws Exception {
     List<Double> confined = new ArrayList<>();
     List<Double> open = new ArrayList<>();
+    List<Double> cold = new ArrayList<>();
     night.seconds(bubblewrap); // warm the file cache and dbt's bytecode
     for (int i = 0; i < runs; i++) {
       confined.add(night.seconds(bubblewrap));
       open.add(night.seconds(Confinement.none()));
+      cold.add(ColdBuild.of(played.run(), PlayedScenario.dbt()).toMillis() / 1e3);
     }
     double withBox = median(confined);
     double without = median(open);
+    double floor = median(cold);
     System.out.printf(
-        Locale.ROOT, "%-14s %14.2f %14.2f %7.3f%n", name, withBox, without, withBox / without);
+        Locale.ROOT,
+        "%-14s %14.2f %14.2f %7.3f %14.2f %9.2f%n",
+        name,
+        withBox,
+        without,
+        withBox / without,
+        floor,
+        withBox / floor);
   }
 
   private static double fix(

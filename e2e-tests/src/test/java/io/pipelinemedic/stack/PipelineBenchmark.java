@@ -1,6 +1,8 @@
 package io.pipelinemedic.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinemedic.dbt.DbtRunner;
+import io.pipelinemedic.dbt.scenario.ColdBuild;
 import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +117,7 @@ public final class PipelineBenchmark {
       throws Exception {
     List<Long> builds = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      builds.add(ColdBuild.of(night).toMillis());
+      builds.add(ColdBuild.of(night, DbtRunner.projectExecutable(SystemUnderTest.ROOT)).toMillis());
     }
     long[] sorted = builds.stream().mapToLong(Long::longValue).sorted().toArray();
     return String.format(

@@ -1,11 +1,9 @@
-package io.pipelinemedic.stack;
+package io.pipelinemedic.dbt.scenario;
 
 import io.pipelinemedic.dbt.DbtCommand;
 import io.pipelinemedic.dbt.DbtResult;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.Folders;
-import io.pipelinemedic.dbt.scenario.ScenarioRun;
-import io.pipelinemedic.dbt.scenario.ScenarioWarehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +17,18 @@ import java.util.stream.Stream;
  * night's project at its commit, as a data engineer would run it on a fresh checkout (a new dbt
  * process, no partial parse), on a copy of the night's DuckDB production.
  */
-final class ColdBuild {
+public final class ColdBuild {
 
   /** What a fresh checkout does not have. */
   private static final Set<String> LEFT_OUT = Set.of(".git", "target", "logs");
 
   private ColdBuild() {}
 
-  /** The wall time of one such build of {@code night}, whose root cause is its ground truth's. */
-  static Duration of(ScenarioRun night) throws IOException, InterruptedException {
+  /**
+   * The wall time of one such build of {@code night}, played on DuckDB, whose root cause is its
+   * ground truth's, by the dbt runtime {@code dbt}.
+   */
+  public static Duration of(ScenarioRun night, Path dbt) throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("cold-build-");
     try {
       Path project = work.resolve("project");
@@ -37,10 +38,7 @@ final class ColdBuild {
       String root = night.scenario().expected().rootCause();
       ScenarioWarehouse duckDb = ScenarioWarehouse.duckDb();
       DbtResult build =
-          new DbtRunner(
-                  DbtRunner.projectExecutable(SystemUnderTest.ROOT),
-                  Duration.ofMinutes(10),
-                  duckDb.environment(warehouse))
+          new DbtRunner(dbt, Duration.ofMinutes(10), duckDb.environment(warehouse))
               .run(
                   DbtCommand.of("build")
                       .select(root.substring(root.lastIndexOf('.') + 1) + "+")
