@@ -47,6 +47,8 @@ def invoke(request, out, err):
     """In the child: dbt's own entry point on the request, its output in out and err; never returns."""
     code = 2
     try:
+        answers_fd = answers.fileno()
+        os.close(answers_fd)  # only the worker answers: nothing dbt runs can write an answer
         os.chdir(request["cwd"])
         argv = [str(argument) for argument in request["argv"]]
         os.dup2(quiet, 0)

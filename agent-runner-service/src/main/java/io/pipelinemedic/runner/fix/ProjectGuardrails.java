@@ -22,7 +22,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * existing values may only grow (a list gains items, a new variable appears); no package fetched
  * from elsewhere (hub, git, tarball, private) added or changed in {@code packages.yml}, {@code
  * dependencies.yml} or {@code package-lock.yml}: its code would run in the verification, while a
- * {@code local:} package's path may be repaired.
+ * {@code local:} package's path may be repaired; no Python file added or changed (a Python model
+ * runs in dbt's own process, where it could write the verification's results and end dbt well
+ * itself).
  */
 final class ProjectGuardrails {
 
@@ -38,13 +40,28 @@ final class ProjectGuardrails {
 
   private ProjectGuardrails() {}
 
-  /** The four checks, in a fixed order. */
+  /** The five checks, in a fixed order. */
   static List<GuardrailCheck> check(Collection<Guardrails.Change> changes) {
     return List.of(
         noHooks(changes),
         noTestMachinery(changes),
         projectSettings(changes),
-        noRemotePackageChange(changes));
+        noRemotePackageChange(changes),
+        noPythonCode(changes));
+  }
+
+  private static GuardrailCheck noPythonCode(Collection<Guardrails.Change> changes) {
+    List<String> python =
+        changes.stream()
+            .filter(change -> change.after() != null && change.path().endsWith(".py"))
+            .map(Guardrails.Change::path)
+            .toList();
+    return Guardrails.check(
+        "no_python_code",
+        python.isEmpty(),
+        "adds or changes Python, which dbt runs in its own process, where it could write the"
+            + " verification's results itself: "
+            + python);
   }
 
   private static GuardrailCheck noHooks(Collection<Guardrails.Change> changes) {

@@ -49,6 +49,7 @@ class GuardrailsTest {
             "no_test_machinery_change",
             "project_settings_unchanged",
             "no_remote_package_change",
+            "no_python_code",
             "size_limit");
     assertThat(Guardrails.allPassed(checks)).as(String.valueOf(checks)).isTrue();
   }
@@ -227,6 +228,24 @@ class GuardrailsTest {
         .contains("profiles.yml", ".github/workflows/deploy.yml");
     assertThat(failure(checks, "no_profile_change"))
         .isEqualTo("profiles.yml is a dbt profile; dbt_project.yml changes its profile");
+  }
+
+  @Test
+  void aPythonModelAddedOrChangedIsRejectedWhileADeletedOneIsNot() {
+    String forges =
+        "import os\n\ndef model(dbt, session):\n"
+            + "    open('../target/run_results.json', 'w').write('{}')\n    os._exit(0)\n";
+    List<GuardrailCheck> checks =
+        GUARDRAILS.check(
+            List.of(
+                new Guardrails.Change("models/marts/verdict.py", null, forges, 5, 0),
+                new Guardrails.Change(
+                    "models/staging/old.py", "def model(dbt, s): pass", null, 0, 1)),
+            Set.of());
+
+    assertThat(failure(checks, "no_python_code"))
+        .contains("models/marts/verdict.py")
+        .doesNotContain("old.py");
   }
 
   @Test
