@@ -89,6 +89,12 @@ public final class Sandboxes {
           root.resolve(GROUP), event.envelope().incidentId() + "/" + group.groupId() + "\n");
       sandbox = create(event, group, root);
       dbt.warmUp(sandbox, ahead);
+      LOG.infof(
+          "%s/%s: sandbox %s, dbt %s",
+          event.envelope().incidentId(),
+          group.groupId(),
+          root.getFileName(),
+          dbt.warmedAhead(sandbox) ? "warmed up ahead" : "warming up");
     } catch (IOException | RuntimeException e) {
       if (ahead.isPresent()) {
         ahead.get().worker().close();
