@@ -52,8 +52,10 @@ public final class PipelineBenchmark {
    * @param runner {@code classified} to the outcome ({@code fix.proposed})
    * @param dbtAndGit the runner's dbt and git steps
    * @param publishing the outcome to {@code published}
+   * @param floor the floor measured right before it ({@link ColdBuild}), or 0
    */
-  record Sample(long total, long classified, long runner, long dbtAndGit, long publishing) {
+  record Sample(
+      long total, long classified, long runner, long dbtAndGit, long publishing, long floor) {
 
     long overhead() {
       return total - dbtAndGit;
@@ -76,10 +78,17 @@ public final class PipelineBenchmark {
     try (ExampleNights team = new ExampleNights(system.config())) {
       for (String name : NIGHTS) {
         ScenarioRun night = team.prepare(name.substring(0, 3));
-        List<Sample> samples = samples(system, team, night, name, runs, "");
+        boolean recipe = RECIPE_NIGHTS.contains(name);
+        List<Sample> samples = samples(system, team, night, name, runs, "", recipe);
         lines.add(line(name, samples));
-        if (RECIPE_NIGHTS.contains(name)) {
-          floors.add(floor(name, samples, night, runs));
+        if (recipe) {
+          floors.add(
+              String.format(
+                  "%-20s %-19s %-19s %.2f",
+                  name,
+                  figure(samples, Sample::total),
+                  figure(samples, Sample::floor),
+                  (double) median(samples, Sample::total) / median(samples, Sample::floor)));
         }
       }
       ScenarioRun night = team.prepare("03-");
@@ -110,30 +119,9 @@ public final class PipelineBenchmark {
     lines.forEach(System.out::println);
     System.out.printf(
         "%nthe floor: one cold dbt build --select <root>+ of the night's project (a fresh checkout,"
-            + " a new dbt process), %d runs%n%-20s %-19s %-19s %s%n",
-        runs, "night", "webhook→published", "cold build", "ratio");
+            + " a new dbt process) right before each run%n%-20s %-19s %-19s %s%n",
+        "night", "webhook→published", "cold build", "ratio");
     floors.forEach(System.out::println);
-  }
-
-  /**
-   * Webhook → published of a recipe night next to its floor ({@link ColdBuild}), measured {@code
-   * runs} times on the same machine in the same run, and the ratio of their medians.
-   */
-  private static String floor(String name, List<Sample> samples, ScenarioRun night, int runs)
-      throws Exception {
-    List<Long> builds = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      builds.add(ColdBuild.of(night, DbtRunner.projectExecutable(SystemUnderTest.ROOT)).toMillis());
-    }
-    long[] sorted = builds.stream().mapToLong(Long::longValue).sorted().toArray();
-    return String.format(
-        "%-20s %-19s %-19s %.2f",
-        name,
-        figure(samples, Sample::total),
-        String.format(
-            "%.2f (%.2f–%.2f)",
-            median(sorted) / 1000.0, sorted[0] / 1000.0, sorted[sorted.length - 1] / 1000.0),
-        (double) median(samples, Sample::total) / median(sorted));
   }
 
   /** Webhook → published of the recipe nights on DuckDB and on PostgreSQL, and their ratio. */
@@ -146,7 +134,14 @@ public final class PipelineBenchmark {
         for (String name : RECIPE_NIGHTS) {
           nights.put(
               name,
-              samples(system, team, team.prepare(name.substring(0, 3)), name, runs, config + " "));
+              samples(
+                  system,
+                  team,
+                  team.prepare(name.substring(0, 3)),
+                  name,
+                  runs,
+                  config + " ",
+                  false));
         }
       }
       byWarehouse.put(config, nights);
@@ -171,7 +166,9 @@ public final class PipelineBenchmark {
 
   /**
    * The night {@code name}, played, delivered {@code runs} times after a warm-up (the first
-   * incident of a night warms the services up), each run printed after {@code label}.
+   * incident of a night warms the services up), each run printed after {@code label} and, {@code
+   * withFloor}, followed by one cold build of the night ({@link ColdBuild}) on the same machine in
+   * the same moment.
    */
   private static List<Sample> samples(
       SystemUnderTest system,
@@ -179,20 +176,26 @@ public final class PipelineBenchmark {
       ScenarioRun night,
       String name,
       int runs,
-      String label)
+      String label,
+      boolean withFloor)
       throws Exception {
-    measure(system, team, night);
+    measure(system, team, night, 0);
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       Thread.sleep(BETWEEN_RUNS.toMillis());
-      samples.add(measure(system, team, night));
+      long floor =
+          withFloor
+              ? ColdBuild.of(night, DbtRunner.projectExecutable(SystemUnderTest.ROOT)).toMillis()
+              : 0;
+      samples.add(measure(system, team, night, floor));
       System.out.printf("%s%s run %d: %s%n", label, name, i + 1, samples.get(i));
     }
     return samples;
   }
 
-  private static Sample measure(SystemUnderTest system, ExampleNights team, ScenarioRun night)
-      throws Exception {
+  /** One run of {@code night}, measured; {@code floor} is the cold build measured beside it. */
+  private static Sample measure(
+      SystemUnderTest system, ExampleNights team, ScenarioRun night, long floor) throws Exception {
     Instant sent = Instant.now();
     String incident = team.deliver(night);
     JsonNode view = team.awaitComplete(incident);
@@ -209,7 +212,8 @@ public final class PipelineBenchmark {
         classified,
         outcome - classified,
         dbtAndGit(system, incident),
-        stages.get("published").toMillis() - outcome);
+        stages.get("published").toMillis() - outcome,
+        floor);
   }
 
   /** Delivers {@code size} runs of {@code night} at once; the time until every one is complete. */
