@@ -57,67 +57,28 @@ public final class DevDbt {
 
   private final DbtRunner dbt;
   private final Confinement confinement;
-  private final boolean ahead;
-  private final WarmDbts warm = new WarmDbts();
+  private final WarmDbts warm;
 
   /**
    * @param dbt the runtime
    * @param confinement where every invocation runs ({@link Sandbox#confine}), with no network but
    *     for {@code dbt deps}
-   * @param ahead whether a warm dbt is started ahead for the next sandbox ({@link #warmAhead})
+   * @param ahead whether a warm dbt is started ahead for the next sandbox ({@link WarmDbts})
    */
   public DevDbt(DbtRunner dbt, Confinement confinement, boolean ahead) {
     this.dbt = dbt;
     this.confinement = confinement;
-    this.ahead = ahead;
+    this.warm = new WarmDbts(dbt, confinement, ahead);
   }
 
-  /**
-   * Starts the sandbox's warm dbt ({@link DbtWorker}, in the sandbox's confinement with the dev
-   * area's variables), which serves every later invocation but {@code dbt deps} (which alone gets
-   * the network) until {@link #release}: dbt is imported once per sandbox, while the caller goes
-   * on, or was imported already when {@code claimed}, the one started ahead for this sandbox's
-   * root, was started exactly as this one would be. Nothing when dbt is not a Python script; each
-   * invocation then starts dbt afresh.
-   */
-  void warmUp(Sandbox sandbox, Optional<WarmDbts.Ahead> claimed) throws IOException {
-    warm.start(sandbox, onSandbox(sandbox), claimed);
-  }
-
-  /** The warm dbt started ahead, claimed for the next sandbox, which is made at its root. */
-  Optional<WarmDbts.Ahead> claimAhead() {
-    return warm.claim();
-  }
-
-  /**
-   * Starts a warm dbt ahead for the next sandbox, to be made at {@code root}: shown what {@code
-   * template}'s is shown, moved to {@code root} (whose folders are made now), with its variables,
-   * so that the next group finds dbt imported. Nothing unless this runner starts dbt ahead.
-   */
-  void warmAhead(Sandbox template, Path root) throws IOException {
-    if (!ahead) {
-      return;
-    }
-    Confinement shown = template.confine(confinement).moved(template.root(), root);
-    for (Path folder : shown.shown()) {
-      if (folder.startsWith(root)) {
-        Files.createDirectories(folder);
-      }
-    }
-    warm.startAhead(
-        root,
-        dbt.with(template.area().environment()).confined(shown),
-        root.resolve(template.root().relativize(template.project())));
+  /** The sandboxes' warm dbts. */
+  WarmDbts warm() {
+    return warm;
   }
 
   /** Whether the sandbox's warm dbt was started ahead, before its group came. */
   public boolean warmedAhead(Sandbox sandbox) {
     return warm.takenAhead(sandbox);
-  }
-
-  /** Stops the sandbox's warm dbt, and whatever it still runs. */
-  public void release(Sandbox sandbox) throws IOException {
-    warm.release(sandbox);
   }
 
   /**
@@ -297,12 +258,7 @@ public final class DevDbt {
     DbtWorker worker = warm.of(sandbox);
     return worker != null
         ? worker.run(command.build(), sandbox.project())
-        : onSandbox(sandbox).run(command.build(), sandbox.project());
-  }
-
-  /** dbt as it runs on the sandbox: in its confinement, with the dev area's variables. */
-  private DbtRunner onSandbox(Sandbox sandbox) {
-    return dbt.with(sandbox.area().environment()).confined(sandbox.confine(confinement));
+        : warm.cold(sandbox).run(command.build(), sandbox.project());
   }
 
   private static DbtCommand.Builder onDev(DbtCommand.Builder command, Sandbox sandbox) {

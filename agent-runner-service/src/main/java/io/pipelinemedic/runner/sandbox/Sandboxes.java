@@ -24,15 +24,15 @@ public final class Sandboxes {
 
   private static final Logger LOG = Logger.getLogger(Sandboxes.class);
 
+  /** The file in a sandbox's folder that names its incident and group. */
+  public static final String GROUP = "group";
+
   private final Path folder;
   private final GitRemote remote;
   private final DevAreas areas;
   private final ArtifactStore artifacts;
   private final Duration keepFailed;
   private final DevDbt dbt;
-
-  /** The file in a sandbox's folder that names its incident and group. */
-  public static final String GROUP = "group";
 
   /**
    * @param folder where sandboxes are made
@@ -79,7 +79,7 @@ public final class Sandboxes {
    * incident and the group.
    */
   public Sandbox create(Classified event, RootCauseGroup group) throws IOException {
-    Optional<WarmDbts.Ahead> ahead = dbt.claimAhead();
+    Optional<WarmDbts.Ahead> ahead = dbt.warm().claim();
     Path root = ahead.map(WarmDbts.Ahead::root).orElseGet(this::nextRoot);
     sweep(root);
     Sandbox sandbox;
@@ -88,7 +88,7 @@ public final class Sandboxes {
       Files.writeString(
           root.resolve(GROUP), event.envelope().incidentId() + "/" + group.groupId() + "\n");
       sandbox = create(event, group, root);
-      dbt.warmUp(sandbox, ahead);
+      dbt.warm().start(sandbox, ahead);
       LOG.infof(
           "%s/%s: sandbox %s, dbt %s",
           event.envelope().incidentId(),
@@ -135,12 +135,12 @@ public final class Sandboxes {
    * attempt's is to be kept, and a warm dbt started ahead for the next one, shown as this one was.
    */
   public void finish(Sandbox sandbox, boolean succeeded) throws IOException {
-    dbt.release(sandbox);
+    dbt.warm().release(sandbox);
     if (succeeded || keepFailed.isZero()) {
       sandbox.delete();
     }
     try {
-      dbt.warmAhead(sandbox, nextRoot());
+      dbt.warm().startAhead(sandbox, nextRoot());
     } catch (IOException e) {
       // the next group starts its own
       LOG.warnf("cannot start dbt ahead of the next group: %s", e.getMessage());

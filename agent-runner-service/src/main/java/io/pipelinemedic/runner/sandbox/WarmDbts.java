@@ -1,8 +1,10 @@
 package io.pipelinemedic.runner.sandbox;
 
+import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.DbtWorker;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +30,28 @@ final class WarmDbts {
    */
   record Ahead(Path root, DbtRunner runner, DbtWorker worker) {}
 
+  private final DbtRunner dbt;
+  private final Confinement confinement;
+  private final boolean startsAhead;
   private final Map<Path, DbtWorker> bySandbox = new ConcurrentHashMap<>();
   private final Set<Path> takenAhead = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Ahead> ahead = new AtomicReference<>();
+
+  /**
+   * @param dbt the runtime
+   * @param confinement where dbt runs ({@link Sandbox#confine})
+   * @param startsAhead whether a warm dbt is started ahead for the next sandbox
+   */
+  WarmDbts(DbtRunner dbt, Confinement confinement, boolean startsAhead) {
+    this.dbt = dbt;
+    this.confinement = confinement;
+    this.startsAhead = startsAhead;
+  }
+
+  /** dbt as a cold invocation runs on the sandbox: in its confinement, with its variables. */
+  DbtRunner cold(Sandbox sandbox) {
+    return dbt.with(sandbox.area().environment()).confined(sandbox.confine(confinement));
+  }
 
   /** The warm dbt started ahead, claimed by the caller (no other sandbox gets it), if any. */
   Optional<Ahead> claim() {
@@ -38,10 +59,13 @@ final class WarmDbts {
   }
 
   /**
-   * The sandbox's warm dbt: {@code claimed} when it was started for the sandbox's root as {@code
-   * runner} would start it, else a new one (none when dbt is not a Python script).
+   * Starts the sandbox's warm dbt, which serves every later invocation but {@code dbt deps} (which
+   * alone gets the network) until {@link #release}: {@code claimed} when it was started for the
+   * sandbox's root exactly as the sandbox's own would be, else a new one, importing dbt while the
+   * caller goes on (none when dbt is not a Python script: each invocation then runs cold).
    */
-  void start(Sandbox sandbox, DbtRunner runner, Optional<Ahead> claimed) throws IOException {
+  void start(Sandbox sandbox, Optional<Ahead> claimed) throws IOException {
+    DbtRunner runner = cold(sandbox);
     if (claimed.isPresent()) {
       Ahead ready = claimed.get();
       if (ready.root().equals(sandbox.root()) && ready.runner().startsAs(runner)) {
@@ -58,10 +82,23 @@ final class WarmDbts {
   }
 
   /**
-   * Starts a warm dbt ahead for the sandbox to be made at {@code root}, as {@code runner} would.
+   * Starts a warm dbt ahead for the next sandbox, to be made at {@code root}: shown what {@code
+   * template}'s is shown, moved to {@code root} (whose folders are made now), with its variables.
+   * Nothing unless this runner starts dbt ahead.
    */
-  void startAhead(Path root, DbtRunner runner, Path project) throws IOException {
-    Optional<DbtWorker> worker = runner.warm(project);
+  void startAhead(Sandbox template, Path root) throws IOException {
+    if (!startsAhead) {
+      return;
+    }
+    Confinement shown = template.confine(confinement).moved(template.root(), root);
+    for (Path folder : shown.shown()) {
+      if (folder.startsWith(root)) {
+        Files.createDirectories(folder);
+      }
+    }
+    DbtRunner runner = dbt.with(template.area().environment()).confined(shown);
+    Optional<DbtWorker> worker =
+        runner.warm(root.resolve(template.root().relativize(template.project())));
     if (worker.isEmpty()) {
       return;
     }
