@@ -61,6 +61,9 @@ class ClassifierServiceTest {
     assertThat(classified.state())
         .as("the run's manifest, the state fixes defer to")
         .isEqualTo(MANIFEST);
+    assertThat(classified.results())
+        .as("the run's results, the baseline fixes are judged against")
+        .containsExactly(RUN_RESULTS);
     assertThat(classified.groups())
         .singleElement()
         .extracting(RootCauseGroup::failureClass, RootCauseGroup::action)
