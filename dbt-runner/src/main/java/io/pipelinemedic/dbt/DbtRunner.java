@@ -98,7 +98,7 @@ public final class DbtRunner {
    * Python entry-point script (then only {@link #run} runs it).
    */
   public Optional<DbtWorker> warm(Path workingDirectory) throws IOException {
-    Optional<List<String>> program = DbtWorker.commandLine(executable);
+    Optional<List<String>> program = DbtWorker.commandLine(executable, confinement.confines());
     if (program.isEmpty()) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.pipelinemedic.dbt;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,11 +23,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A warm dbt: one Python process of dbt's own runtime that imports dbt once ({@code dbt_worker.py})
- * and runs each invocation in a fork of itself, exactly as the {@code dbt} script would, in the
- * same confinement and environment as {@link DbtRunner#run}. Only the imports are shared: each
- * invocation starts from the imported process as it was, and reads the project afresh (dbt's
- * partial parse, as a cold invocation would). One invocation at a time; an invocation past the
- * timeout kills the worker with everything it started, and the next one is refused.
+ * and runs each invocation in a fork of itself through the {@code dbt} script's own entry point, in
+ * the same confinement and environment as {@link DbtRunner#run}. Only the imports are shared: each
+ * invocation starts from the imported process as it was and reads the project afresh (dbt's partial
+ * parse, as a cold invocation would); confined, what it left in {@code /tmp} and every process it
+ * started are gone before the next. One invocation at a time, each answer matched to its request;
+ * an invocation past the timeout kills the worker with everything it started, and a worker that is
+ * gone serves nothing more ({@link #gone}).
  */
 public final class DbtWorker implements AutoCloseable {
 
@@ -42,7 +45,8 @@ public final class DbtWorker implements AutoCloseable {
   private final Path executable;
   private final Duration timeout;
   private boolean ready;
-  private String broken;
+  private long sent;
+  private volatile String broken;
 
   private DbtWorker(Process process, Path errors, Path executable, Duration timeout) {
     this.process = process;
@@ -81,8 +85,12 @@ public final class DbtWorker implements AutoCloseable {
     }
   }
 
-  /** The worker's program: the interpreter of dbt's script, running {@code dbt_worker.py}. */
-  static Optional<List<String>> commandLine(Path executable) throws IOException {
+  /**
+   * The worker's program: the interpreter of dbt's script, running {@code dbt_worker.py}, told
+   * whether it is {@code confined} (then it may end every other process it sees, and empty {@code
+   * /tmp}, after each invocation).
+   */
+  static Optional<List<String>> commandLine(Path executable, boolean confined) throws IOException {
     Optional<Path> python = interpreter(executable);
     if (python.isEmpty()) {
       return Optional.empty();
@@ -94,7 +102,11 @@ public final class DbtWorker implements AutoCloseable {
       }
       program = new String(source.readAllBytes(), StandardCharsets.UTF_8);
     }
-    return Optional.of(List.of(python.get().toString(), "-I", "-c", program));
+    List<String> line = new ArrayList<>(List.of(python.get().toString(), "-I", "-c", program));
+    if (confined) {
+      line.add("confined");
+    }
+    return Optional.of(line);
   }
 
   /**
@@ -121,27 +133,41 @@ public final class DbtWorker implements AutoCloseable {
   }
 
   /**
-   * Runs {@code command} in {@code workingDirectory}, at most the timeout (the imports' wait
-   * included).
+   * Waits, at most the timeout, until the worker has imported dbt; false when it never will (it
+   * exited, or said something else first: it is then {@link #gone}, and dbt is to be run cold).
+   */
+  public synchronized boolean ready() throws IOException, InterruptedException {
+    if (!ready && broken == null) {
+      JsonNode hello = answer(System.nanoTime() + timeout.toNanos());
+      if (hello != null && hello.path("ready").asBoolean()) {
+        ready = true;
+      } else if (hello != null) {
+        kill();
+        broken =
+            "the dbt worker did not start: " + Files.readString(errors, StandardCharsets.UTF_8);
+        close();
+      }
+    }
+    return ready && broken == null;
+  }
+
+  /**
+   * Runs {@code command} in {@code workingDirectory} on a {@link #ready} worker, at most the
+   * timeout.
    */
   public synchronized DbtResult run(DbtCommand command, Path workingDirectory)
       throws IOException, InterruptedException {
     List<String> commandLine = new ArrayList<>();
     commandLine.add(executable.toAbsolutePath().toString());
     commandLine.addAll(command.arguments());
-    if (broken != null) {
-      throw new IOException("the warm dbt is gone: " + broken);
+    if (!ready || broken != null) {
+      throw new IOException("the warm dbt is not ready: " + broken);
     }
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
-    if (!ready) {
-      JsonNode hello = answer(deadline);
-      if (hello == null || !hello.path("ready").asBoolean()) {
-        return ended(commandLine, started, hello == null);
-      }
-      ready = true;
-    }
     ObjectNode request = JSON.createObjectNode();
+    long id = ++sent;
+    request.put("id", id);
     request.putPOJO("argv", command.arguments());
     request.put("cwd", workingDirectory.toAbsolutePath().toString());
     try {
@@ -151,7 +177,7 @@ public final class DbtWorker implements AutoCloseable {
       return ended(commandLine, started, false);
     }
     JsonNode answer = answer(deadline);
-    if (answer == null || !answer.has("exit")) {
+    if (answer == null || !answer.has("exit") || answer.path("id").asLong() != id) {
       return ended(commandLine, started, answer == null);
     }
     return new DbtResult(
@@ -176,15 +202,29 @@ public final class DbtWorker implements AutoCloseable {
     if (line.equals(GONE)) {
       return JSON.createObjectNode();
     }
-    return JSON.readTree(line);
+    try {
+      return JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      return JSON.createObjectNode(); // not an answer: the worker is not to be trusted further
+    }
   }
 
-  /** An invocation the worker did not answer: timed out, or the worker exited (its own words). */
+  /** Whether the worker is gone (killed at a timeout, exited, or answered out of turn). */
+  public boolean gone() {
+    return broken != null;
+  }
+
+  /**
+   * An invocation the worker did not answer: timed out, or the worker exited or answered out of
+   * turn (then it is killed, and its own words kept).
+   */
   private DbtResult ended(List<String> commandLine, long started, boolean timedOut)
-      throws IOException, InterruptedException {
+      throws IOException {
     if (!timedOut) {
-      process.waitFor(10, TimeUnit.SECONDS);
-      broken = "the dbt worker exited: " + Files.readString(errors, StandardCharsets.UTF_8).strip();
+      kill();
+      broken =
+          "the dbt worker ended without an answer: "
+              + Files.readString(errors, StandardCharsets.UTF_8).strip();
       close();
     }
     return new DbtResult(
@@ -214,6 +254,11 @@ public final class DbtWorker implements AutoCloseable {
   /** Kills the worker and every process it started. */
   @Override
   public void close() throws IOException {
+    kill();
+    Files.deleteIfExists(errors);
+  }
+
+  private void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
@@ -221,6 +266,5 @@ public final class DbtWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Files.deleteIfExists(errors);
   }
 }

@@ -1,21 +1,32 @@
 """A warm dbt: dbt imported once, each invocation a fork of this process.
 
 Started by DbtWorker inside the same confinement and with the same environment a cold dbt
-invocation gets. It reads one JSON request per line on stdin, {"argv": [...], "cwd": "..."}, and
-answers each on its own stdout with {"exit": N, "stdout": "...", "stderr": "..."}. The invocation
-runs in a forked child exactly as the `dbt` script runs it (dbt.cli.main.cli with those
-arguments), its output in files of its own, so no state of one invocation reaches the next, and a
-child that is killed leaves the worker as it was. The first line it prints, {"ready": ...}, says
-the imports are done.
+invocation gets. It reads one JSON request per line on stdin, {"id": N, "argv": [...], "cwd": "..."},
+and answers each on its own stdout with {"id": N, "exit": N, "stdout": "...", "stderr": "..."}. The
+invocation runs in a forked child exactly as the `dbt` script runs it (dbt.cli.main.cli with those
+arguments, its exit handlers run at its end, as at a cold dbt's exit), its output in files of its
+own. Started with the argument `confined` (its own PID namespace and /tmp), it ends every process
+the invocation left behind and empties /tmp after each one, as a cold invocation's sandbox ends
+with it. The first line it prints, {"ready": ...}, says the imports are done.
 """
 
+import atexit
+import ctypes
 import importlib
 import importlib.util
 import json
 import os
 import pkgutil
+import shutil
+import signal
 import sys
 import tempfile
+import traceback
+
+CONFINED = sys.argv[1:] == ["confined"]
+
+# nothing an invocation runs may read this process's files (its answers) through /proc
+ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
 
 answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
 quiet = os.open(os.devnull, os.O_RDWR)
@@ -45,10 +56,9 @@ def answer(message):
 
 def invoke(request, out, err):
     """In the child: dbt's own entry point on the request, its output in out and err; never returns."""
-    code = 2
+    code = 1
     try:
-        answers_fd = answers.fileno()
-        os.close(answers_fd)  # only the worker answers: nothing dbt runs can write an answer
+        os.close(answers.fileno())  # only the worker answers
         os.chdir(request["cwd"])
         argv = [str(argument) for argument in request["argv"]]
         os.dup2(quiet, 0)
@@ -59,13 +69,33 @@ def invoke(request, out, err):
             cli()
             code = 0
         except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
-    except BaseException as error:  # dbt's own uncaught exception, as the cold dbt would show it
-        sys.stderr.write("%s: %s\n" % (type(error).__name__, error))
+            if exit.code is None or isinstance(exit.code, int):
+                code = exit.code or 0
+            else:
+                sys.stderr.write("%s\n" % exit.code)
+        atexit._run_exitfuncs()  # dbt's adapters close their databases there (DuckDB checkpoints)
+    except BaseException:  # dbt's own uncaught exception, as the cold dbt's interpreter shows it
+        traceback.print_exc()
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def clean_up():
+    """Ends every process the invocation left behind, and empties /tmp (only when confined)."""
+    if not CONFINED:
+        return
+    try:
+        os.kill(-1, signal.SIGKILL)  # every process of this namespace but this one and its init
+    except ProcessLookupError:
+        pass
+    for entry in os.listdir("/tmp"):
+        path = os.path.join("/tmp", entry)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.unlink(path)
 
 
 def run(request):
@@ -74,11 +104,13 @@ def run(request):
         if child == 0:
             invoke(request, out.fileno(), err.fileno())
         _, status = os.waitpid(child, 0)
+        clean_up()
         code = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return {
-            "exit": code,
+            "id": request["id"],
+            "exit": code if code >= 0 else 128 - code,
             "stdout": out.read().decode("utf-8", "replace"),
             "stderr": err.read().decode("utf-8", "replace"),
         }

@@ -46,6 +46,7 @@ class DbtWorkerIT {
     DbtResult cold = runner.run(ls, SHOP);
     DbtResult coldFailure = runner.run(wrongTarget, SHOP);
     try (DbtWorker warm = runner.warm(SHOP).orElseThrow()) {
+      assertThat(warm.ready()).isTrue();
       DbtResult first = warm.run(ls, SHOP);
       DbtResult failure = warm.run(wrongTarget, SHOP);
       DbtResult again = warm.run(ls, SHOP);
@@ -61,18 +62,43 @@ class DbtWorkerIT {
   }
 
   @Test
-  void anInvocationOverItsTimeoutKillsTheWorkerAndWhatItStarted() throws Exception {
-    DbtRunner runner = confined(Duration.ofMillis(300), Files.createDirectories(dir.resolve("t")));
-    DbtCommand parse = DbtCommand.of("parse").projectDir(SHOP).profilesDir(SHOP).build();
+  void anInvocationLeavesNoProcessAndNothingInTmpForTheNextAndEndsAsACrashWould() throws Exception {
+    Path dbt = fakeDbt();
+    Path work = Files.createDirectories(dir.resolve("work"));
+    DbtRunner runner =
+        new DbtRunner(dbt, Duration.ofMinutes(1), Map.of())
+            .confined(Confinement.bubblewrap(Confinement.runtime(dbt)).writable(List.of(work)));
 
-    DbtWorker warm = runner.warm(SHOP).orElseThrow();
-    DbtResult result = warm.run(parse, SHOP);
+    try (DbtWorker warm = runner.warm(work).orElseThrow()) {
+      assertThat(warm.ready()).isTrue();
+      DbtResult left = warm.run(DbtCommand.of("run").build(), work);
+      String pid = left.stdout().strip();
+      DbtResult look = warm.run(DbtCommand.of("test").select(pid).build(), work);
+      DbtResult crash = warm.run(DbtCommand.of("compile").build(), work);
 
-    assertThat(result.timedOut()).isTrue();
-    assertThat(result.exitCode()).isEqualTo(-1);
-    assertThatThrownBy(() -> warm.run(parse, SHOP))
+      assertThat(left.succeeded()).as(left.describe()).isTrue();
+      assertThat(look.stdout()).contains("process gone", "tmp empty");
+      assertThat(crash.exitCode()).isEqualTo(1);
+      assertThat(crash.stderr()).contains("Traceback", "RuntimeError: boom");
+    }
+  }
+
+  @Test
+  void anInvocationOverItsTimeoutKillsTheWorkerAndDbtThenRunsCold() throws Exception {
+    Path dbt = fakeDbt();
+    DbtRunner runner = new DbtRunner(dbt, Duration.ofSeconds(3), Map.of());
+
+    DbtWorker warm = runner.warm(dir).orElseThrow();
+    assertThat(warm.ready()).isTrue();
+    DbtResult hung = warm.run(DbtCommand.of("parse").build(), dir);
+
+    assertThat(hung.timedOut()).isTrue();
+    assertThat(hung.exitCode()).isEqualTo(-1);
+    assertThat(warm.gone()).isTrue();
+    assertThat(warm.ready()).isFalse();
+    assertThatThrownBy(() -> warm.run(DbtCommand.of("run").build(), dir))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("the warm dbt is gone");
+        .hasMessageContaining("not ready");
     warm.close();
   }
 
@@ -85,6 +111,59 @@ class DbtWorkerIT {
     assertThat(new DbtRunner(wrapper, Duration.ofSeconds(5), Map.of()).warm(dir)).isEmpty();
     assertThat(DbtWorker.interpreter(DbtRunner.projectExecutable(ROOT)))
         .hasValueSatisfying(python -> assertThat(python.getFileName().toString()).startsWith("py"));
+  }
+
+  /**
+   * A Python environment whose {@code dbt} package is a stand-in: {@code run} leaves a process and
+   * a file in {@code /tmp} behind and prints the process's id, {@code test --select PID} says
+   * whether both are still there, {@code compile} raises, {@code parse} hangs.
+   */
+  private Path fakeDbt() throws Exception {
+    Path venv = dir.resolve("fake-dbt");
+    Path python = DbtWorker.interpreter(DbtRunner.projectExecutable(ROOT)).orElseThrow();
+    Process made =
+        new ProcessBuilder(python.toString(), "-m", "venv", "--without-pip", venv.toString())
+            .inheritIO()
+            .start();
+    assertThat(made.waitFor()).isZero();
+    Process where =
+        new ProcessBuilder(
+                venv.resolve("bin/python").toString(),
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+            .start();
+    Path packages = Path.of(new String(where.getInputStream().readAllBytes()).strip());
+    Path cli = Files.createDirectories(packages.resolve("dbt/cli"));
+    Files.createDirectories(packages.resolve("dbt/adapters"));
+    Files.writeString(packages.resolve("dbt/__init__.py"), "");
+    Files.writeString(packages.resolve("dbt/adapters/__init__.py"), "");
+    Files.writeString(cli.resolve("__init__.py"), "");
+    Files.writeString(
+        cli.resolve("main.py"),
+        String.join(
+            "\n",
+            "import os, subprocess, sys, time",
+            "def cli():",
+            "    command = sys.argv[1]",
+            "    if command == 'run':",
+            "        left = subprocess.Popen(['sleep', '300'], start_new_session=True)",
+            "        open('/tmp/left', 'w').write('x')",
+            "        print(left.pid)",
+            "    elif command == 'test':",
+            "        alive = os.path.exists('/proc/%s' % sys.argv[3])",
+            "        print('process alive' if alive else 'process gone')",
+            "        print('tmp kept' if os.path.exists('/tmp/left') else 'tmp empty')",
+            "    elif command == 'compile':",
+            "        raise RuntimeError('boom')",
+            "    elif command == 'parse':",
+            "        time.sleep(60)",
+            "    sys.exit(0)",
+            ""));
+    Path script = venv.resolve("bin/dbt");
+    Files.writeString(
+        script, "#!" + venv.resolve("bin/python") + "\nfrom dbt.cli.main import cli\ncli()\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
   }
 
   private static DbtRunner confined(Duration timeout, Path target) throws IOException {

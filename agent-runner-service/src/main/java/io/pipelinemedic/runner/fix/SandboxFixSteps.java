@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ import java.util.Set;
  * guardrails on the staged diff, dbt's verdict, and the commit pushed with JGit (its diff kept).
  */
 public final class SandboxFixSteps implements FixSteps {
+
+  /** How far in the future a run's reported end may lie and still be taken as now. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final Sandboxes sandboxes;
   private final DevDbt dbt;
@@ -93,18 +97,27 @@ public final class SandboxFixSteps implements FixSteps {
   /**
    * The failed run's own results, from its {@code run_results.json} in the incident's folder of the
    * artifact store (a later step's result of a node over an earlier one's), when the run finished
-   * within {@code baselineMaxAge}: an older run's, or one of unknown age, may no longer stand for
-   * the data the fix is built on.
+   * within {@code baselineMaxAge} (and not later than now, give or take {@link #CLOCK_SKEW}): an
+   * older run's, or one of unknown or impossible age, may no longer stand for the data the fix is
+   * built on.
    */
   private Optional<List<NodeResult>> runResults(Classified event) throws IOException {
     Instant finished = event.run().finishedAt();
+    Instant now = Instant.now();
     if (event.results().isEmpty()
         || finished == null
-        || finished.isBefore(Instant.now().minus(baselineMaxAge))) {
+        || finished.isBefore(now.minus(baselineMaxAge))
+        || finished.isAfter(now.plus(CLOCK_SKEW))) {
       return Optional.empty();
     }
     Map<String, NodeResult> results = new LinkedHashMap<>();
-    for (ArtifactRef stored : event.results()) {
+    List<ArtifactRef> steps =
+        event.results().stream()
+            .sorted(
+                Comparator.comparing(
+                    ArtifactRef::step, Comparator.nullsFirst(Comparator.naturalOrder())))
+            .toList();
+    for (ArtifactRef stored : steps) {
       try {
         Path file = artifacts.stored(event.envelope().incidentId(), stored);
         for (NodeResult result : new ResultsReader(new JsonFactory()).read(file, "run-results")) {

@@ -256,7 +256,7 @@ public final class DevDbt {
       command.select(selectors.toArray(String[]::new));
     }
     DbtWorker worker = warm.of(sandbox);
-    return worker != null
+    return worker != null && worker.ready()
         ? worker.run(command.build(), sandbox.project())
         : warm.cold(sandbox).run(command.build(), sandbox.project());
   }

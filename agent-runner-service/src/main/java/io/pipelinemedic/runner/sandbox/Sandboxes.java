@@ -25,7 +25,7 @@ public final class Sandboxes {
   private static final Logger LOG = Logger.getLogger(Sandboxes.class);
 
   /** The file in a sandbox's folder that names its incident and group. */
-  public static final String GROUP = "group";
+  static final String GROUP = "group";
 
   private final Path folder;
   private final GitRemote remote;
@@ -82,7 +82,7 @@ public final class Sandboxes {
     Optional<WarmDbts.Ahead> ahead = dbt.warm().claim();
     Path root = ahead.map(WarmDbts.Ahead::root).orElseGet(this::nextRoot);
     sweep(root);
-    Sandbox sandbox;
+    Sandbox sandbox = null;
     try {
       Files.createDirectories(root);
       Files.writeString(
@@ -98,6 +98,9 @@ public final class Sandboxes {
     } catch (IOException | RuntimeException e) {
       if (ahead.isPresent()) {
         ahead.get().worker().close();
+      }
+      if (sandbox != null) {
+        sandbox.delete();
       }
       throw e;
     }
@@ -135,9 +138,12 @@ public final class Sandboxes {
    * attempt's is to be kept, and a warm dbt started ahead for the next one, shown as this one was.
    */
   public void finish(Sandbox sandbox, boolean succeeded) throws IOException {
-    dbt.warm().release(sandbox);
-    if (succeeded || keepFailed.isZero()) {
-      sandbox.delete();
+    try {
+      dbt.warm().release(sandbox);
+    } finally {
+      if (succeeded || keepFailed.isZero()) {
+        sandbox.delete();
+      }
     }
     try {
       dbt.warm().startAhead(sandbox, nextRoot());

@@ -3,9 +3,12 @@ package io.pipelinemedic.runner.sandbox;
 import io.pipelinemedic.dbt.Confinement;
 import io.pipelinemedic.dbt.DbtRunner;
 import io.pipelinemedic.dbt.DbtWorker;
+import io.pipelinemedic.dbt.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,14 +29,17 @@ final class WarmDbts {
    *
    * @param root the root of the sandbox it is for
    * @param runner how it was started
+   * @param shown what it was shown, each file or folder by its identity on disk then (bubblewrap
+   *     binds that one: one replaced since, by a rename or a reinstall, would be stale in it)
    * @param worker the worker
    */
-  record Ahead(Path root, DbtRunner runner, DbtWorker worker) {}
+  record Ahead(Path root, DbtRunner runner, Map<Path, Object> shown, DbtWorker worker) {}
 
   private final DbtRunner dbt;
   private final Confinement confinement;
   private final boolean startsAhead;
   private final Map<Path, DbtWorker> bySandbox = new ConcurrentHashMap<>();
+  private final Map<Path, Map<Path, Object>> shownTo = new ConcurrentHashMap<>();
   private final Set<Path> takenAhead = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Ahead> ahead = new AtomicReference<>();
 
@@ -66,9 +72,13 @@ final class WarmDbts {
    */
   void start(Sandbox sandbox, Optional<Ahead> claimed) throws IOException {
     DbtRunner runner = cold(sandbox);
+    Map<Path, Object> shown = identities(sandbox.confine(confinement));
+    shownTo.put(sandbox.root(), shown);
     if (claimed.isPresent()) {
       Ahead ready = claimed.get();
-      if (ready.root().equals(sandbox.root()) && ready.runner().startsAs(runner)) {
+      if (ready.root().equals(sandbox.root())
+          && ready.runner().startsAs(runner)
+          && ready.shown().equals(shown)) {
         bySandbox.put(sandbox.root(), ready.worker());
         takenAhead.add(sandbox.root());
         return;
@@ -97,20 +107,44 @@ final class WarmDbts {
       }
     }
     DbtRunner runner = dbt.with(template.area().environment()).confined(shown);
+    Map<Path, Object> identities = identities(shown);
     Optional<DbtWorker> worker =
         runner.warm(root.resolve(template.root().relativize(template.project())));
     if (worker.isEmpty()) {
+      Folders.delete(root);
       return;
     }
-    Ahead previous = ahead.getAndSet(new Ahead(root, runner, worker.get()));
+    Ahead previous = ahead.getAndSet(new Ahead(root, runner, identities, worker.get()));
     if (previous != null) {
       previous.worker().close();
+      Folders.delete(previous.root());
     }
   }
 
-  /** The sandbox's warm dbt, or {@code null}. */
-  DbtWorker of(Sandbox sandbox) {
-    return bySandbox.get(sandbox.root());
+  /** Each file and folder {@code confinement} shows, by its identity on disk (device and inode). */
+  private static Map<Path, Object> identities(Confinement confinement) throws IOException {
+    Map<Path, Object> identities = new HashMap<>();
+    for (Path path : confinement.shown()) {
+      identities.put(
+          path, Files.readAttributes(path.toRealPath(), BasicFileAttributes.class).fileKey());
+    }
+    return identities;
+  }
+
+  /**
+   * The sandbox's warm dbt, or {@code null} when it has none, its worker is gone (killed at a
+   * timeout), or a file or folder it shows is no longer the one it was shown (production's file
+   * replaced by another at its path: the worker, which would still read the old one, is stopped):
+   * the sandbox's invocations then run cold.
+   */
+  DbtWorker of(Sandbox sandbox) throws IOException {
+    DbtWorker worker = bySandbox.get(sandbox.root());
+    if (worker != null
+        && !identities(sandbox.confine(confinement)).equals(shownTo.get(sandbox.root()))) {
+      release(sandbox);
+      return null;
+    }
+    return worker == null || worker.gone() ? null : worker;
   }
 
   /** Whether the sandbox's warm dbt was the one started ahead. */
@@ -121,6 +155,7 @@ final class WarmDbts {
   /** Stops the sandbox's warm dbt, and whatever it still runs. */
   void release(Sandbox sandbox) throws IOException {
     takenAhead.remove(sandbox.root());
+    shownTo.remove(sandbox.root());
     DbtWorker worker = bySandbox.remove(sandbox.root());
     if (worker != null) {
       worker.close();

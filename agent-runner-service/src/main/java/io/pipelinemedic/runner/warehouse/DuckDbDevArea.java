@@ -6,7 +6,6 @@ import io.pipelinemedic.schemas.model.Relation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -154,11 +153,11 @@ public record DuckDbDevArea(
   /** Makes the dev file afresh: production's copy, or the views on production's sources. */
   private void fill() throws IOException {
     Files.createDirectories(dev.getParent());
+    drop(); // the dev file and its write-ahead log, which DuckDB would replay into a fresh copy
     if (state.isEmpty()) {
-      Files.copy(production, dev, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(production, dev);
       return;
     }
-    drop();
     String catalog = catalog(production);
     String own = quote(catalog(dev));
     besideProduction(

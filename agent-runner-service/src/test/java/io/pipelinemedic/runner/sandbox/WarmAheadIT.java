@@ -8,12 +8,13 @@ import io.pipelinemedic.schemas.model.Action;
 import io.pipelinemedic.schemas.model.RootCauseGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The next group finds dbt imported: as a group is done, a warm dbt starts for the next sandbox,
- * which takes it only when it would have started its own exactly so.
+ * which takes it only when it would have started its own exactly so, on the same files.
  */
 class WarmAheadIT {
 
@@ -42,8 +43,18 @@ class WarmAheadIT {
         .anyMatch(node -> node.status().equals("fail"));
     sandboxes.finish(second, true);
 
+    // production replaced meanwhile (another file at the same path): the worker ahead still sees
+    // the one it was shown, so the sandbox starts its own
+    Path production = played.run().warehouse();
+    Path replacement = production.resolveSibling("replacement.duckdb");
+    Files.copy(production, replacement);
+    Files.move(replacement, production, StandardCopyOption.REPLACE_EXISTING);
+    Sandbox third = sandboxes.create(played.event("inc-3", group), group);
+    assertThat(sandboxes.dbt().warmedAhead(third)).isFalse();
+    sandboxes.finish(third, true);
+
     // a run without a manifest gets a copy of production, shown otherwise: it starts its own
-    Classified withState = played.event("inc-3", group);
+    Classified withState = played.event("inc-4", group);
     Classified withoutState =
         new Classified(
             withState.envelope(),
@@ -53,9 +64,9 @@ class WarmAheadIT {
             withState.groups(),
             null,
             withState.results());
-    Sandbox third = sandboxes.create(withoutState, group);
-    assertThat(sandboxes.dbt().warmedAhead(third)).isFalse();
-    assertThat(sandboxes.dbt().selected(third, List.of("stg_orders+"))).isPresent();
-    sandboxes.finish(third, true);
+    Sandbox fourth = sandboxes.create(withoutState, group);
+    assertThat(sandboxes.dbt().warmedAhead(fourth)).isFalse();
+    assertThat(sandboxes.dbt().selected(fourth, List.of("stg_orders+"))).isPresent();
+    sandboxes.finish(fourth, true);
   }
 }

@@ -20,30 +20,29 @@ public final class DbtCloudWebhook {
   private static final String BODY =
       """
       {"accountId": %s, "webhookId": "wsu_medic", "eventId": "%s",
-       "timestamp": "2026-11-21T04:02:11.482913528Z", "eventType": "job.run.completed",
+       "timestamp": "%s", "eventType": "job.run.completed",
        "webhookName": "Pipeline Medic", "data": {"jobId": "%d", "jobName": "Nightly build",
        "runId": "%s", "environmentId": "%d", "environmentName": "Production",
        "dbtVersion": "1.10", "projectName": "%s", "projectId": "70403103932150",
        "runStatus": "%s", "runStatusCode": %d, "runStatusMessage": "None",
-       "runReason": "Kicked off from the scheduler", "runStartedAt": "2026-11-21T04:00:03Z",
+       "runReason": "Kicked off from the scheduler", "runStartedAt": "%s",
        "runFinishedAt": "%s"}}""";
 
   private DbtCloudWebhook() {}
 
   /**
    * The delivery {@code eventId} of run {@code runId} of the dbt Cloud project {@code project},
-   * posted to {@code target}.
+   * which errored just now, posted to {@code target}.
    */
   public static HttpRequest delivery(
       URI target, String secret, String eventId, String runId, String project) {
-    return delivery(target, secret, eventId, runId, project, "Errored", 20, "2026-11-21T04:02:09Z");
+    return delivery(target, secret, eventId, runId, project, "Errored", 20);
   }
 
   /** The delivery of a successful run {@code runId} that finished now. */
   public static HttpRequest passed(
       URI target, String secret, String eventId, String runId, String project) {
-    return delivery(
-        target, secret, eventId, runId, project, "Success", 10, Instant.now().toString());
+    return delivery(target, secret, eventId, runId, project, "Success", 10);
   }
 
   private static HttpRequest delivery(
@@ -53,19 +52,21 @@ public final class DbtCloudWebhook {
       String runId,
       String project,
       String status,
-      int statusCode,
-      String finishedAt) {
+      int statusCode) {
+    Instant finished = Instant.now();
     byte[] body =
         BODY.formatted(
                 ExampleDbtCloud.ACCOUNT,
                 eventId,
+                finished.plusSeconds(2),
                 ExampleDbtCloud.JOB,
                 runId,
                 ExampleDbtCloud.ENVIRONMENT,
                 project,
                 status,
                 statusCode,
-                finishedAt)
+                finished.minusSeconds(126),
+                finished)
             .getBytes(StandardCharsets.UTF_8);
     return HttpRequest.newBuilder(target)
         .header("Authorization", signature(secret, body))
