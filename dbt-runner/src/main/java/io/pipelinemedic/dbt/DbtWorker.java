@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  * and runs each invocation in a fork of itself through the {@code dbt} script's own entry point, in
  * the same confinement and environment as {@link DbtRunner#run}. Only the imports are shared: each
  * invocation starts from the imported process as it was and reads the project afresh (dbt's partial
- * parse, as a cold invocation would); confined, what it left in {@code /tmp} and every process it
- * started are gone before the next. One invocation at a time, each answer matched to its request;
- * an invocation past the timeout kills the worker with everything it started, and a worker that is
- * gone serves nothing more ({@link #gone}).
+ * parse, as a cold invocation would); confined, every process it started is gone before the next.
+ * One invocation at a time, each answer matched to its request; an invocation past the timeout
+ * kills the worker with everything it started, and a worker that is gone serves nothing more
+ * ({@link #gone}).
  */
 public final class DbtWorker implements AutoCloseable {
 
@@ -87,8 +87,8 @@ public final class DbtWorker implements AutoCloseable {
 
   /**
    * The worker's program: the interpreter of dbt's script, running {@code dbt_worker.py}, told
-   * whether it is {@code confined} (then it may end every other process it sees, and empty {@code
-   * /tmp}, after each invocation).
+   * whether it is {@code confined} (then it may end every other process it sees after each
+   * invocation).
    */
   static Optional<List<String>> commandLine(Path executable, boolean confined) throws IOException {
     Optional<Path> python = interpreter(executable);

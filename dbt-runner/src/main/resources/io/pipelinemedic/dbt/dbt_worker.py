@@ -5,9 +5,9 @@ invocation gets. It reads one JSON request per line on stdin, {"id": N, "argv": 
 and answers each on its own stdout with {"id": N, "exit": N, "stdout": "...", "stderr": "..."}. The
 invocation runs in a forked child exactly as the `dbt` script runs it (dbt.cli.main.cli with those
 arguments, its exit handlers run at its end, as at a cold dbt's exit), its output in files of its
-own. Started with the argument `confined` (its own PID namespace and /tmp), it ends every process
-the invocation left behind and empties /tmp after each one, as a cold invocation's sandbox ends
-with it. The first line it prints, {"ready": ...}, says the imports are done.
+own. Started with the argument `confined` (its own PID namespace), it ends every process the
+invocation left behind after each one, as a cold invocation's sandbox ends with it. The first line
+it prints, {"ready": ...}, says the imports are done.
 """
 
 import atexit
@@ -17,7 +17,6 @@ import importlib.util
 import json
 import os
 import pkgutil
-import shutil
 import signal
 import sys
 import tempfile
@@ -83,19 +82,13 @@ def invoke(request, out, err):
 
 
 def clean_up():
-    """Ends every process the invocation left behind, and empties /tmp (only when confined)."""
+    """Ends every process the invocation left behind (only when confined: its own namespace)."""
     if not CONFINED:
         return
     try:
         os.kill(-1, signal.SIGKILL)  # every process of this namespace but this one and its init
     except ProcessLookupError:
         pass
-    for entry in os.listdir("/tmp"):
-        path = os.path.join("/tmp", entry)
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            os.unlink(path)
 
 
 def run(request):
