@@ -7,10 +7,8 @@ import io.pipelinemedic.dbt.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The floor a verified fix is measured against: one cold {@code dbt build --select <root>+} of a
@@ -33,8 +31,8 @@ public final class ColdBuild {
     try {
       Path project = work.resolve("project");
       Path warehouse = work.resolve("warehouse");
-      copy(night.project(), project);
-      copy(night.warehouse().getParent(), warehouse);
+      ScenarioRunner.copyTree(night.project(), project, LEFT_OUT, false);
+      ScenarioRunner.copyTree(night.warehouse().getParent(), warehouse, LEFT_OUT, false);
       String root = night.scenario().expected().rootCause();
       ScenarioWarehouse duckDb = ScenarioWarehouse.duckDb();
       DbtResult build =
@@ -55,23 +53,6 @@ public final class ColdBuild {
       return build.duration();
     } finally {
       Folders.delete(work);
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path relative = from.relativize(file);
-        if (relative.getNameCount() > 0 && LEFT_OUT.contains(relative.getName(0).toString())) {
-          continue;
-        }
-        Path target = to.resolve(relative.toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
     }
   }
 }

@@ -243,12 +243,23 @@ public final class ScenarioRunner {
     git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
 
+  /** {@code from}'s files under {@code to}, but dbt's outputs and DuckDB files. */
   private static void copyTree(Path from, Path to) throws IOException {
+    copyTree(from, to, NOT_COPIED, true);
+  }
+
+  /**
+   * Copies {@code from}'s files to the same places under {@code to}, replacing what is there, but
+   * those under a top-level folder named in {@code leftOut}, and DuckDB files when {@code
+   * withoutDuckDb}.
+   */
+  static void copyTree(Path from, Path to, Set<String> leftOut, boolean withoutDuckDb)
+      throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path source : paths.toList()) {
         Path relative = from.relativize(source);
-        if (relative.getNameCount() > 0 && NOT_COPIED.contains(relative.getName(0).toString())
-            || source.toString().endsWith(".duckdb")) {
+        if (relative.getNameCount() > 0 && leftOut.contains(relative.getName(0).toString())
+            || withoutDuckDb && source.toString().endsWith(".duckdb")) {
           continue;
         }
         Path target = to.resolve(relative.toString());
