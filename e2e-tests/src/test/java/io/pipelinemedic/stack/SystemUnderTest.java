@@ -1,13 +1,16 @@
 package io.pipelinemedic.stack;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -30,6 +33,9 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
 
   /** Partitions per topic: enough for two agent runners to share the work. */
   static final int PARTITIONS = 6;
+
+  /** How many of each log's last lines a failed start shows. */
+  private static final int TAIL = 15;
 
   private static final List<String> PORTS =
       List.of(
@@ -60,13 +66,23 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
           .computeIfAbsent(SystemUnderTest.class, key -> startOrFail(), SystemUnderTest.class);
     }
 
+    /**
+     * Starts the shared system; a start that fails is printed with its logs and tried once more on
+     * other ports, so that one bad start does not fail every class that shares it.
+     */
     private static SystemUnderTest startOrFail() {
+      // `airflow dags test` makes manual DAG runs, which the team's settings would ignore
+      Map<String, String> settings = Map.of("MEDIC_INGEST_AIRFLOW_SCHEDULED_ONLY", "false");
       try {
-        // `airflow dags test` makes manual DAG runs, which the team's settings would ignore
-        return start(
-            StackConfig.EXAMPLE_CONFIG, Map.of("MEDIC_INGEST_AIRFLOW_SCHEDULED_ONLY", "false"));
-      } catch (Exception e) {
-        throw new ParameterResolutionException("the system did not start", e);
+        return start(StackConfig.EXAMPLE_CONFIG, settings);
+      } catch (Exception first) {
+        System.out.println("the shared system did not start, trying once more: " + first);
+        try {
+          return start(StackConfig.EXAMPLE_CONFIG, settings);
+        } catch (Exception second) {
+          second.addSuppressed(first);
+          throw new ParameterResolutionException("the system did not start", second);
+        }
       }
     }
   }
@@ -103,9 +119,27 @@ record SystemUnderTest(StackConfig config, Supervisor supervisor) implements Aut
       supervisor.start();
     } catch (Exception e) {
       supervisor.stop();
-      throw e;
+      throw new IOException(e.getMessage() + logTails(config.logs()), e);
     }
     return new SystemUnderTest(config, supervisor);
+  }
+
+  /** The last lines of every log under {@code logs}: why a start failed, where CI shows it. */
+  private static String logTails(Path logs) throws IOException {
+    StringBuilder tails = new StringBuilder();
+    try (Stream<Path> files = Files.list(logs)) {
+      for (Path log : files.sorted().toList()) {
+        List<String> lines =
+            new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+        tails.append("\n--- ").append(log.getFileName()).append(", last lines:");
+        for (String line : lines.subList(Math.max(0, lines.size() - TAIL), lines.size())) {
+          tails.append("\n  ").append(line);
+        }
+      }
+    } catch (NoSuchFileException none) {
+      tails.append("\n(no logs)");
+    }
+    return tails.toString();
   }
 
   /**

