@@ -20,6 +20,7 @@ import io.pipelinemedic.runner.warehouse.DuckDbDevAreas;
 import io.pipelinemedic.runner.warehouse.PostgresDevAreas;
 import io.pipelinemedic.service.ArtifactStore;
 import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -55,6 +56,11 @@ public class RunnerBeans {
         artifacts,
         config.keepFailedWorkspaces(),
         dbt);
+  }
+
+  /** At shutdown: the warm dbt started ahead stops and its folder goes. */
+  void stopAhead(@Disposes Sandboxes sandboxes) throws IOException {
+    sandboxes.stopAhead();
   }
 
   /** The dev areas of {@code medic.runner.warehouse}. */

@@ -153,6 +153,15 @@ public final class Sandboxes {
     }
   }
 
+  /** Stops the warm dbt started ahead of the next group, if any, and removes its folder. */
+  public void stopAhead() throws IOException {
+    Optional<WarmDbts.Ahead> ahead = dbt.warm().claim();
+    if (ahead.isPresent()) {
+      ahead.get().worker().close();
+      Folders.delete(ahead.get().root());
+    }
+  }
+
   /**
    * Removes the failed attempts' sandboxes kept for longer than {@code keepFailed}, never {@code
    * next}, the folder of the sandbox being made.

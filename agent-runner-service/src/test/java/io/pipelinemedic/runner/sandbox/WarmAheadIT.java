@@ -68,5 +68,10 @@ class WarmAheadIT {
     assertThat(sandboxes.dbt().warmedAhead(fourth)).isFalse();
     assertThat(sandboxes.dbt().selected(fourth, List.of("stg_orders+"))).isPresent();
     sandboxes.finish(fourth, true);
+
+    // at shutdown the one started ahead of the next group stops and its folder goes
+    assertThat(workspaces).isNotEmptyDirectory();
+    sandboxes.stopAhead();
+    assertThat(workspaces).isEmptyDirectory();
   }
 }
