@@ -5,9 +5,10 @@ import io.pipelinemedic.dbt.scenario.ScenarioRun;
 import io.pipelinemedic.dbt.scenario.ScenarioWarehouse;
 import io.pipelinemedic.stack.StackConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +114,12 @@ public record ExampleTeam(Path home) {
     Path warehouse = Files.createDirectories(home.resolve("warehouse"));
     try (Stream<Path> databases = Files.list(night.warehouse().getParent())) {
       for (Path database : databases.filter(f -> f.toString().endsWith(".duckdb")).toList()) {
-        Files.copy(
-            database,
-            warehouse.resolve(database.getFileName().toString()),
-            StandardCopyOption.REPLACE_EXISTING);
+        // written in place, as the team's nightly dbt writes production: the same file
+        try (InputStream built = Files.newInputStream(database);
+            OutputStream production =
+                Files.newOutputStream(warehouse.resolve(database.getFileName().toString()))) {
+          built.transferTo(production);
+        }
       }
     }
   }
