@@ -155,11 +155,7 @@ public final class Sandboxes {
 
   /** Stops the warm dbt started ahead of the next group, if any, and removes its folder. */
   public void stopAhead() throws IOException {
-    Optional<WarmDbts.Ahead> ahead = dbt.warm().claim();
-    if (ahead.isPresent()) {
-      ahead.get().worker().close();
-      Folders.delete(ahead.get().root());
-    }
+    dbt.warm().stopAhead();
   }
 
   /**

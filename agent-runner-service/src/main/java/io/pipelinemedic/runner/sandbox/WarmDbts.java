@@ -33,7 +33,14 @@ final class WarmDbts {
    *     binds that one: one replaced since, by a rename or a reinstall, would be stale in it)
    * @param worker the worker
    */
-  record Ahead(Path root, DbtRunner runner, Map<Path, Object> shown, DbtWorker worker) {}
+  record Ahead(Path root, DbtRunner runner, Map<Path, Object> shown, DbtWorker worker) {
+
+    /** Stops the worker and removes the folder it was started for. */
+    void stop() throws IOException {
+      worker.close();
+      Folders.delete(root);
+    }
+  }
 
   private final DbtRunner dbt;
   private final Confinement confinement;
@@ -116,8 +123,15 @@ final class WarmDbts {
     }
     Ahead previous = ahead.getAndSet(new Ahead(root, runner, identities, worker.get()));
     if (previous != null) {
-      previous.worker().close();
-      Folders.delete(previous.root());
+      previous.stop();
+    }
+  }
+
+  /** Stops the warm dbt started ahead, if any, and removes its folder (at shutdown). */
+  void stopAhead() throws IOException {
+    Optional<Ahead> previous = claim();
+    if (previous.isPresent()) {
+      previous.get().stop();
     }
   }
 
