@@ -101,6 +101,8 @@ public final class Sandboxes {
       }
       if (sandbox != null) {
         sandbox.delete();
+      } else {
+        Folders.delete(root); // a clone or a dev area that failed leaves its folder
       }
       throw e;
     }

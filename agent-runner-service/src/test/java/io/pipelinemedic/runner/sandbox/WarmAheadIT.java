@@ -1,7 +1,9 @@
 package io.pipelinemedic.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipelinemedic.dbt.Folders;
 import io.pipelinemedic.runner.PlayedScenario;
 import io.pipelinemedic.schemas.Classified;
 import io.pipelinemedic.schemas.model.Action;
@@ -72,6 +74,12 @@ class WarmAheadIT {
     // at shutdown the one started ahead of the next group stops and its folder goes
     assertThat(workspaces).isNotEmptyDirectory();
     sandboxes.stopAhead();
+    assertThat(workspaces).isEmptyDirectory();
+
+    // a sandbox that cannot be made (the repository is gone) leaves no folder behind
+    Folders.delete(played.remote());
+    assertThatThrownBy(() -> sandboxes.create(played.event("inc-5", group), group))
+        .hasMessageContaining("cannot clone");
     assertThat(workspaces).isEmptyDirectory();
   }
 }
